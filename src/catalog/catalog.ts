@@ -1,0 +1,255 @@
+/**
+ * The loaded catalog: one immutable graph of resources, with the indexes every reader needs (versions,
+ * producers and consumers of each message version, messages on each channel, what each owner owns).
+ * Built only by `loadCatalog`; everything else in Waybill reads it.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CatalogConfig } from './frontmatter.generated.ts';
+import { SourceLocator, type Position } from './locate.ts';
+import {
+  familyOf,
+  type Channel,
+  type Domain,
+  type Entity,
+  type Flow,
+  type Guide,
+  type KindFamily,
+  type Link,
+  type Message,
+  type MessageEndpoint,
+  type Resource,
+  type ResourceKind,
+  type Service,
+  type Team,
+  type User,
+} from './model.ts';
+import { compareVersions } from './versions.ts';
+
+type ByKind = {
+  domain: Domain;
+  service: Service;
+  event: Message;
+  command: Message;
+  query: Message;
+  channel: Channel;
+  flow: Flow;
+  entity: Entity;
+  team: Team;
+  user: User;
+};
+
+export interface CatalogParts {
+  root: string;
+  config: CatalogConfig;
+  configFile?: string;
+  resources: Resource[];
+  guides: Guide[];
+  diagnostics: Diagnostic[];
+  documents: Map<string, unknown>;
+  files: string[];
+  /** Shared with the loader, so files it already located are not read again. */
+  locator?: SourceLocator;
+}
+
+export class Catalog {
+  /** Absolute path of the catalog folder. */
+  readonly root: string;
+  readonly config: Readonly<CatalogConfig>;
+  readonly configFile?: string;
+  /** Every resource, every version, in a stable order (kind, id, version). */
+  readonly resources: readonly Resource[];
+  readonly guides: readonly Guide[];
+  /** Problems found while loading (unreadable files, invalid frontmatter, broken schemas, …). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every file below the root (relative posix paths). */
+  readonly files: readonly string[];
+  /** Parsed schema documents (and the files they reference) by path. */
+  readonly documents: ReadonlyMap<string, unknown>;
+
+  readonly #byKey = new Map<string, Resource>();
+  readonly #versions = new Map<string, Resource[]>();
+  readonly #producers = new Map<string, MessageEndpoint[]>();
+  readonly #consumers = new Map<string, MessageEndpoint[]>();
+  readonly #onChannel = new Map<string, Set<string>>();
+  readonly #owned = new Map<string, Resource[]>();
+  readonly #fileSet: Set<string>;
+  readonly #locator: SourceLocator;
+
+  constructor(parts: CatalogParts) {
+    this.root = parts.root;
+    this.config = parts.config;
+    this.configFile = parts.configFile;
+    this.resources = Object.freeze(parts.resources.map(deepFreeze));
+    this.guides = Object.freeze(parts.guides.map(deepFreeze));
+    this.diagnostics = Object.freeze(parts.diagnostics.map((d) => Object.freeze(d)));
+    this.files = Object.freeze(parts.files);
+    this.#fileSet = new Set(parts.files);
+    this.documents = parts.documents;
+    this.#locator = parts.locator ?? new SourceLocator(parts.root);
+    for (const r of this.resources) {
+      this.#byKey.set(r.key, r);
+      const vk = versionKey(familyOf(r.kind), r.id);
+      const list = this.#versions.get(vk);
+      if (list) list.push(r);
+      else this.#versions.set(vk, [r]);
+      for (const owner of r.owners) if (owner.target) push(this.#owned, owner.target, r);
+    }
+    for (const list of this.#versions.values()) list.sort((a, b) => compareVersions(a.version, b.version));
+    this.#deriveEndpoints();
+    Object.freeze(this);
+  }
+
+  #deriveEndpoints(): void {
+    for (const service of this.services()) {
+      if (!service.isLatest) continue;
+      for (const link of service.sends) {
+        if (!link.target) continue;
+        const channels = link.channels.flatMap((c) => (c.target ? [c.target] : []));
+        push(this.#producers, link.target, { service: service.key, channels, link });
+        for (const c of channels) add(this.#onChannel, c, link.target);
+      }
+      for (const link of service.receives) {
+        if (!link.target) continue;
+        const channels = link.channels.flatMap((c) => (c.target ? [c.target] : []));
+        push(this.#consumers, link.target, { service: service.key, channels, link });
+        for (const c of channels) add(this.#onChannel, c, link.target);
+      }
+    }
+    for (const message of this.messages()) {
+      for (const c of message.channels) if (c.target) add(this.#onChannel, c.target, message.key);
+    }
+  }
+
+  /** The resource with this key (`service:Stores@1.0.0`). */
+  get(key: string | undefined): Resource | undefined {
+    return key === undefined ? undefined : this.#byKey.get(key);
+  }
+
+  /** Follows a link to the resource it resolved to. */
+  resolve<T extends Resource = Resource>(link: Link | undefined): T | undefined {
+    return link?.target ? (this.#byKey.get(link.target) as T | undefined) : undefined;
+  }
+
+  /** Every version of `id` in a family, oldest first. */
+  versions(family: KindFamily, id: string): readonly Resource[] {
+    return this.#versions.get(versionKey(family, id)) ?? [];
+  }
+
+  /** Every version of the same resource as `r`, oldest first. */
+  versionsOf<T extends Resource>(r: T): readonly T[] {
+    return this.versions(familyOf(r.kind), r.id) as readonly T[];
+  }
+
+  /** The latest version of `id` in a family. */
+  latest(family: KindFamily, id: string): Resource | undefined {
+    const list = this.#versions.get(versionKey(family, id));
+    return list?.[list.length - 1];
+  }
+
+  /** All ids of a family (for "did you mean"). */
+  ids(family: KindFamily): string[] {
+    const prefix = `${family}\u0000`;
+    return [...this.#versions.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
+  all<K extends ResourceKind>(kind: K): ByKind[K][] {
+    return this.resources.filter((r) => r.kind === kind) as ByKind[K][];
+  }
+
+  domains(): Domain[] {
+    return this.all('domain');
+  }
+  services(): Service[] {
+    return this.all('service');
+  }
+  messages(): Message[] {
+    return this.resources.filter((r): r is Message => r.kind === 'event' || r.kind === 'command' || r.kind === 'query');
+  }
+  channels(): Channel[] {
+    return this.all('channel');
+  }
+  flows(): Flow[] {
+    return this.all('flow');
+  }
+  entities(): Entity[] {
+    return this.all('entity');
+  }
+  teams(): Team[] {
+    return this.all('team');
+  }
+  users(): User[] {
+    return this.all('user');
+  }
+
+  /** Services (latest versions) that send this message version, with the channels they use. */
+  producersOf(message: Message): readonly MessageEndpoint[] {
+    return this.#producers.get(message.key) ?? [];
+  }
+
+  /** Services (latest versions) that receive this message version. */
+  consumersOf(message: Message): readonly MessageEndpoint[] {
+    return this.#consumers.get(message.key) ?? [];
+  }
+
+  /** Message versions carried on a channel (declared by the message or by a service's to/from). */
+  messagesOn(channel: Channel): Message[] {
+    return [...(this.#onChannel.get(channel.key) ?? [])].map((k) => this.#byKey.get(k) as Message).filter(Boolean);
+  }
+
+  /** Resources whose `owners` name this team or user. */
+  ownedBy(owner: Team | User): readonly Resource[] {
+    return this.#owned.get(owner.key) ?? [];
+  }
+
+  /** Latest resources that belong to a domain (directly, or through its subdomains when `deep`). */
+  inDomain(domain: Domain, deep = false): Resource[] {
+    const keys = new Set([domain.key]);
+    if (deep) {
+      for (const d of this.domains()) {
+        let parent = d.parent;
+        while (parent) {
+          if (parent === domain.key) keys.add(d.key);
+          parent = (this.#byKey.get(parent) as Domain | undefined)?.parent;
+        }
+      }
+    }
+    return this.resources.filter((r) => r.isLatest && r.domain !== undefined && keys.has(r.domain));
+  }
+
+  /** True when the catalog holds this file (relative posix path). */
+  hasFile(file: string): boolean {
+    return this.#fileSet.has(file);
+  }
+
+  /**
+   * Line and column of a field path in a catalog file: frontmatter fields for Markdown files, JSON
+   * pointers for schema and spec documents. Reads the file again (only files a diagnostic points into).
+   */
+  locate(file: string, fieldPath: readonly (string | number)[]): Position {
+    return this.#locator.locate(file, fieldPath);
+  }
+}
+
+function versionKey(family: KindFamily, id: string): string {
+  return `${family}\u0000${id}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

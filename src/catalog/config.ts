@@ -1,0 +1,43 @@
+/**
+ * The catalog config file (`waybill.config.yaml`): read, validated against src/schemas/config.schema.json,
+ * and given defaults. A broken config is a diagnostic, and the defaults apply.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { CatalogConfig } from './frontmatter.generated.ts';
+import { CONFIG_FILES } from './classify.ts';
+import { readTextFile } from './read-file.ts';
+import { parseStructured, ajvProblems, type DocumentProblem } from './schema-files.ts';
+import { frontmatterValidator } from './frontmatter-validate.ts';
+
+export const DEFAULT_COMPATIBILITY = 'BACKWARD';
+
+export async function loadConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
+  const file = CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
+  if (!file) return { config: {} };
+  const read = await readTextFile(path.join(root, file), 1024 * 1024);
+  if (!read.ok) {
+    problems.push({ code: 'config-invalid', file, line: read.problem.line, message: read.problem.message });
+    return { config: {}, file };
+  }
+  if (read.text.trim() === '') return { config: {}, file };
+  const parsed = parseStructured(read.text, file);
+  if (!parsed.ok) {
+    problems.push({ ...parsed.problem, code: 'config-invalid' });
+    return { config: {}, file };
+  }
+  const validate = frontmatterValidator('config');
+  if (!validate(parsed.value)) {
+    problems.push(...ajvProblems(validate.errors ?? [], file, 'config-invalid', 'The catalog config is invalid'));
+    return { config: {}, file };
+  }
+  const config = parsed.value as CatalogConfig;
+  (config.lint?.naming?.channelAddress ?? []).forEach((pattern, i) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      problems.push({ code: 'config-invalid', file, path: ['lint', 'naming', 'channelAddress', i], message: `Not a valid regular expression: ${(error as Error).message}` });
+    }
+  });
+  return { config, file };
+}

@@ -1,0 +1,504 @@
+/**
+ * Loads a catalog folder into one {@link Catalog}. Every file is read once; a broken file becomes a
+ * diagnostic naming its file and line, and loading goes on so that every other problem is reported too.
+ * Nothing here touches the network.
+ */
+import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import { UserError } from '../diagnostics/user-error.ts';
+import { Catalog } from './catalog.ts';
+import { classify, type FileRole } from './classify.ts';
+import { loadConfig, DEFAULT_COMPATIBILITY } from './config.ts';
+import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
+import { frontmatterValidator, schemaNameOf } from './frontmatter-validate.ts';
+import type { MessageFrontmatter, Ref, Pointer, ChannelPointer, Step, Next } from './frontmatter.generated.ts';
+import { formatPath, SourceLocator } from './locate.ts';
+import {
+  familyOf,
+  isMessageKind,
+  resourceKey,
+  type Changelog,
+  type FlowStep,
+  type Guide,
+  type KindFamily,
+  type Link,
+  type MessageLink,
+  type Resource,
+  type ResourceKind,
+  type SchemaDocument,
+  type SpecDocument,
+} from './model.ts';
+import { MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
+import { scanCatalog } from './scan.ts';
+import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+import { parseSpecFile, type SpecRequest } from './spec-files.ts';
+import { compareVersions, resolveVersion } from './versions.ts';
+import { readFile } from 'node:fs/promises';
+
+export interface LoadOptions {
+  /** Called with a short status line during long loads. */
+  onProgress?: (message: string) => void;
+}
+
+/** Severity of each loader problem code (a rule of the same id can override it in the config). */
+export const LOADER_SEVERITY: Record<string, Severity> = {
+  'file-too-large': 'error',
+  'binary-file': 'error',
+  'invalid-utf8': 'error',
+  'unreadable-file': 'error',
+  'empty-file': 'error',
+  'yaml-syntax': 'error',
+  'frontmatter-not-a-mapping': 'error',
+  'missing-frontmatter': 'error',
+  'frontmatter-invalid': 'error',
+  'unknown-file-kind': 'warning',
+  'symlink-loop': 'error',
+  'broken-symlink': 'warning',
+  'unreadable-folder': 'error',
+  'duplicate-resource': 'error',
+  'config-invalid': 'error',
+  'schema-missing': 'error',
+  'schema-unparsable': 'error',
+  'schema-invalid': 'error',
+  'schema-unsupported': 'warning',
+  'ref-unresolvable': 'error',
+  'ref-remote': 'error',
+  'ref-outside-catalog': 'error',
+  'spec-missing': 'error',
+  'spec-unparsable': 'error',
+  'spec-invalid': 'error',
+};
+
+interface MarkdownEntry {
+  file: string;
+  role: FileRole;
+  md: ParsedMarkdown;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Draft = Mutable<Resource> & Record<string, unknown>;
+
+const KIND_OF_ROLE = { team: 'team', user: 'user' } as const;
+
+export async function loadCatalog(rootInput: string, options: LoadOptions = {}): Promise<Catalog> {
+  const root = path.resolve(rootInput);
+  if (!existsSync(root)) {
+    throw new UserError('catalog-not-found', `The catalog folder ${rootInput} does not exist.`, {
+      hint: 'Pass --catalog DIR, set WAYBILL_CATALOG, or run `waybill init` to create one.',
+    });
+  }
+  if (!statSync(root).isDirectory()) throw new UserError('catalog-not-a-folder', `${rootInput} is a file, not a catalog folder.`);
+
+  const problems: DocumentProblem[] = [];
+  const { config, file: configFile } = await loadConfig(root, problems);
+  const scan = await scanCatalog(root);
+  for (const p of scan.problems) problems.push({ code: p.code, file: p.file, line: 0, message: p.message });
+  options.onProgress?.(`Reading ${scan.files.length} files`);
+
+  // 1. Read and split every Markdown file.
+  const entries: MarkdownEntry[] = [];
+  const roles = scan.files.map((file) => ({ file, role: classify(file) }));
+  await mapLimit(roles, 32, async ({ file, role }) => {
+    if (role.role === 'ignored' || role.role === 'config') return;
+    if (role.role === 'unknown') {
+      problems.push({
+        code: 'unknown-file-kind',
+        file,
+        line: 0,
+        message: 'Waybill does not know what this Markdown file is.',
+        hint: 'Resources live in <kind>/<id>/index.md (domains, services, events, commands, queries, channels, flows, entities); teams/ and users/ hold one file each; guide pages go under docs/.',
+      });
+      return;
+    }
+    const read = await readTextFile(path.join(root, file), MAX_MARKDOWN_BYTES);
+    if (!read.ok) {
+      problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
+      return;
+    }
+    const parsed = parseMarkdown(read.text);
+    if (!parsed.ok) {
+      problems.push({ ...parsed.problem, file });
+      return;
+    }
+    entries.push({ file, role, md: parsed.value });
+  });
+  entries.sort((a, b) => a.file.localeCompare(b.file));
+
+  // 2. Validate frontmatter and make draft resources.
+  const drafts: Draft[] = [];
+  const guides: Guide[] = [];
+  const byKey = new Map<string, Draft>();
+  const dirOf = new Map<Draft, { dir: string; parents: string[]; versionDir?: string }>();
+  const currentByDir = new Map<string, Draft>();
+  const changelogs = new Map<string, Changelog>();
+  const languages = new Map<string, Changelog>();
+
+  for (const entry of entries) {
+    const { file, role, md } = entry;
+    if (role.role === 'changelog') {
+      changelogs.set(`${role.resourceDir}#${role.versionDir ?? ''}`, { file, body: md.body });
+      continue;
+    }
+    if (role.role === 'ubiquitous-language') {
+      languages.set(role.resourceDir, { file, body: md.body });
+      continue;
+    }
+    if (role.role === 'guide') {
+      const validate = frontmatterValidator('guide');
+      if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', 'The guide frontmatter is invalid'));
+      const data = md.data as Guide['frontmatter'];
+      const id = typeof data.id === 'string' ? data.id : file.replace(/^docs\//, '').replace(/\.mdx?$/i, '');
+      const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
+      guides.push({
+        id,
+        title: typeof data.title === 'string' ? data.title : heading ?? id,
+        summary: typeof data.summary === 'string' ? data.summary : '',
+        order: typeof data.order === 'number' ? data.order : 1000,
+        file,
+        format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
+        frontmatter: data,
+        body: md.body,
+        bodyLine: md.bodyLine,
+      });
+      continue;
+    }
+    if (role.role !== 'resource' && role.role !== 'team' && role.role !== 'user') continue;
+    const kind: ResourceKind = role.role === 'resource' ? role.kind : KIND_OF_ROLE[role.role];
+    if (!md.hasFrontmatter) {
+      problems.push({ code: 'missing-frontmatter', file, line: 1, column: 1, message: `This ${kind} file has no frontmatter (a --- fenced YAML block at the top).` });
+      continue;
+    }
+    const validate = frontmatterValidator(schemaNameOf(kind));
+    if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', `The ${kind} frontmatter is invalid`));
+    const data = md.data;
+    if (typeof data.id !== 'string' || data.id === '') continue;
+    const versioned = kind !== 'team' && kind !== 'user';
+    const version = versioned ? scalarString(data.version) : '';
+    if (versioned && !version) continue;
+    const key = resourceKey(kind, data.id, version);
+    const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
+    const clash = byKey.get(familyKey);
+    if (clash) {
+      problems.push({
+        code: 'duplicate-resource',
+        file,
+        path: ['id'],
+        message: `${kind} '${data.id}'${version ? ` version ${version}` : ''} is already defined in ${clash.file}.`,
+        hint: isMessageKind(kind) ? 'Message ids are shared by events, commands and queries; give each a unique id or a new version.' : 'Give it a unique id or a new version.',
+      });
+      continue;
+    }
+    const draft = {
+      kind,
+      id: data.id,
+      version,
+      name: typeof data.name === 'string' && data.name ? data.name : data.id,
+      summary: typeof data.summary === 'string' ? data.summary.trim() : '',
+      key,
+      file,
+      format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
+      frontmatter: data,
+      body: md.body,
+      bodyLine: md.bodyLine,
+      owners: [],
+      isLatest: false,
+      draft: Boolean(data.draft),
+      deprecated: deprecationOf(data.deprecated),
+      hidden: data.hidden === true,
+      specifications: [],
+    } as unknown as Draft;
+    byKey.set(familyKey, draft);
+    drafts.push(draft);
+    if (role.role === 'resource') {
+      dirOf.set(draft, { dir: role.resourceDir, parents: role.parentDirs, versionDir: role.versionDir });
+      if (!role.versionDir) currentByDir.set(role.resourceDir, draft);
+      const log = changelogs.get(`${role.resourceDir}#${role.versionDir ?? ''}`);
+      if (log) draft.changelog = log;
+    }
+  }
+  // Changelogs read after their resource (sort order) attach here.
+  for (const [draft, where] of dirOf) {
+    if (!draft.changelog) {
+      const log = changelogs.get(`${where.dir}#${where.versionDir ?? ''}`);
+      if (log) draft.changelog = log;
+    }
+  }
+
+  // 3. Versions: which is latest; lookups by family and id.
+  const versionsOf = new Map<string, string[]>();
+  for (const d of drafts) {
+    const k = `${familyOf(d.kind)}:${d.id}`;
+    const list = versionsOf.get(k);
+    if (list) list.push(d.version);
+    else versionsOf.set(k, [d.version]);
+  }
+  for (const list of versionsOf.values()) list.sort(compareVersions);
+  for (const d of drafts) {
+    const list = versionsOf.get(`${familyOf(d.kind)}:${d.id}`) as string[];
+    d.isLatest = d.version === list[list.length - 1];
+  }
+  const keyOf = (family: KindFamily, id: string, version: string): string | undefined => {
+    const d = byKey.get(`${family}:${id}@${version}`);
+    return d?.key;
+  };
+  const link = (families: KindFamily[], ref: unknown, at: (string | number)[]): Link => {
+    const r = (typeof ref === 'string' ? { id: ref } : (ref ?? {})) as Ref;
+    const requested = r.version === undefined || r.version === null ? 'latest' : scalarString(r.version) || 'latest';
+    const id = scalarString(r.id);
+    for (const family of families) {
+      const available = versionsOf.get(`${family}:${id}`);
+      if (!available) continue;
+      const version = resolveVersion(requested, available);
+      return { id, version: requested, target: version === undefined ? undefined : keyOf(family, id, version), path: at };
+    }
+    return { id, version: requested, path: at };
+  };
+  const links = (families: KindFamily[], list: unknown, at: (string | number)[]): Link[] =>
+    Array.isArray(list) ? list.map((item, i) => link(families, item, [...at, i])) : [];
+
+  // 4. Structure: domains, folder membership, references.
+  for (const d of drafts) {
+    const fm = d.frontmatter as Record<string, unknown>;
+    d.owners = links(['team', 'user'], fm.owners, ['owners']);
+    const where = dirOf.get(d);
+    if (where) {
+      const enclosing = where.parents.map((dir) => currentByDir.get(dir)).filter((x): x is Draft => Boolean(x));
+      const domain = enclosing.find((r) => r.kind === 'domain');
+      const service = enclosing.find((r) => r.kind === 'service');
+      if (d.kind === 'domain') {
+        if (domain) d.parent = domain.key;
+      } else if (domain) d.domain = domain.key;
+      if (service && d.kind !== 'service') d.folderService = service.key;
+    }
+    switch (d.kind) {
+      case 'domain':
+        d.services = links(['service'], fm.services, ['services']);
+        d.subdomains = links(['domain'], fm.domains, ['domains']);
+        d.entities = links(['entity'], fm.entities, ['entities']);
+        d.flows = links(['flow'], fm.flows, ['flows']);
+        if (where && !where.versionDir) {
+          const language = languages.get(where.dir);
+          if (language) d.ubiquitousLanguage = language;
+        }
+        break;
+      case 'event':
+      case 'command':
+      case 'query':
+        d.channels = links(['channel'], fm.channels, ['channels']);
+        d.compatibility = (fm as MessageFrontmatter).compatibility ?? config.compatibility ?? DEFAULT_COMPATIBILITY;
+        d.wireName = typeof fm.wireName === 'string' ? fm.wireName : d.id;
+        break;
+      case 'channel':
+        d.address = typeof fm.address === 'string' ? fm.address : d.id;
+        d.protocols = Array.isArray(fm.protocols) ? fm.protocols.map(String) : [];
+        break;
+      case 'flow':
+        d.steps = Array.isArray(fm.steps) ? (fm.steps as Step[]).map((s, i) => flowStep(s, i, link)) : [];
+        if (typeof fm.latencyBudgetMs === 'number') d.latencyBudgetMs = fm.latencyBudgetMs;
+        break;
+      case 'team':
+        d.members = links(['user'], fm.members, ['members']);
+        break;
+      case 'user':
+        d.teams = links(['team'], fm.associatedTeams, ['associatedTeams']);
+        break;
+      default:
+        break;
+    }
+  }
+  // Services' sends/receives need the messages' own channels, resolved above.
+  const draftByKey = new Map(drafts.map((d) => [d.key, d]));
+  for (const d of drafts) {
+    if (d.kind !== 'service') continue;
+    const fm = d.frontmatter as Record<string, unknown>;
+    const pointers = (field: 'sends' | 'receives', via: 'to' | 'from'): MessageLink[] =>
+      Array.isArray(fm[field])
+        ? (fm[field] as Pointer[]).map((p, i) => {
+            const base = link(['message'], p, [field, i]);
+            const explicit = Array.isArray(p?.[via]) ? (p[via] as ChannelPointer[]) : undefined;
+            const message = draftByKey.get(base.target ?? '') as { channels?: Link[] } | undefined;
+            const channels = explicit ? links(['channel'], explicit, [field, i, via]) : (message?.channels ?? []).map((c) => ({ ...c, path: [field, i] }));
+            return {
+              ...base,
+              channels,
+              ...(Array.isArray(p?.fields) ? { fields: p.fields.map(String) } : {}),
+              ...(typeof p?.group === 'string' ? { group: p.group } : {}),
+            };
+          })
+        : [];
+    d.sends = pointers('sends', 'to');
+    d.receives = pointers('receives', 'from');
+  }
+  // A domain's `services` list places services that live outside its folder.
+  for (const d of drafts) {
+    if (d.kind !== 'domain' || !d.isLatest) continue;
+    for (const s of d.services) {
+      const service = draftByKey.get(s.target ?? '');
+      if (service && !service.domain) for (const v of drafts) if (v.kind === 'service' && v.id === service.id && !v.domain) v.domain = d.key;
+    }
+    for (const sub of d.subdomains) {
+      const child = draftByKey.get(sub.target ?? '');
+      if (child && !child.parent && child !== d) child.parent = d.key;
+    }
+  }
+
+  // 5. Schema and spec documents.
+  options.onProgress?.('Parsing schemas and specifications');
+  const documents = new Map<string, unknown>();
+  const docCache = new Map<string, Promise<unknown | undefined>>();
+  const refContext: RefCheckContext = {
+    root,
+    load(file) {
+      let pending = docCache.get(file);
+      if (!pending) {
+        pending = readFile(path.join(root, file), 'utf8')
+          .then((text) => {
+            const parsed = parseStructured(text, file);
+            if (parsed.ok) documents.set(file, parsed.value);
+            return parsed.ok ? parsed.value : undefined;
+          })
+          .catch(() => undefined);
+        docCache.set(file, pending);
+      }
+      return pending;
+    },
+  };
+  const schemaCache = new Map<string, Promise<SchemaDocument | undefined>>();
+  await mapLimit(drafts, 16, async (d) => {
+    const fm = d.frontmatter as Record<string, unknown>;
+    if (typeof fm.schemaPath === 'string' && (isMessageKind(d.kind) || d.kind === 'entity')) {
+      const file = catalogPath(root, d.file, fm.schemaPath);
+      if (!file.ok) {
+        problems.push({ code: 'ref-outside-catalog', file: d.file, path: ['schemaPath'], message: `schemaPath '${fm.schemaPath}' leads outside the catalog folder; it was not read.` });
+      } else if (!existsSync(path.join(root, file.path))) {
+        problems.push({ code: 'schema-missing', file: d.file, path: ['schemaPath'], message: `schemaPath names ${file.path}, which does not exist.` });
+      } else {
+        let pending = schemaCache.get(file.path);
+        if (!pending) {
+          pending = parseSchemaFile(file.path, refContext, problems).then(({ doc, dependencies }) => {
+            if (doc) documents.set(file.path, doc.value);
+            return Promise.all(dependencies.map((dep) => refContext.load(dep))).then(() => doc);
+          });
+          schemaCache.set(file.path, pending);
+        }
+        const doc = await pending;
+        if (doc) d.schema = doc;
+      }
+    }
+    const requests = specRequests(fm.specifications);
+    const specs: SpecDocument[] = [];
+    for (const [i, request] of requests.entries()) {
+      const file = catalogPath(root, d.file, request.file);
+      const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', request.type === 'openapi' ? 'openapiPath' : 'asyncapiPath'];
+      if (!file.ok) {
+        problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `The specification '${request.file}' lies outside the catalog folder; it was not read.` });
+        continue;
+      }
+      if (!existsSync(path.join(root, file.path))) {
+        problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${file.path} does not exist.` });
+        continue;
+      }
+      const spec = await parseSpecFile({ ...request, file: file.path }, refContext, problems);
+      if (spec) specs.push(spec);
+    }
+    d.specifications = specs;
+  });
+
+  // 6. Diagnostics, located.
+  const resources = drafts as unknown as Resource[];
+  resources.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || compareVersions(a.version, b.version));
+  guides.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  const unlocated: Diagnostic[] = problems.map((p) => ({
+    code: p.code,
+    severity: p.severity ?? LOADER_SEVERITY[p.code] ?? 'error',
+    message: p.message,
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    hint: p.hint,
+    path: p.path ? formatPath(p.path) : undefined,
+    _path: p.path,
+  })) as (Diagnostic & { _path?: (string | number)[] })[];
+  const locator = new SourceLocator(root);
+  return new Catalog({
+    root,
+    locator,
+    config,
+    configFile,
+    resources,
+    guides,
+    documents,
+    files: scan.files,
+    diagnostics: unlocated.map(({ _path, ...d }: Diagnostic & { _path?: (string | number)[] }) => {
+      if (_path && d.file && d.line === undefined) {
+        const pos = locator.locate(d.file, _path);
+        return { ...d, line: pos.line, column: pos.column };
+      }
+      return d;
+    }),
+  });
+}
+
+function flowStep(step: Step, index: number, link: (f: KindFamily[], ref: unknown, at: (string | number)[]) => Link): FlowStep {
+  const at = ['steps', index];
+  const id = String(step?.id ?? index);
+  const next = [...(step?.next_step !== undefined ? [step.next_step] : []), ...(Array.isArray(step?.next_steps) ? step.next_steps : [])].map((n: Next) =>
+    typeof n === 'object' && n !== null ? { id: String(n.id), ...(n.label ? { label: n.label } : {}) } : { id: String(n) },
+  );
+  const base = { id, summary: step?.summary, next };
+  if (step?.message) return { ...base, type: 'message', ref: link(['message'], step.message, [...at, 'message']), title: step.title ?? step.message.id };
+  if (step?.service) return { ...base, type: 'service', ref: link(['service'], step.service, [...at, 'service']), title: step.title ?? step.service.id };
+  if (step?.flow) return { ...base, type: 'flow', ref: link(['flow'], step.flow, [...at, 'flow']), title: step.title ?? step.flow.id };
+  if (step?.actor) return { ...base, type: 'actor', actor: step.actor.name, title: step.title ?? step.actor.name };
+  if (step?.externalSystem) return { ...base, type: 'externalSystem', title: step.title ?? step.externalSystem.name };
+  return { ...base, type: 'custom', title: step?.title ?? id };
+}
+
+function specRequests(value: unknown): SpecRequest[] {
+  if (Array.isArray(value)) {
+    return value
+      .filter((s): s is { type: 'asyncapi' | 'openapi'; path: string; name?: string } => Boolean(s) && typeof s.path === 'string')
+      .map((s) => ({ file: s.path, type: s.type, name: s.name }));
+  }
+  if (value && typeof value === 'object') {
+    const v = value as { asyncapiPath?: unknown; openapiPath?: unknown };
+    const out: SpecRequest[] = [];
+    if (typeof v.asyncapiPath === 'string') out.push({ file: v.asyncapiPath, type: 'asyncapi' });
+    if (typeof v.openapiPath === 'string') out.push({ file: v.openapiPath, type: 'openapi' });
+    return out;
+  }
+  return [];
+}
+
+/** A path written in `fromFile`, as a catalog-relative path; not ok when it leaves the catalog. */
+function catalogPath(root: string, fromFile: string, written: string): { ok: true; path: string } | { ok: false } {
+  const absolute = path.resolve(root, path.dirname(fromFile), written);
+  const relative = path.relative(root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return { ok: false };
+  return { ok: true, path: relative.split(path.sep).join('/') };
+}
+
+function deprecationOf(value: unknown): { message?: string; date?: string } | undefined {
+  if (value === true) return {};
+  if (value && typeof value === 'object') {
+    const v = value as { message?: unknown; date?: unknown };
+    return { ...(typeof v.message === 'string' ? { message: v.message } : {}), ...(v.date !== undefined ? { date: String(v.date) } : {}) };
+  }
+  return undefined;
+}
+
+function scalarString(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

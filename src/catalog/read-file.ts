@@ -1,0 +1,88 @@
+/**
+ * Reads catalog files defensively: size limits, binary content, invalid UTF-8, BOMs and CRLF line ends
+ * become problems or are normalised here, so nothing downstream sees them.
+ */
+import { readFile, stat } from 'node:fs/promises';
+
+/** Largest Markdown file the loader reads (a 50 MB file is refused with a diagnostic, not read). */
+export const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
+/** Largest schema or spec document the loader reads. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+export interface FileProblem {
+  code: 'file-too-large' | 'binary-file' | 'invalid-utf8' | 'unreadable-file';
+  message: string;
+  line: number;
+}
+
+export type TextResult = { ok: true; text: string } | { ok: false; problem: FileProblem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function readTextFile(absPath: string, maxBytes: number): Promise<TextResult> {
+  let buffer: Buffer;
+  try {
+    const info = await stat(absPath);
+    if (info.size > maxBytes) {
+      return {
+        ok: false,
+        problem: {
+          code: 'file-too-large',
+          line: 0,
+          message: `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} Waybill reads; it was skipped.`,
+        },
+      };
+    }
+    buffer = await readFile(absPath);
+  } catch (error) {
+    return { ok: false, problem: { code: 'unreadable-file', line: 0, message: `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` } };
+  }
+  return decodeText(buffer);
+}
+
+/** Decodes UTF-8 (failing on invalid bytes or NULs), drops a BOM and turns CRLF/CR into LF. */
+export function decodeText(buffer: Uint8Array): TextResult {
+  const nul = buffer.indexOf(0);
+  if (nul !== -1) {
+    return { ok: false, problem: { code: 'binary-file', line: lineAt(buffer, nul), message: 'The file holds binary data (a NUL byte), not text.' } };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    const at = firstInvalidUtf8(buffer);
+    return { ok: false, problem: { code: 'invalid-utf8', line: lineAt(buffer, at), message: 'The file is not valid UTF-8.' } };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  return { ok: true, text };
+}
+
+function lineAt(buffer: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (buffer[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(buffer: Uint8Array): number {
+  // Bisect on the prefix that still decodes; a cut inside a valid multi-byte sequence also fails, so step
+  // back to the start of that sequence.
+  let lo = 0;
+  let hi = buffer.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    let end = mid;
+    while (end > 0 && end < buffer.length && (buffer[end] & 0xc0) === 0x80) end--;
+    try {
+      utf8.decode(buffer.subarray(0, end));
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}

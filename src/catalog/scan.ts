@@ -1,0 +1,83 @@
+/**
+ * Walks a catalog folder: every file below it, following symbolic links that stay sane, reporting loops
+ * and dangling links instead of hanging or crashing.
+ */
+import { opendir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SKIPPED_FOLDERS } from './classify.ts';
+
+export interface ScanProblem {
+  code: 'symlink-loop' | 'broken-symlink' | 'unreadable-folder';
+  file: string;
+  message: string;
+}
+
+export interface ScanResult {
+  /** Paths relative to the root, posix separators, sorted. */
+  files: string[];
+  problems: ScanProblem[];
+}
+
+export async function scanCatalog(root: string): Promise<ScanResult> {
+  const files: string[] = [];
+  const problems: ScanProblem[] = [];
+  const rootReal = await realpath(root);
+
+  async function walk(dirAbs: string, rel: string, ancestors: Set<string>): Promise<void> {
+    let dir;
+    try {
+      dir = await opendir(dirAbs);
+    } catch (error) {
+      problems.push({ code: 'unreadable-folder', file: rel || '.', message: `The folder could not be read (${(error as NodeJS.ErrnoException).code}).` });
+      return;
+    }
+    const subdirs: [string, string][] = [];
+    for await (const entry of dir) {
+      if (entry.name.startsWith('.')) continue;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const childAbs = path.join(dirAbs, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(childAbs);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          problems.push(
+            code === 'ELOOP'
+              ? { code: 'symlink-loop', file: childRel, message: 'This symbolic link points back to itself; it was not followed.' }
+              : { code: 'broken-symlink', file: childRel, message: 'This symbolic link points at nothing.' },
+          );
+          continue;
+        }
+        if (isDir) {
+          const real = await realpath(childAbs);
+          if (ancestors.has(real) || real === rootReal) {
+            problems.push({ code: 'symlink-loop', file: childRel, message: 'This symbolic link leads back into a folder that contains it; it was not followed.' });
+            continue;
+          }
+        }
+      }
+      if (isDir) {
+        if (rel === '' && SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (entry.name === 'node_modules') continue;
+        subdirs.push([childAbs, childRel]);
+      } else if (isFile) {
+        files.push(childRel);
+      }
+    }
+    for (const [abs, childRel] of subdirs) {
+      const real = await realpath(abs);
+      const next = new Set(ancestors);
+      next.add(real);
+      await walk(abs, childRel, next);
+    }
+  }
+
+  await walk(root, '', new Set([rootReal]));
+  files.sort();
+  problems.sort((a, b) => a.file.localeCompare(b.file));
+  return { files, problems };
+}

@@ -1,0 +1,327 @@
+/**
+ * Parses the schema files messages and entities point at — JSON Schema (draft-07, 2019-09, 2020-12, in
+ * JSON or YAML), Avro `.avsc` and Protobuf `.proto` — and checks their `$ref`s without any network:
+ * a URL or a path outside the catalog is reported, never fetched.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import avro from 'avsc';
+import protobuf from 'protobufjs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { SchemaDocument, SchemaField } from './model.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
+import { pointerToPath } from './locate.ts';
+
+export interface DocumentProblem {
+  code: string;
+  message: string;
+  file: string;
+  /** Field path inside the document, located lazily; or an explicit line. */
+  path?: (string | number)[];
+  line?: number;
+  column?: number;
+  hint?: string;
+  severity?: 'error' | 'warning' | 'info';
+}
+
+export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+export const DRAFT_2019 = 'https://json-schema.org/draft/2019-09/schema';
+export const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
+
+const metaValidators = {
+  draft7: new Ajv({ strict: false, validateFormats: false, allErrors: true }),
+  draft2019: new Ajv2019({ strict: false, validateFormats: false, allErrors: true }),
+  draft2020: new Ajv2020({ strict: false, validateFormats: false, allErrors: true }),
+};
+
+/** Reads and parses JSON or YAML text, reporting syntax errors with their line. */
+export function parseStructured(text: string, file: string): { ok: true; value: unknown } | { ok: false; problem: DocumentProblem } {
+  if (/\.json$/i.test(file) || /\.avsc$/i.test(file)) {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (error) {
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      const lineCol = /line (\d+) column (\d+)/.exec((error as Error).message);
+      const line = lineCol ? Number(lineCol[1]) : position ? text.slice(0, Number(position)).split('\n').length : 1;
+      const column = lineCol ? Number(lineCol[2]) : 1;
+      const reason = (error as Error).message.replace(/^JSON\.parse: /, '').split('\n')[0];
+      return { ok: false, problem: { code: 'document-syntax', file, line, column, message: `Not valid JSON: ${reason}` } };
+    }
+  }
+  try {
+    return { ok: true, value: parseYaml(text, { prettyErrors: true, uniqueKeys: false }) };
+  } catch (error) {
+    const linePos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const reason = (error as Error).message.split('\n')[0];
+    return { ok: false, problem: { code: 'document-syntax', file, line: linePos?.line ?? 1, column: linePos?.col ?? 1, message: `Not valid YAML: ${reason}` } };
+  }
+}
+
+export function schemaFormatOf(file: string): SchemaDocument['format'] | undefined {
+  if (/\.avsc$/i.test(file)) return 'avro';
+  if (/\.proto$/i.test(file)) return 'protobuf';
+  if (/\.(json|ya?ml)$/i.test(file)) return 'json-schema';
+  return undefined;
+}
+
+/** Collects every `$ref` string in a JSON value with its JSON-pointer location. */
+export function collectRefs(value: unknown, at: (string | number)[] = [], out: { ref: string; path: (string | number)[] }[] = []) {
+  if (Array.isArray(value)) value.forEach((item, i) => collectRefs(item, [...at, i], out));
+  else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string') out.push({ ref: child, path: [...at, key] });
+      else if (key !== 'examples' && key !== 'example' && key !== 'const' && key !== 'default' && key !== 'enum') collectRefs(child, [...at, key], out);
+    }
+  }
+  return out;
+}
+
+/** Resolves a JSON pointer (`#/definitions/x`) in a value; undefined when absent. */
+export function resolvePointer(value: unknown, fragment: string): unknown {
+  let node = value;
+  for (const seg of pointerToPath(fragment.startsWith('#') ? fragment : `#${fragment}`)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+export interface RefCheckContext {
+  root: string;
+  /** Loads another document of the catalog (cached by the caller). */
+  load(file: string): Promise<unknown | undefined>;
+}
+
+/**
+ * Checks the `$ref`s of a document: local pointers must exist; relative files must exist inside the
+ * catalog (and their pointer too); URLs are not followed. Returns the catalog files it depends on.
+ */
+export async function checkRefs(value: unknown, file: string, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<string[]> {
+  const deps = new Set<string>();
+  const anchors = collectAnchors(value);
+  for (const { ref, path: at } of collectRefs(value)) {
+    if (ref.startsWith('#')) {
+      if (ref.length > 1 && !ref.startsWith('#/') ? !anchors.has(ref.slice(1)) : resolvePointer(value, ref) === undefined) {
+        problems.push({ code: 'ref-unresolvable', file, path: at, message: `The $ref '${ref}' points at nothing in this document.` });
+      }
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
+      if (isKnownMetaSchema(ref)) continue;
+      problems.push({
+        code: 'ref-remote',
+        file,
+        path: at,
+        message: `The $ref '${ref}' is a URL; Waybill never fetches from the network, so it was not followed.`,
+        hint: 'Copy the referenced schema into the catalog and point at it with a relative path.',
+      });
+      continue;
+    }
+    const [target, fragment = ''] = ref.split('#');
+    const absolute = path.resolve(ctx.root, path.dirname(file), target);
+    const relative = path.relative(ctx.root, absolute);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      problems.push({
+        code: 'ref-outside-catalog',
+        file,
+        path: at,
+        message: `The $ref '${ref}' leads outside the catalog folder; it was not followed.`,
+        hint: 'Schemas may only reference files inside the catalog.',
+      });
+      continue;
+    }
+    const relPosix = relative.split(path.sep).join('/');
+    if (!existsSync(absolute)) {
+      problems.push({ code: 'ref-unresolvable', file, path: at, message: `The $ref '${ref}' names ${relPosix}, which does not exist.` });
+      continue;
+    }
+    deps.add(relPosix);
+    if (fragment) {
+      const other = await ctx.load(relPosix);
+      if (other !== undefined && resolvePointer(other, fragment) === undefined) {
+        problems.push({ code: 'ref-unresolvable', file, path: at, message: `The $ref '${ref}' points at nothing in ${relPosix}.` });
+      }
+    }
+  }
+  return [...deps];
+}
+
+function collectAnchors(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => collectAnchors(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === '$anchor' || k === '$dynamicAnchor') && typeof v === 'string') out.add(v);
+      else if (k === '$id' && typeof v === 'string' && v.startsWith('#')) out.add(v.slice(1));
+      else collectAnchors(v, out);
+    }
+  }
+  return out;
+}
+
+function isKnownMetaSchema(ref: string): boolean {
+  return /^https?:\/\/json-schema\.org\//.test(ref);
+}
+
+/** Validates a JSON Schema against its dialect's meta-schema; problems carry the path into the schema. */
+export function validateJsonSchema(value: unknown, file: string): { dialect?: string; problems: DocumentProblem[] } {
+  if (typeof value === 'boolean') return { problems: [] };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [{ code: 'schema-invalid', file, line: 1, column: 1, message: 'A JSON Schema must be an object (or true/false).' }] };
+  }
+  const declared = (value as Record<string, unknown>).$schema;
+  const dialect = typeof declared === 'string' ? declared : undefined;
+  const validator = dialect?.includes('2020-12') ? metaValidators.draft2020 : dialect?.includes('2019-09') ? metaValidators.draft2019 : metaValidators.draft7;
+  const problems: DocumentProblem[] = [];
+  if (dialect && !/json-schema\.org\/(draft-0[4-7]|draft\/2019-09|draft\/2020-12)/.test(dialect)) {
+    problems.push({ code: 'schema-invalid', file, path: ['$schema'], severity: 'warning', message: `Unknown JSON Schema dialect '${dialect}'; validated as draft-07.` });
+  }
+  let valid: boolean | Promise<unknown>;
+  try {
+    valid = validator.validateSchema(value as object);
+  } catch (error) {
+    problems.push({ code: 'schema-invalid', file, line: 1, column: 1, message: `The schema could not be checked: ${(error as Error).message}` });
+    return { dialect, problems };
+  }
+  if (!valid) problems.push(...ajvProblems(validator.errors ?? [], file, 'schema-invalid', 'The schema is not a valid JSON Schema'));
+  return { dialect, problems };
+}
+
+/** Turns ajv errors into problems: one per location, most specific first. */
+export function ajvProblems(errors: ErrorObject[], file: string, code: string, lead: string): DocumentProblem[] {
+  const byPath = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') {
+      if (!byPath.has(error.instancePath)) byPath.set(error.instancePath, error);
+      continue;
+    }
+    const existing = byPath.get(error.instancePath);
+    if (!existing || existing.keyword === 'oneOf' || existing.keyword === 'anyOf' || existing.keyword === 'if') byPath.set(error.instancePath, error);
+  }
+  // Drop an umbrella error when a more specific one exists below it.
+  const paths = [...byPath.keys()];
+  return [...byPath.entries()]
+    .filter(([p, e]) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && paths.some((q) => q !== p && q.startsWith(`${p}/`))))
+    .map(([p, e]) => {
+      const at = pointerToPath(p);
+      const where = p ? `'${p}'` : 'the document';
+      return { code, file, path: at, message: `${lead}: ${where} ${describeAjvError(e)}.` };
+    });
+}
+
+function describeAjvError(e: ErrorObject): string {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `is missing the required field '${params.missingProperty}'`;
+    case 'additionalProperties':
+      return `has an unknown field '${params.additionalProperty}'`;
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `must be ${params.type}`;
+    default:
+      return e.message ?? `fails ${e.keyword}`;
+  }
+}
+
+/** Parses one schema file into a {@link SchemaDocument}; problems go to `problems`. */
+export async function parseSchemaFile(file: string, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<{ doc?: SchemaDocument; dependencies: string[] }> {
+  const format = schemaFormatOf(file);
+  if (!format) {
+    problems.push({ code: 'schema-unsupported', file, line: 0, message: `Waybill does not know this kind of schema file (${path.extname(file) || 'no extension'}); use .json, .yaml, .avsc or .proto.`, severity: 'warning' });
+    return { dependencies: [] };
+  }
+  const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
+  if (!read.ok) {
+    problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
+    return { dependencies: [] };
+  }
+  if (format === 'protobuf') return { doc: parseProto(read.text, file, problems), dependencies: [] };
+  const parsed = parseStructured(read.text, file);
+  if (!parsed.ok) {
+    problems.push({ ...parsed.problem, code: 'schema-unparsable' });
+    return { dependencies: [] };
+  }
+  if (format === 'avro') {
+    try {
+      avro.Type.forSchema(parsed.value as avro.Schema, { wrapUnions: true });
+    } catch (error) {
+      problems.push({ code: 'schema-invalid', file, line: 1, column: 1, message: `Not a valid Avro schema: ${(error as Error).message}` });
+    }
+    return { doc: { file, format, value: parsed.value, fields: avroFields(parsed.value) }, dependencies: [] };
+  }
+  const { dialect, problems: schemaProblems } = validateJsonSchema(parsed.value, file);
+  problems.push(...schemaProblems);
+  const dependencies = await checkRefs(parsed.value, file, ctx, problems);
+  return { doc: { file, format, dialect, value: parsed.value }, dependencies };
+}
+
+function avroFields(schema: unknown): SchemaField[] | undefined {
+  if (!schema || typeof schema !== 'object' || (schema as { type?: unknown }).type !== 'record') return undefined;
+  const fields = (schema as { fields?: unknown }).fields;
+  if (!Array.isArray(fields)) return undefined;
+  return fields.map((f: Record<string, unknown>) => {
+    const type = f.type;
+    const nullable = Array.isArray(type) && type.includes('null');
+    const nested = typeof type === 'object' && !Array.isArray(type) ? avroFields(type) : undefined;
+    return {
+      name: String(f.name),
+      type: avroTypeName(type),
+      required: !nullable && f.default === undefined,
+      description: typeof f.doc === 'string' ? f.doc : undefined,
+      fields: nested,
+    };
+  });
+}
+
+function avroTypeName(type: unknown): string {
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) return type.map(avroTypeName).join(' | ');
+  if (type && typeof type === 'object') {
+    const t = type as Record<string, unknown>;
+    if (t.type === 'array') return `array<${avroTypeName(t.items)}>`;
+    if (t.type === 'map') return `map<${avroTypeName(t.values)}>`;
+    if (typeof t.logicalType === 'string') return `${String(t.type)} (${t.logicalType})`;
+    return typeof t.name === 'string' ? `${String(t.type)} ${t.name}` : String(t.type);
+  }
+  return 'unknown';
+}
+
+function parseProto(text: string, file: string, problems: DocumentProblem[]): SchemaDocument | undefined {
+  let root: protobuf.Root;
+  try {
+    root = protobuf.parse(text, { keepCase: true, alternateCommentMode: true }).root;
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+    problems.push({ code: 'schema-unparsable', file, line, column: 1, message: `Not valid Protobuf: ${message.replace(/\s*\(line \d+\)/, '')}` });
+    return undefined;
+  }
+  const messages: protobuf.Type[] = [];
+  const visit = (ns: protobuf.NamespaceBase) => {
+    for (const nested of ns.nestedArray) {
+      if (nested instanceof protobuf.Type) messages.push(nested);
+      if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) visit(nested);
+    }
+  };
+  visit(root);
+  const toFields = (type: protobuf.Type, depth: number): SchemaField[] =>
+    type.fieldsArray.map((field) => {
+      field.resolve();
+      const nested = field.resolvedType instanceof protobuf.Type && depth < 4 ? toFields(field.resolvedType, depth + 1) : undefined;
+      return {
+        name: field.name,
+        type: field.type,
+        required: field.required,
+        repeated: field.repeated,
+        description: field.comment ?? undefined,
+        fields: nested,
+      };
+    });
+  const value = messages.map((m) => ({ name: m.fullName.replace(/^\./, ''), fields: toFields(m, 0) }));
+  return { file, format: 'protobuf', value, fields: messages[0] ? toFields(messages[0], 0) : [] };
+}

