@@ -1,14 +1,24 @@
 /**
  * Validators for the frontmatter of each kind, compiled once from src/schemas/*.schema.json.
  */
-import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ResourceKind } from './model.ts';
 
-const require = createRequire(import.meta.url);
+import common from '../schemas/common.schema.json' with { type: 'json' };
+import domain from '../schemas/domain.schema.json' with { type: 'json' };
+import service from '../schemas/service.schema.json' with { type: 'json' };
+import message from '../schemas/message.schema.json' with { type: 'json' };
+import channel from '../schemas/channel.schema.json' with { type: 'json' };
+import flow from '../schemas/flow.schema.json' with { type: 'json' };
+import entity from '../schemas/entity.schema.json' with { type: 'json' };
+import team from '../schemas/team.schema.json' with { type: 'json' };
+import user from '../schemas/user.schema.json' with { type: 'json' };
+import guide from '../schemas/guide.schema.json' with { type: 'json' };
+import config from '../schemas/config.schema.json' with { type: 'json' };
 
 export type SchemaName = 'domain' | 'service' | 'message' | 'channel' | 'flow' | 'entity' | 'team' | 'user' | 'guide' | 'config';
-const NAMES: SchemaName[] = ['common' as SchemaName, 'domain', 'service', 'message', 'channel', 'flow', 'entity', 'team', 'user', 'guide', 'config'];
+/** Loaded as JSON modules so the bundled site finds them as well as the CLI does. */
+const SCHEMAS: object[] = [common, domain, service, message, channel, flow, entity, team, user, guide, config];
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -16,7 +26,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function instance(): Ajv {
   if (!ajv) {
     ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    for (const name of NAMES) ajv.addSchema(require(`../schemas/${name}.schema.json`));
+    for (const schema of SCHEMAS) ajv.addSchema(schema);
   }
   return ajv;
 }

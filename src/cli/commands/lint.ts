@@ -1,0 +1,32 @@
+import { defineCommand } from 'citty';
+import { loadCatalog } from '../../catalog/load.ts';
+import { lintCatalog, RULES } from '../../lint/engine.ts';
+import { catalogArg, catalogDir, outputArgs, progress, report } from '../shared.ts';
+import { UserError } from '../../diagnostics/user-error.ts';
+
+export default defineCommand({
+  meta: { name: 'lint', description: 'Check the catalog: frontmatter, references, schemas, specs and conventions.' },
+  args: {
+    ...catalogArg,
+    ...outputArgs,
+    rule: { type: 'string', description: 'Run only these rules (comma-separated ids)', valueHint: 'IDS' },
+    rules: { type: 'boolean', description: 'List the rules with their default severity and exit' },
+  },
+  async run({ args }) {
+    if (args.rules) {
+      for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(42)} ${rule.severity.padEnd(8)} ${rule.description}\n`);
+      return;
+    }
+    const only = args.rule ? args.rule.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const unknown = only?.filter((id) => !RULES.some((r) => r.id === id));
+    if (unknown?.length) throw new UserError('unknown-rule', `Unknown rule ${unknown.join(', ')}.`, { hint: 'See `waybill lint --rules`.' });
+    const status = progress('Loading the catalog');
+    const catalog = await loadCatalog(catalogDir(args.catalog), { onProgress: status.update });
+    status.update('Linting');
+    const diagnostics = lintCatalog(catalog, { only });
+    status.done();
+    process.exitCode = await report(diagnostics, args, 'waybill lint', {
+      rules: RULES.map((r) => ({ id: r.id, description: r.description })),
+    });
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * `waybill`: one root command, one file per subcommand (loaded lazily), one exit path. A user error
+ * prints its message and hint; only an internal error mentions a stack trace, and only with WAYBILL_DEBUG.
+ */
+import { defineCommand, runCommand, showUsage, type CommandDef } from 'citty';
+import { UserError } from '../diagnostics/user-error.ts';
+import { VERSION } from './shared.ts';
+
+const subCommands = {
+  lint: () => import('./commands/lint.ts').then((m) => m.default),
+  build: () => import('./commands/build.ts').then((m) => m.default),
+  dev: () => import('./commands/dev.ts').then((m) => m.default),
+  preview: () => import('./commands/preview.ts').then((m) => m.default),
+  new: () => import('./commands/new.ts').then((m) => m.default),
+} satisfies Record<string, () => Promise<CommandDef<any>>>;
+
+export const main = defineCommand({
+  meta: { name: 'waybill', version: VERSION, description: 'The event catalog that proves itself.' },
+  subCommands,
+});
+
+export async function run(argv: string[]): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (argv.length === 0 || (wantsHelp && (!first || !(first in subCommands)))) {
+    await showUsage(main);
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (first && !(first in subCommands)) {
+    process.stderr.write(`waybill: unknown command '${first}'. Commands: ${Object.keys(subCommands).join(', ')}.\n`);
+    return 2;
+  }
+  if (wantsHelp && first) {
+    await showUsage(await subCommands[first as keyof typeof subCommands](), main);
+    return 0;
+  }
+  try {
+    process.exitCode = 0;
+    await runCommand(main, { rawArgs: argv });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function fail(error: unknown): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`waybill: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    return error.exitCode;
+  }
+  // citty's own usage errors (missing positional, unknown subcommand)
+  if (error instanceof Error && error.name === 'CLIError') {
+    process.stderr.write(`waybill: ${error.message}\n  Run with --help for usage.\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`waybill: internal error: ${message}\n  This is a bug in Waybill; please report it with the command you ran.\n`);
+  if (process.env.WAYBILL_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 70;
+}

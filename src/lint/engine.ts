@@ -1,0 +1,49 @@
+/**
+ * Runs the rules over a catalog and turns their findings into diagnostics, applying the severities set
+ * in the catalog config (`lint.rules`, then `lint.overrides` by file glob).
+ */
+import picomatch from 'picomatch';
+import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { formatPath } from '../catalog/locate.ts';
+import type { Rule } from './rule.ts';
+import { RULES } from './rules/index.ts';
+
+type Setting = Severity | 'off';
+
+export interface LintOptions {
+  rules?: readonly Rule[];
+  /** Run only these rule ids. */
+  only?: readonly string[];
+}
+
+export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagnostic[] {
+  const rules = (options.rules ?? RULES).filter((r) => !options.only || options.only.includes(r.id));
+  const configured = catalog.config.lint?.rules ?? {};
+  const overrides = (catalog.config.lint?.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const base: Setting | undefined = configured[rule.id];
+    if (base === 'off' && overrides.every((o) => o.rules[rule.id] === undefined)) continue;
+    for (const finding of rule.check(catalog)) {
+      let setting: Setting = base ?? finding.severity ?? rule.severity;
+      for (const o of overrides) if (o.rules[rule.id] !== undefined && o.match(finding.file)) setting = o.rules[rule.id];
+      if (setting === 'off') continue;
+      const position =
+        finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : finding.path ? catalog.locate(finding.file, finding.path) : { line: 0, column: 0 };
+      diagnostics.push({
+        code: rule.id,
+        severity: setting,
+        message: finding.message,
+        file: finding.file,
+        line: position.line,
+        column: position.column,
+        ...(finding.hint ? { hint: finding.hint } : {}),
+        ...(finding.path && finding.path.length ? { path: formatPath(finding.path) } : {}),
+      });
+    }
+  }
+  return diagnostics.sort(compareDiagnostics);
+}
+
+export { RULES };

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Catalog } from '../../catalog/catalog.ts';
+import type { KindFamily } from '../../catalog/model.ts';
+import type { Rule, Finding } from '../rule.ts';
+
+const SITE_KINDS: Record<string, KindFamily> = {
+  domains: 'domain',
+  services: 'service',
+  events: 'message',
+  commands: 'message',
+  queries: 'message',
+  channels: 'channel',
+  flows: 'flow',
+  entities: 'entity',
+  teams: 'team',
+  users: 'user',
+};
+
+/** Markdown links and images in a body, with their 1-based line in the body; code is skipped. */
+export function markdownLinks(body: string): { target: string; line: number; column: number }[] {
+  const out: { target: string; line: number; column: number }[] = [];
+  let fence: string | undefined;
+  body.split('\n').forEach((text, i) => {
+    const f = /^\s*(```+|~~~+)/.exec(text);
+    if (f) {
+      if (!fence) fence = f[1][0];
+      else if (f[1][0] === fence) fence = undefined;
+      return;
+    }
+    if (fence) return;
+    const line = text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+    for (const m of line.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ target: m[1], line: i + 1, column: (m.index ?? 0) + 1 });
+    const ref = /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)/.exec(line);
+    if (ref) out.push({ target: ref[1], line: i + 1, column: 1 });
+  });
+  return out;
+}
+
+/** Whether a link target exists: a catalog file, a folder with an index, or a site page of a resource. */
+export function linkExists(catalog: Catalog, fromFile: string, target: string): boolean {
+  const clean = decodeURIComponent(target.split('#')[0].split('?')[0]);
+  if (clean === '') return true;
+  if (clean.startsWith('/')) {
+    const segs = clean.split('/').filter(Boolean);
+    if (segs[0] === 'docs' && SITE_KINDS[segs[1]]) segs.shift();
+    if (segs[0] === 'docs') return catalog.guides.some((g) => g.id === segs.slice(1).join('/')) || segs.length === 1;
+    const family = SITE_KINDS[segs[0]];
+    if (!family) return true; // other site pages (/graph, /discover, assets) are not catalog content
+    if (segs.length < 2) return true;
+    const versions = catalog.versions(family, segs[1]);
+    return versions.length > 0 && (segs.length < 3 || versions.some((v) => v.version === segs[2]));
+  }
+  const rel = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean)).replace(/\/$/, '');
+  if (rel.startsWith('..')) return false;
+  return ['', '/index.md', '/index.mdx', '.md', '.mdx'].some((suffix) => catalog.hasFile(rel + suffix));
+}
+
+export const brokenLink: Rule = {
+  id: 'broken-link',
+  description: 'A Markdown link points at a catalog page or file that does not exist.',
+  severity: 'warning',
+  category: 'content',
+  check(catalog) {
+    const findings: Finding[] = [];
+    const docs = [...catalog.resources, ...catalog.guides];
+    for (const doc of docs) {
+      for (const link of markdownLinks(doc.body)) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('#') || link.target.startsWith('//')) continue;
+        if (linkExists(catalog, doc.file, link.target)) continue;
+        findings.push({
+          file: doc.file,
+          line: doc.bodyLine + link.line - 1,
+          column: link.column,
+          message: `The link '${link.target}' points at nothing in the catalog.`,
+          hint: 'Link to a file relative to this one, or to a page such as /events/<id>/.',
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,18 @@
+import type { Rule } from '../rule.ts';
+
+export const messageWithoutProducer: Rule = {
+  id: 'message-without-producer',
+  description: 'A message that no service sends (deprecated and draft messages are exempt).',
+  severity: 'error',
+  category: 'references',
+  check: (catalog) =>
+    catalog
+      .messages()
+      .filter((m) => m.isLatest && !m.deprecated && !m.draft && catalog.versionsOf(m).every((v) => catalog.producersOf(v).length === 0))
+      .map((m) => ({
+        file: m.file,
+        path: ['id'],
+        message: `No service sends ${m.kind} ${m.name}.`,
+        hint: "Add it to the producing service's sends, or mark the message deprecated or draft.",
+      })),
+};

@@ -1,0 +1,35 @@
+import type { Rule, Finding } from '../rule.ts';
+import { typesOf, walkSchema } from '../schema-walk.ts';
+
+export const schemaEmptyString: Rule = {
+  id: 'schema-empty-string',
+  description: 'Forbid empty strings: a string field needs minLength, pattern, format, enum or const.',
+  severity: 'warning',
+  category: 'schemas',
+  check(catalog) {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const m of catalog.messages()) {
+      if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
+      seen.add(m.schema.file);
+      walkSchema(m.schema.value, (s, at) => {
+        if (!typesOf(s).includes('string')) return;
+        const guarded =
+          (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
+        if (!guarded) {
+          findings.push({
+            file: m.schema!.file,
+            path: at,
+            message: `The string at '${pointer(at)}' of ${m.name} accepts the empty string.`,
+            hint: 'Add "minLength": 1 (or a pattern, format or enum).',
+          });
+        }
+      });
+    }
+    return findings;
+  },
+};
+
+export function pointer(at: readonly (string | number)[]): string {
+  return `#/${at.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
