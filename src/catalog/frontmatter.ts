@@ -13,6 +13,8 @@ export interface ParsedMarkdown {
   yaml: string;
   yamlLine: number;
   hasFrontmatter: boolean;
+  /** Problems that do not stop the file from loading (e.g. tab indentation js-yaml tolerates). */
+  problems: MarkdownProblem[];
 }
 
 export interface MarkdownProblem {
@@ -37,7 +39,9 @@ export function parseMarkdown(text: string): { ok: true; value: ParsedMarkdown }
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-    const line = mark ? mark.line + 2 : 1;
+    // gray-matter hands js-yaml the text after the opening fence, starting with its newline, so the
+    // 0-based line of the mark is the 1-based line of the file.
+    const line = mark ? mark.line + 1 : 1;
     const yamlLine = text.split('\n')[line - 1] ?? '';
     return {
       ok: false,
@@ -57,9 +61,22 @@ export function parseMarkdown(text: string): { ok: true; value: ParsedMarkdown }
   const body = parsed.content;
   const bodyLine = text.slice(0, text.length - body.length).split('\n').length;
   const yaml = parsed.matter.replace(/^\n/, '');
+  const problems: MarkdownProblem[] = [];
+  yaml.split('\n').forEach((text, i) => {
+    const tab = /^[ ]*\t/.exec(text);
+    if (tab) {
+      problems.push({
+        code: 'yaml-syntax',
+        message: 'A tab is used for indentation; YAML allows only spaces there.',
+        line: i + 2,
+        column: tab[0].length,
+        hint: 'Replace the tab with spaces.',
+      });
+    }
+  });
   return {
     ok: true,
-    value: { data: normaliseDates(data) as Record<string, unknown>, body, bodyLine, yaml, yamlLine: 2, hasFrontmatter },
+    value: { data: normaliseDates(data) as Record<string, unknown>, body, bodyLine, yaml, yamlLine: 2, hasFrontmatter, problems },
   };
 }
 

@@ -113,7 +113,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     const read = await readTextFile(path.join(root, file), MAX_MARKDOWN_BYTES);
     if (!read.ok) {
-      problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
+      problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
     }
     const parsed = parseMarkdown(read.text);
@@ -121,6 +121,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ ...parsed.problem, file });
       return;
     }
+    for (const problem of parsed.value.problems) problems.push({ ...problem, file });
     entries.push({ file, role, md: parsed.value });
   });
   entries.sort((a, b) => a.file.localeCompare(b.file));
