@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { loadCatalog } from '../../catalog/load.ts';
 import { lintCatalog, RULES } from '../../lint/engine.ts';
-import { catalogArg, catalogDir, outputArgs, progress, report } from '../shared.ts';
+import { catalogArg, catalogDir, outputArgs, parseFormat, parseSeverity, progress, report } from '../shared.ts';
 import { UserError } from '../../diagnostics/user-error.ts';
 
 export default defineCommand({
@@ -17,6 +17,8 @@ export default defineCommand({
       for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(42)} ${rule.severity.padEnd(8)} ${rule.description}\n`);
       return;
     }
+    parseFormat(args.format);
+    parseSeverity(args['fail-severity']);
     const only = args.rule ? args.rule.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
     const unknown = only?.filter((id) => !RULES.some((r) => r.id === id));
     if (unknown?.length) throw new UserError('unknown-rule', `Unknown rule ${unknown.join(', ')}.`, { hint: 'See `waybill lint --rules`.' });
