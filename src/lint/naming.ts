@@ -32,10 +32,22 @@ export function isPastTense(word: string): boolean {
   return w.length > 3 && w.endsWith('ed') && !NOT_PAST.has(w);
 }
 
+/** Particles of phrasal verbs: the tense is on the word before (`BasketCheckedOut` → `Checked`). */
+const PARTICLES = new Set(['out', 'up', 'in', 'off', 'on', 'down', 'over', 'back', 'away', 'through']);
+
 /** The word that carries the tense of an event name (`StoreCreatedEvent` → `Created`). */
 export function eventVerb(name: string): string | undefined {
   const ws = words(name).filter((w) => !/^(event|evt|v\d+)$/i.test(w));
-  return ws[ws.length - 1];
+  let last = ws.length - 1;
+  while (last > 0 && PARTICLES.has(ws[last].toLowerCase())) last--;
+  return ws[last];
+}
+
+/** True when an event name reads as past tense: at its end (`StoreCreated`) or at its start (`CreatedShoppingList`). */
+export function isPastTenseName(name: string): boolean {
+  const verb = eventVerb(name);
+  const first = words(name)[0];
+  return (verb !== undefined && isPastTense(verb)) || (first !== undefined && isPastTense(first));
 }
 
 /** The leading verb of a command name (`CreateShoppingListCommand` → `Create`). */

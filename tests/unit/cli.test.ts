@@ -38,7 +38,7 @@ describe('waybill CLI', () => {
 
   test('a clean catalog lints with exit 0', () => {
     const result = waybill(['lint', '--catalog', EC]);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).not.toMatch(/error|warning/i); // a progress line may appear after 1 s
     expect(result.code).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.ts';
-import { eventVerb, isPastTense } from '../naming.ts';
+import { eventVerb, isPastTenseName } from '../naming.ts';
 
 export const eventNamePastTense: Rule = {
   id: 'event-name-past-tense',
@@ -10,10 +10,7 @@ export const eventNamePastTense: Rule = {
     catalog
       .messages()
       .filter((m) => m.kind === 'event' && m.isLatest)
-      .filter((m) => {
-        const verb = eventVerb(m.id);
-        return verb !== undefined && !isPastTense(verb);
-      })
+      .filter((m) => !isPastTenseName(m.id))
       .map((m) => ({
         file: m.file,
         path: ['id'],

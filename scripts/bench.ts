@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: prints figures for each part of Waybill beside a floor measured in the same run.
+ *   node scripts/bench.ts [--only catalog,site,…] [--sizes 1000,10000]
+ * Synthetic catalogs come from scripts/generate-catalog.ts (deterministic) and are cached under .bench/.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCatalog } from './generate-catalog.ts';
+import { benchCatalog } from './bench/catalog.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BenchContext {
+  sizes: number[];
+  /** Folder of the synthetic catalog with this many messages (generated once per run). */
+  catalogOf(messages: number, variant?: { changedPercent?: number }): Promise<string>;
+  print(title: string, body: string): void;
+}
+
+/** Bench sections in the order they run; each issue adds its own. */
+const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  catalog: benchCatalog,
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+const only = arg('only')?.split(',');
+const sizes = (arg('sizes') ?? '1000,10000').split(',').map(Number);
+const generated = new Map<string, Promise<string>>();
+
+const ctx: BenchContext = {
+  sizes,
+  catalogOf(messages, variant = {}) {
+    const key = `${messages}-${variant.changedPercent ?? 0}`;
+    let pending = generated.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const out = path.join(ROOT, '.bench', `catalog-${key}`);
+        if (!existsSync(path.join(out, '.complete'))) {
+          await rm(out, { recursive: true, force: true });
+          await generateCatalog({ messages, out, seed: 42, changedPercent: variant.changedPercent ?? 0 });
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(path.join(out, '.complete'), '');
+        }
+        return out;
+      })();
+      generated.set(key, pending);
+    }
+    return pending;
+  },
+  print(title, body) {
+    process.stdout.write(`\n## ${title}\n\n${body}\n`);
+  },
+};
+
+process.stdout.write(`Waybill bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores, sizes ${sizes.join(', ')}\n`);
+for (const [name, section] of Object.entries(SECTIONS)) {
+  if (only && !only.includes(name)) continue;
+  await section(ctx);
+}
