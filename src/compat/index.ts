@@ -27,3 +27,13 @@ export {
   type JsonSchemaDiffOptions,
 } from './json-schema.ts';
 export type { LoadOptions as JsonSchemaLoadOptions } from './json-schema/loader.ts';
+export {
+  checkAvroCompatibility,
+  checkAvroModes,
+  parseAvroSchema,
+  AvroSchemaError,
+  AVRO_CHANGE_CODES,
+  type AvroChange,
+  type AvroChangeCode,
+  type AvroSchema,
+} from './avro.ts';
