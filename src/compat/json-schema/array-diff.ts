@@ -3,7 +3,7 @@ import type { DiffContext } from './context.ts';
 import type { ArrayNode, SchemaNode } from './model.ts';
 import { compareOpenContent } from './object-diff.ts';
 import { compareBound } from './scalar-diff.ts';
-import { compareSchemas, dereference, isEmptySchema } from './schema-diff.ts';
+import { compareSchemas, compareWithPartialModel, dereference, isEmptySchema } from './schema-diff.ts';
 
 export function compareArrays(ctx: DiffContext, original: ArrayNode, update: ArrayNode): void {
   ctx.at('items', () => compareSchemas(ctx, original.allItems, update.allItems));
@@ -45,12 +45,9 @@ function itemRemoved(ctx: DiffContext, update: ArrayNode, before: SchemaNode): v
   if (isOpenContentModel(update)) return ctx.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL');
   const partial = update.additionalItems.schema;
   if (partial) {
-    const sub = ctx.subcontext();
-    compareSchemas(sub, before, partial);
-    ctx.addAll(sub.differences);
-    ctx.add(sub.isCompatible()
-      ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
-      : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+    compareWithPartialModel(ctx, before, partial,
+      'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
   } else if (dereference(before).kind === 'false') {
     ctx.add('ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL');
   } else {
@@ -67,10 +64,7 @@ function itemAdded(ctx: DiffContext, original: ArrayNode, after: SchemaNode): vo
   }
   const partial = original.additionalItems.schema;
   if (!partial) return ctx.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL');
-  const sub = ctx.subcontext();
-  compareSchemas(sub, partial, after);
-  ctx.addAll(sub.differences);
-  ctx.add(sub.isCompatible()
-    ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
-    : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+  compareWithPartialModel(ctx, partial, after,
+    'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
 }

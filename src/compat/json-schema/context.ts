@@ -56,7 +56,7 @@ export class DiffContext {
   }
 
   add(code: JsonSchemaChangeCode, attribute?: string): void {
-    const segments = attribute === undefined ? this.path : [...this.path, attribute];
+    const segments = attribute === undefined ? this.path : [...this.path, escapePointerSegment(attribute)];
     this.differences.push({ code, path: `#/${segments.join('/')}` });
   }
 

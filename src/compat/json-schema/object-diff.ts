@@ -3,7 +3,7 @@ import type { DiffContext } from './context.ts';
 import type { JsonSchemaChangeCode } from './change-codes.ts';
 import type { ObjectNode, OpenContent, SchemaNode } from './model.ts';
 import { compareBound } from './scalar-diff.ts';
-import { compareSchemas, dereference, isEmptySchema } from './schema-diff.ts';
+import { compareSchemas, compareWithPartialModel, dereference, isEmptySchema } from './schema-diff.ts';
 
 export function compareObjects(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
   compareRequired(ctx, original, update);
@@ -94,12 +94,9 @@ function propertyRemoved(ctx: DiffContext, update: ObjectNode, name: string, bef
   if (isOpenContentModel(update)) return ctx.add('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL');
   const partial = schemaFromPartiallyOpenContentModel(update, name);
   if (partial) {
-    const sub = ctx.subcontext();
-    compareSchemas(sub, before, partial);
-    ctx.addAll(sub.differences);
-    ctx.add(sub.isCompatible()
-      ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
-      : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+    compareWithPartialModel(ctx, before, partial,
+      'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
   } else if (dereference(before).kind === 'false') {
     ctx.add('PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL');
   } else {
@@ -125,12 +122,9 @@ function propertyAdded(
   }
   const partial = schemaFromPartiallyOpenContentModel(original, name);
   if (partial) {
-    const sub = ctx.subcontext();
-    compareSchemas(sub, partial, after);
-    ctx.addAll(sub.differences);
-    ctx.add(sub.isCompatible()
-      ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
-      : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+    compareWithPartialModel(ctx, partial, after,
+      'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
   }
   if (!required) ctx.add('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL');
   else if (hasDefault(after)) ctx.add('REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL');

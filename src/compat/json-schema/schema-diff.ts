@@ -3,6 +3,7 @@
  * union (or an intersection into one of its parts), then compares schemas of the same kind.
  */
 import type { DiffContext } from './context.ts';
+import type { JsonSchemaChangeCode } from './change-codes.ts';
 import type { SchemaKind, SchemaNode } from './model.ts';
 import { jsonEquals } from './json-value.ts';
 import { compareArrays } from './array-diff.ts';
@@ -117,4 +118,22 @@ function keepIfCompatible(
   ctx.addAll(sub.differences);
   if (extra) ctx.add(extra);
   return true;
+}
+
+/**
+ * Compares a property or item that moved between declared and undeclared against the schema a
+ * partially open content model gives undeclared ones, keeping the details and adding `covered` or
+ * `notCovered` depending on whether that comparison is compatible.
+ */
+export function compareWithPartialModel(
+  ctx: DiffContext,
+  original: SchemaNode,
+  update: SchemaNode,
+  covered: JsonSchemaChangeCode,
+  notCovered: JsonSchemaChangeCode,
+): void {
+  const sub = ctx.subcontext();
+  compareSchemas(sub, original, update);
+  ctx.addAll(sub.differences);
+  ctx.add(sub.isCompatible() ? covered : notCovered);
 }
