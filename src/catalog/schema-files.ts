@@ -206,7 +206,8 @@ export function ajvProblems(errors: ErrorObject[], file: string, code: string, l
   return [...byPath.entries()]
     .filter(([p, e]) => !((e.keyword === 'oneOf' || e.keyword === 'anyOf') && paths.some((q) => q !== p && q.startsWith(`${p}/`))))
     .map(([p, e]) => {
-      const at = pointerToPath(p);
+      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty?: string }).additionalProperty : undefined;
+      const at = extra === undefined ? pointerToPath(p) : [...pointerToPath(p), extra];
       const where = p ? `'${p}'` : 'the document';
       return { code, file, path: at, message: `${lead}: ${where} ${describeAjvError(e)}.` };
     });
