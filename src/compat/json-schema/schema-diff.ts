@@ -4,7 +4,7 @@
  */
 import type { DiffContext } from './context.ts';
 import type { JsonSchemaChangeCode } from './change-codes.ts';
-import type { SchemaKind, SchemaNode } from './model.ts';
+import type { SchemaNode } from './model.ts';
 import { jsonEquals } from './json-value.ts';
 import { compareArrays } from './array-diff.ts';
 import { compareCombined } from './combined-diff.ts';
@@ -40,7 +40,7 @@ export function compareSchemas(ctx: DiffContext, original?: SchemaNode, update?:
   update = dereference(update);
   if (compareAcrossCombination(ctx, original, update)) return;
 
-  if (!sameKind(original.kind, update.kind)) {
+  if (original.kind !== update.kind) {
     if (original.kind !== 'false' && !isEmptySchema(update)) ctx.add('TYPE_CHANGED');
     return;
   }
@@ -53,10 +53,6 @@ export function compareSchemas(ctx: DiffContext, original?: SchemaNode, update?:
     if (!jsonEquals(before.default, after.default)) ctx.add('DEFAULT_CHANGED');
     compareSameKind(ctx, before, after);
   });
-}
-
-function sameKind(a: SchemaKind, b: SchemaKind): boolean {
-  return a === b;
 }
 
 function compareSameKind(ctx: DiffContext, original: SchemaNode, update: SchemaNode): void {
