@@ -436,7 +436,8 @@ function plan(options: Required<Omit<GenerateOptions, 'out' | 'domains'>> & { do
   }
 
   // Services: about eight messages each, spread over the domains.
-  const serviceCount = Math.max(options.domains, Math.ceil(options.messages / 8));
+  // At least two, so every message has a consumer other than its producer.
+  const serviceCount = Math.max(2, options.domains, Math.ceil(options.messages / 8));
   const services: Service[] = [];
   const serviceIds = new Set<string>();
   for (let i = 0; i < serviceCount; i++) {
@@ -708,6 +709,8 @@ export function generateCatalog(options: GenerateOptions): GenerateResult {
   return { ...result, files: files.size, bytes, ms: Math.round(performance.now() - started) };
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -736,7 +739,7 @@ function main(): void {
     });
     const changed = r.changes.length ? `, ${r.changes.length} schemas changed (${r.changes.filter((c) => !c.compatible).length} incompatible)` : '';
     process.stdout.write(
-      `generate-catalog: ${r.files} files, ${(r.bytes / 1024).toFixed(0)} KiB in ${r.ms} ms — ${r.domains} domains, ${r.services} services, ${r.messages} messages (${r.versionedMessages} with older versions)${changed} → ${values.out}\n`,
+      `generate-catalog: ${r.files} files, ${(r.bytes / 1024).toFixed(0)} KiB in ${r.ms} ms — ${count(r.domains, 'domain')}, ${count(r.services, 'service')}, ${count(r.messages, 'message')} (${r.versionedMessages} with older versions)${changed} → ${values.out}\n`,
     );
   } catch (error) {
     process.stderr.write(`generate-catalog: ${(error as Error).message}\n`);
