@@ -43,11 +43,12 @@ export function eventVerb(name: string): string | undefined {
   return ws[last];
 }
 
-/** True when an event name reads as past tense: at its end (`StoreCreated`) or at its start (`CreatedShoppingList`). */
+/**
+ * True when an event name reads as past tense: at its end (`StoreCreated`), at its start
+ * (`CreatedShoppingList`) or before a qualifier (`MembershipCreatedForProject`).
+ */
 export function isPastTenseName(name: string): boolean {
-  const verb = eventVerb(name);
-  const first = words(name)[0];
-  return (verb !== undefined && isPastTense(verb)) || (first !== undefined && isPastTense(first));
+  return words(name).some(isPastTense);
 }
 
 /** The leading verb of a command name (`CreateShoppingListCommand` → `Create`). */

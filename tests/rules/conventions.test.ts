@@ -8,7 +8,7 @@ describe('event-name-past-tense', () => {
   testRule('event-name-past-tense', [
     { name: 'StoreCreated', files: {}, diagnostics: [] },
     { name: 'irregular past and an Event suffix', files: { ...event('InvoicePaid'), ...event('MessageSentEvent'), ...event('OrderReadied') }, diagnostics: [] },
-    { name: 'phrasal verbs and a leading participle', files: { ...event('BasketCheckedOut'), ...event('UserSignedUp'), ...event('CreatedShoppingList') }, diagnostics: [] },
+    { name: 'phrasal verbs and a leading participle', files: { ...event('BasketCheckedOut'), ...event('UserSignedUp'), ...event('CreatedShoppingList'), ...event('MembershipCreatedForProject') }, diagnostics: [] },
     { name: 'imperative event name', files: event('CreateStore'), diagnostics: [{ file: 'services/Stores/events/CreateStore/index.md', line: 2, message: /'Store'/ }] },
     { name: 'noun event name', files: event('StoreUpdate'), diagnostics: [{ file: 'services/Stores/events/StoreUpdate/index.md', line: 2 }] },
   ]);

@@ -24,6 +24,11 @@ describe('schema-additional-properties-unspecified', () => {
   testRule('schema-additional-properties-unspecified', [
     { name: 'closed content model', files: {}, diagnostics: [] },
     { name: 'unspecified at the top', files: schema({ a: { type: 'string', minLength: 1 } }, {}), diagnostics: [{ file: schemaFile, line: 1 }] },
+    {
+      name: 'conditions need no content model of their own',
+      files: schema({ a: { type: 'string', minLength: 1 } }, { additionalProperties: false, if: { properties: { a: { const: 'x' } } }, then: { required: ['a'] } }),
+      diagnostics: [],
+    },
   ]);
 });
 

@@ -14,6 +14,8 @@ export const schemaAdditionalPropertiesUnspecified: Rule = {
       if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
       seen.add(m.schema.file);
       walkSchema(m.schema.value, (s, at) => {
+        // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
+        if (at.some((seg) => seg === 'if' || seg === 'then' || seg === 'else' || seg === 'not')) return;
         const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
         if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) return;
         findings.push({
