@@ -246,10 +246,17 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   else map.set(key, new Set([value]));
 }
 
+/**
+ * Freezes a resource and everything it holds, except the insides of parsed schema and spec documents
+ * (large trees, typed read-only): walking them would cost more than the rest of the load.
+ */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === 'value' || key === 'document') && child && typeof child === 'object') Object.freeze(child);
+      else deepFreeze(child);
+    }
   }
   return value;
 }

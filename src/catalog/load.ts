@@ -348,8 +348,10 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
   const docCache = new Map<string, Promise<unknown | undefined>>();
+  const scanned = new Set(scan.files);
   const refContext: RefCheckContext = {
     root,
+    exists: (file) => scanned.has(file),
     load(file) {
       let pending = docCache.get(file);
       if (!pending) {
@@ -372,7 +374,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       const file = catalogPath(root, d.file, fm.schemaPath);
       if (!file.ok) {
         problems.push({ code: 'ref-outside-catalog', file: d.file, path: ['schemaPath'], message: `schemaPath '${fm.schemaPath}' leads outside the catalog folder; it was not read.` });
-      } else if (!existsSync(path.join(root, file.path))) {
+      } else if (!scanned.has(file.path)) {
         problems.push({ code: 'schema-missing', file: d.file, path: ['schemaPath'], message: `schemaPath names ${file.path}, which does not exist.` });
       } else {
         let pending = schemaCache.get(file.path);
@@ -396,7 +398,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `The specification '${request.file}' lies outside the catalog folder; it was not read.` });
         continue;
       }
-      if (!existsSync(path.join(root, file.path))) {
+      if (!scanned.has(file.path)) {
         problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${file.path} does not exist.` });
         continue;
       }

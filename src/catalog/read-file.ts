@@ -2,7 +2,7 @@
  * Reads catalog files defensively: size limits, binary content, invalid UTF-8, BOMs and CRLF line ends
  * become problems or are normalised here, so nothing downstream sees them.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 /** Largest Markdown file the loader reads (a 50 MB file is refused with a diagnostic, not read). */
 export const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
@@ -21,8 +21,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readTextFile(absPath: string, maxBytes: number): Promise<TextResult> {
   let buffer: Buffer;
+  let handle;
   try {
-    const info = await stat(absPath);
+    handle = await open(absPath, 'r');
+    const info = await handle.stat();
     if (info.size > maxBytes) {
       return {
         ok: false,
@@ -33,9 +35,11 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<T
         },
       };
     }
-    buffer = await readFile(absPath);
+    buffer = await handle.readFile();
   } catch (error) {
     return { ok: false, problem: { code: 'unreadable-file', line: 0, message: `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` } };
+  } finally {
+    await handle?.close();
   }
   return decodeText(buffer);
 }

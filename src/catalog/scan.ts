@@ -23,7 +23,8 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
   const problems: ScanProblem[] = [];
   const rootReal = await realpath(root);
 
-  async function walk(dirAbs: string, rel: string, ancestors: Set<string>): Promise<void> {
+  // `dirReal` is the real path of `dirAbs`; only symbolic links need realpath() to find it.
+  async function walk(dirAbs: string, dirReal: string, rel: string, ancestors: Set<string>): Promise<void> {
     let dir;
     try {
       dir = await opendir(dirAbs);
@@ -31,13 +32,14 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
       problems.push({ code: 'unreadable-folder', file: rel || '.', message: `The folder could not be read (${(error as NodeJS.ErrnoException).code}).` });
       return;
     }
-    const subdirs: [string, string][] = [];
+    const subdirs: [string, string, string][] = [];
     for await (const entry of dir) {
       if (entry.name.startsWith('.')) continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       const childAbs = path.join(dirAbs, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let childReal = path.join(dirReal, entry.name);
       if (entry.isSymbolicLink()) {
         try {
           const target = await stat(childAbs);
@@ -54,6 +56,7 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
         }
         if (isDir) {
           const real = await realpath(childAbs);
+          childReal = real;
           if (ancestors.has(real) || real === rootReal) {
             problems.push({ code: 'symlink-loop', file: childRel, message: 'This symbolic link leads back into a folder that contains it; it was not followed.' });
             continue;
@@ -63,20 +66,19 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
       if (isDir) {
         if (rel === '' && SKIPPED_FOLDERS.has(entry.name)) continue;
         if (entry.name === 'node_modules') continue;
-        subdirs.push([childAbs, childRel]);
+        subdirs.push([childAbs, childReal, childRel]);
       } else if (isFile) {
         files.push(childRel);
       }
     }
-    for (const [abs, childRel] of subdirs) {
-      const real = await realpath(abs);
-      const next = new Set(ancestors);
-      next.add(real);
-      await walk(abs, childRel, next);
+    for (const [abs, real, childRel] of subdirs) {
+      ancestors.add(real);
+      await walk(abs, real, childRel, ancestors);
+      ancestors.delete(real);
     }
   }
 
-  await walk(root, '', new Set([rootReal]));
+  await walk(root, rootReal, '', new Set([rootReal]));
   files.sort();
   problems.sort((a, b) => a.file.localeCompare(b.file));
   return { files, problems };

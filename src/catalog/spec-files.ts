@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { Parser, type Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
+import type { Parser, Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import AjvDraft04Import from 'ajv-draft-04';
@@ -22,7 +22,9 @@ const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).defau
 let asyncapiParser: Parser | undefined;
 let openapiValidators: Record<'2' | '3.0' | '3.1', ValidateFunction> | undefined;
 
-function getAsyncapiParser(root: string): Parser {
+/** The AsyncAPI parser is large: it is imported only when a catalog has an AsyncAPI document. */
+async function getAsyncapiParser(root: string): Promise<Parser> {
+  const { Parser } = await import('@asyncapi/parser');
   // Remote and out-of-catalog references are reported by checkRefs; the resolvers below make sure the
   // parser itself never fetches or reads them either (they answer with an empty document).
   const inside = (file: string) => !path.relative(root, file).startsWith('..');
@@ -118,7 +120,7 @@ export async function parseSpecFile(request: SpecRequest, ctx: RefCheckContext, 
 async function validateAsyncapi(text: string, file: string, root: string, problems: DocumentProblem[]): Promise<void> {
   let diagnostics: SpectralDiagnostic[];
   try {
-    diagnostics = await getAsyncapiParser(root).validate(text, { source: path.join(root, file) });
+    diagnostics = await (await getAsyncapiParser(root)).validate(text, { source: path.join(root, file) });
   } catch (error) {
     problems.push({ code: 'spec-invalid', file, line: 1, column: 1, message: `The AsyncAPI parser failed: ${(error as Error).message}` });
     return;
