@@ -98,7 +98,7 @@ export async function report(
   diagnostics: readonly Diagnostic[],
   args: { format?: string; 'fail-severity'?: string; output?: string },
   tool: string,
-  extra: { rules?: { id: string; description: string }[]; checks?: { name: string; file?: string; passed: boolean }[]; suiteName?: string } = {},
+  extra: { rules?: { id: string; description: string }[]; checks?: { name: string; file?: string; passed: boolean }[]; suiteName?: string; root?: string } = {},
 ): Promise<number> {
   const { formatDiagnostics } = await import('../diagnostics/formatters/index.ts');
   const format = parseFormat(args.format);

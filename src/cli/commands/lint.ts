@@ -28,6 +28,7 @@ export default defineCommand({
     const diagnostics = lintCatalog(catalog, { only });
     status.done();
     process.exitCode = await report(diagnostics, args, 'waybill lint', {
+      root: catalog.root,
       rules: RULES.map((r) => ({ id: r.id, description: r.description })),
     });
   },
