@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility, diffJsonSchemas } from '../../src/compat/index.ts';
@@ -12,7 +13,7 @@ interface ConformanceCase {
 }
 
 const cases: ConformanceCase[] = JSON.parse(
-  readFileSync('/work/shared/conformance/confluent-json-schema/diff-schema-examples.json', 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../../../shared/conformance/confluent-json-schema/diff-schema-examples.json'), 'utf8'),
 );
 const numbered = cases.map((c, i) => ({ ...c, name: `${String(i + 1).padStart(3, '0')} ${c.description}` }));
 
