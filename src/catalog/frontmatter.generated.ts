@@ -231,6 +231,24 @@ compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANS
  * Waybill: content type on the wire, e.g. application/json.
  */
 contentType?: string
+/**
+ * The HTTP operation this message is (EventCatalog's field): a command or query an API receives, or a webhook it calls. Its callers are the API's clients, usually outside the catalog.
+ */
+operation?: {
+/**
+ * HTTP method, e.g. GET or POST.
+ */
+method: string
+/**
+ * Path template, e.g. /api/stores/{id}; for a webhook, its name.
+ */
+path: string
+/**
+ * Response status codes, e.g. ["200", "404"].
+ */
+statusCodes?: string[]
+[k: string]: unknown
+}
 [k: string]: unknown
 })
 /**

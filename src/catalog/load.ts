@@ -289,6 +289,12 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         d.channels = links(['channel'], fm.channels, ['channels']);
         d.compatibility = (fm as MessageFrontmatter).compatibility ?? config.compatibility ?? DEFAULT_COMPATIBILITY;
         d.wireName = typeof fm.wireName === 'string' ? fm.wireName : d.id;
+        if (fm.operation && typeof fm.operation === 'object') {
+          const op = fm.operation as { method?: unknown; path?: unknown; statusCodes?: unknown };
+          if (typeof op.method === 'string' && typeof op.path === 'string') {
+            d.operation = { method: op.method.toUpperCase(), path: op.path, statusCodes: Array.isArray(op.statusCodes) ? op.statusCodes.map(String) : [] };
+          }
+        }
         break;
       case 'channel':
         d.address = typeof fm.address === 'string' ? fm.address : d.id;

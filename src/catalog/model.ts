@@ -149,6 +149,15 @@ export interface Message extends ResourceBase<MessageKind, MessageFrontmatter> {
   readonly schema?: SchemaDocument;
   readonly compatibility: NonNullable<MessageFrontmatter['compatibility']>;
   readonly wireName: string;
+  /** The HTTP operation this message is (from `operation`), when it is one. */
+  readonly operation?: HttpOperation;
+}
+
+/** An HTTP operation behind a message: method, path template and response status codes. */
+export interface HttpOperation {
+  readonly method: string;
+  readonly path: string;
+  readonly statusCodes: readonly string[];
 }
 
 export interface Channel extends ResourceBase<'channel', ChannelFrontmatter> {

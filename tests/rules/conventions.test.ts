@@ -72,6 +72,11 @@ describe('message-without-producer / message-without-consumer', () => {
       files: { 'services/Stores/events/StoreClosed/index.md': md({ id: 'StoreClosed', version: '1.0.0', owners: ['core'], deprecated: true }) },
       diagnostics: [],
     },
+    {
+      name: 'HTTP operations are exempt (their callers are API clients)',
+      files: { 'services/Stores/queries/GetStore/index.md': md({ id: 'GetStore', version: '1.0.0', owners: ['core'], operation: { method: 'GET', path: '/stores/{id}', statusCodes: ['200'] } }) },
+      diagnostics: [],
+    },
   ]);
   testRule('message-without-consumer', [
     { name: 'consumed', files: {}, diagnostics: [] },
