@@ -202,6 +202,15 @@ baseUrl?: string
  * operationIds safe to call even though their method writes.
  */
 safeOperations?: string[]
+envelope?: Envelope
+/**
+ * Actions that make this service send its messages, run in order before they are checked.
+ */
+triggers?: Trigger[]
+/**
+ * What observably happens when this service receives a message: a follow-up message or an HTTP probe.
+ */
+consumes?: ConsumerOutcome[]
 [k: string]: unknown
 }
 [k: string]: unknown
@@ -213,6 +222,163 @@ safeOperations?: string[]
 
 
 export type Pointers1 = Pointer[]
+
+
+
+
+
+
+
+export interface Envelope {
+name?: ValueLocation
+version?: ValueLocation1
+id?: ValueLocation2
+/**
+ * The body field holding the payload (JSON pointer or dotted path); absent when the body is the payload.
+ */
+payload?: string
+/**
+ * Content type of the body on the wire when it is not each message's own contentType (e.g. the JSON form of a protobuf envelope).
+ */
+contentType?: string
+}
+/**
+ * Where the message name (the message's wireName) travels.
+ */
+export interface ValueLocation {
+header?: string
+field?: string
+}
+/**
+ * Where the message version travels, when it does.
+ */
+export interface ValueLocation1 {
+header?: string
+field?: string
+}
+/**
+ * Where the message id travels; a redelivery carries the same id.
+ */
+export interface ValueLocation2 {
+header?: string
+field?: string
+}
+/**
+ * Waybill: one action that makes a service act — an HTTP call (an OpenAPI operationId, or method and path) or a published message: exactly one of them. Strings may hold {{templates}}.
+ */
+export interface Trigger {
+/**
+ * Service to call (in a flow step; a service's own triggers call that service).
+ */
+service?: string
+/**
+ * operationId in the service's OpenAPI document.
+ */
+operation?: string
+method?: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")
+/**
+ * Path below the base URL; {name} segments are filled from params.
+ */
+path?: string
+/**
+ * Path and query parameters.
+ */
+params?: {
+[k: string]: string | number | boolean
+}
+headers?: {
+[k: string]: string
+}
+/**
+ * JSON request body.
+ */
+body?: {
+[k: string]: unknown
+}
+publish?: Publish
+/**
+ * Name later templates use for the answer: {{name.status}}, {{name.body.id}}.
+ */
+as?: string
+/**
+ * Ids of the messages this action makes the service send.
+ */
+produces?: string[]
+}
+/**
+ * Waybill: a message `waybill verify` publishes. Strings may hold {{templates}}.
+ */
+export interface Publish {
+/**
+ * Message id.
+ */
+message: string
+/**
+ * The payload (default: the first example of the message's schema).
+ */
+payload?: {
+[k: string]: unknown
+}
+}
+/**
+ * Waybill: how to check that this service consumes a message — publish it and wait for the outcome (a probe or an expected message), then deliver it again and check that the outcome happened once.
+ */
+export interface ConsumerOutcome {
+/**
+ * Id of a message this service receives.
+ */
+message: string
+/**
+ * Payload to publish instead of the schema's examples.
+ */
+payload?: {
+[k: string]: unknown
+}
+/**
+ * Messages published first, to set the scene; {{payload.*}} is the message under test.
+ */
+given?: Publish[]
+probe?: Probe
+expect?: ExpectMessage
+}
+/**
+ * Waybill: an HTTP GET that must eventually answer as expected (asked again until the timeout).
+ */
+export interface Probe {
+/**
+ * Service to ask (in a flow step that is not a service step).
+ */
+service?: string
+/**
+ * Path below the service's base URL; may hold {{templates}}.
+ */
+path: string
+/**
+ * Expected status (default 200).
+ */
+status?: number
+/**
+ * Expected JSON body, matched as a subset: every field given must be there with that value.
+ */
+body?: {
+[k: string]: unknown
+}
+}
+/**
+ * Waybill: a follow-up message that must arrive.
+ */
+export interface ExpectMessage {
+/**
+ * Message id.
+ */
+message: string
+/**
+ * Payload fields it must have (subset match; may hold {{templates}}).
+ */
+match?: {
+[k: string]: unknown
+}
+}
 
 /**
  * An event, command or query: ** /events|commands|queries/<id>/index.md.
@@ -338,6 +504,19 @@ custom?: {
 }
 next_step?: Next
 next_steps?: Next[]
+/**
+ * Waybill: makes the step executable by `waybill verify`: a message step waits for its message, `trigger` acts, `probe` asks a service.
+ */
+verification?: {
+trigger?: Trigger
+/**
+ * Message step: payload fields the awaited message must have (subset match; may hold {{templates}}).
+ */
+match?: {
+[k: string]: unknown
+}
+probe?: Probe
+}
 [k: string]: unknown
 }
 /**
@@ -491,10 +670,33 @@ channelAddress?: string[]
 }
 }
 /**
- * Defaults for `waybill verify`.
+ * Defaults for `waybill verify` (flags and environment variables win).
  */
 verify?: {
-[k: string]: unknown
+/**
+ * Broker URL per protocol: nats, amqp, mqtt, kafka, http.
+ */
+brokers?: {
+[k: string]: string
+}
+/**
+ * Base URL per service id, over the services' verification.baseUrl.
+ */
+targets?: {
+[k: string]: string
+}
+/**
+ * Longest wait for any one answer (default 5000).
+ */
+timeoutMs?: number
+/**
+ * How long to collect a service's messages after its triggers (default 1500).
+ */
+windowMs?: number
+/**
+ * Runs of each executable flow, for its latency figures (default 5).
+ */
+runs?: number
 }
 }
 export interface RuleSettings {
