@@ -1,0 +1,211 @@
+/**
+ * Reads an AsyncAPI 2.x or 3.x document into an {@link ImportedService} with @asyncapi/parser.
+ *
+ * Direction is the application's: in 2.x a channel's `subscribe` operation means the application
+ * *publishes* (consumers subscribe to it), so its messages are the service's `sends`; `publish` means the
+ * application *receives*. The parser's `isSend()` / `isReceive()` encode exactly that for 2.x and map 3.x
+ * `action: send|receive` directly.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import semver from 'semver';
+import { Parser, type AsyncAPIDocumentInterface, type ChannelInterface, type MessageInterface } from '@asyncapi/parser';
+import { collectRefs } from '../catalog/schema-files.ts';
+import { pointerToPath } from '../catalog/locate.ts';
+import { isMessageKind, type MessageKind } from '../catalog/model.ts';
+import { DocumentFindings, firstLine } from './findings.ts';
+import { IdAllocator, toSafeChannelId, toSafeId } from './ids.ts';
+import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportReading, ImportedService } from './model.ts';
+import { plainSchema } from './schema-bundle.ts';
+
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+export interface ReadOptions {
+  /** Service id to use instead of one derived from `info.title`. */
+  serviceId?: string;
+  /** How the document is named in diagnostics (default: its path). */
+  displayName?: string;
+}
+
+/** A parser whose resolvers never reach the network and read files only next to the document. */
+function parserFor(file: string): Parser {
+  const folder = path.dirname(path.resolve(file));
+  const inside = (p: string) => !path.relative(folder, p).startsWith('..');
+  return new Parser({
+    ruleset: { core: true, recommended: false },
+    __unstable: {
+      resolver: {
+        cache: false,
+        resolvers: [
+          { schema: 'http', order: 1, read: () => '{}' },
+          { schema: 'https', order: 1, read: () => '{}' },
+          { schema: 'file', order: 1, read: async (uri) => (inside(uri.path()) ? readFile(uri.path(), 'utf8') : '{}') },
+        ],
+      },
+    },
+  });
+}
+
+/**
+ * Parses and reads an AsyncAPI document. Returns no service when the document is invalid (the parser's
+ * errors are the diagnostics).
+ */
+export async function readAsyncapi(file: string, text: string, raw: Record<string, unknown>, options: ReadOptions = {}): Promise<{ service?: ImportedService; diagnostics: ImportReading['diagnostics'] }> {
+  const findings = new DocumentFindings(options.displayName ?? file, text);
+  const { document, diagnostics } = await parserFor(file).parse(text, { source: path.resolve(file) });
+  for (const d of diagnostics) {
+    if (d.severity !== 0) continue;
+    findings.add('spec-invalid', 'error', `AsyncAPI ${d.code}: ${d.message}`, d.path);
+  }
+  if (!document) return { diagnostics: findings.diagnostics };
+  for (const { ref, path: at } of collectRefs(raw)) {
+    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
+  }
+  return { service: readDocument(document, file, text, raw, findings, options), diagnostics: findings.diagnostics };
+}
+
+function readDocument(document: AsyncAPIDocumentInterface, file: string, text: string, raw: Record<string, unknown>, findings: DocumentFindings, options: ReadOptions): ImportedService {
+  const info = document.info();
+  const title = info.title();
+  const serviceId = options.serviceId ?? toSafeId(title);
+  if (!options.serviceId && serviceId !== title) {
+    findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
+  }
+  const channelIds = new IdAllocator();
+  const channels = new Map<string, ImportedChannel>();
+  const channelOf = (channel: ChannelInterface): string => {
+    const source = channel.id();
+    const id = channelIds.allocate(source, toSafeChannelId);
+    if (!channels.has(id)) {
+      if (id !== source) findings.add('import-id-changed', 'warning', `The channel name '${source}' is not safe as an id; it is imported as '${id}'.`, ['channels', source]);
+      channels.set(id, readChannel(channel, id));
+    }
+    return id;
+  };
+
+  const messageIds = new IdAllocator();
+  const messages = new Map<string, ImportedMessage>();
+  const sends = new Map<string, Set<string>>();
+  const receives = new Map<string, Set<string>>();
+  for (const operation of document.operations()) {
+    const opChannels = operation.channels().all().map(channelOf);
+    const flows = operation.isSend() ? sends : receives;
+    for (const message of operation.messages().all()) {
+      const id = messageOf(message, messageIds, messages, findings, raw);
+      const entry = messages.get(id) as ImportedMessage;
+      for (const c of opChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
+      const set = flows.get(id) ?? new Set<string>();
+      for (const c of opChannels) set.add(c);
+      flows.set(id, set);
+    }
+  }
+  const flowList = (map: Map<string, Set<string>>): ImportedFlow[] => [...map].map(([message, set]) => ({ message, channels: [...set] }));
+  const version = info.version();
+  return {
+    id: serviceId,
+    sourceName: title,
+    name: title,
+    ...(semver.valid(version) ? { version } : {}),
+    ...(firstLine(info.description()) ? { summary: firstLine(info.description()) } : {}),
+    ...(info.description() ? { description: info.description() } : {}),
+    sends: flowList(sends),
+    receives: flowList(receives),
+    messages: [...messages.values()],
+    channels: [...channels.values()],
+    spec: { type: 'asyncapi', specVersion: document.version(), title, fileName: path.basename(file), text, document: raw },
+  };
+}
+
+function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
+  const protocols = new Set<string>();
+  for (const server of channel.servers().all()) protocols.add(server.protocol());
+  const bindings: Record<string, unknown> = {};
+  for (const binding of channel.bindings().all()) {
+    protocols.add(binding.protocol());
+    bindings[binding.protocol()] = plainSchema((channel.json().bindings as Record<string, unknown>)[binding.protocol()], { defsKey: 'definitions' });
+  }
+  const parameters: NonNullable<ImportedChannel['parameters']> = {};
+  for (const parameter of channel.parameters().all()) {
+    const json = parameter.json() as Record<string, unknown>;
+    // 2.x keeps enum/default/examples in a schema; 3.x on the parameter itself.
+    const source = (json.schema && typeof json.schema === 'object' ? { ...(json.schema as object), ...json } : json) as Record<string, unknown>;
+    const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
+    parameters[parameter.id()] = {
+      ...(strings(source.enum) ? { enum: strings(source.enum) } : {}),
+      ...(source.default !== undefined ? { default: String(source.default) } : {}),
+      ...(typeof json.description === 'string' ? { description: json.description } : {}),
+      ...(strings(source.examples) ? { examples: strings(source.examples) } : {}),
+    };
+  }
+  const summary = firstLine((channel.json() as { summary?: string }).summary ?? channel.description());
+  return {
+    id,
+    sourceName: channel.id(),
+    address: channel.address() ?? channel.id(),
+    protocols: [...protocols].sort(),
+    ...(summary ? { summary } : {}),
+    ...(Object.keys(parameters).length ? { parameters } : {}),
+    ...(Object.keys(bindings).length ? { bindings } : {}),
+  };
+}
+
+/** The id of a message, reading it into `messages` the first time it is seen. */
+function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>): string {
+  const json = message.json() as Record<string, unknown>;
+  const componentKey = json['x-parser-message-name'] ?? message.id();
+  const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
+  // Point at the definition in components when there is one, not at the operation that uses it.
+  const at = typeof componentKey === 'string' && Object.hasOwn(components, componentKey) ? ['components', 'messages', componentKey] : pointerToPath(`#${message.jsonPath()}`);
+  const pinned = typeof json['x-waybill-id'] === 'string' ? (json['x-waybill-id'] as string) : undefined;
+  const parserName = json['x-parser-message-name'];
+  const source = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title() ?? message.id();
+  const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
+  if (messages.has(id)) return id;
+  if (!pinned && id !== source) {
+    findings.add('import-id-changed', 'warning', `The message name '${source}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, at, 'Give the message a `name` of letters, digits, - and _ to choose the id.');
+  }
+  const declaredKind = json['x-eventcatalog-message-type'];
+  const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
+  const declaredVersion = json['x-eventcatalog-message-version'];
+  const schema = payloadSchema(message, source, at, findings);
+  messages.set(id, {
+    id,
+    sourceName: source,
+    kind,
+    name: message.title() ?? source,
+    ...(firstLine(message.summary() ?? message.description()) ? { summary: firstLine(message.summary() ?? message.description()) } : {}),
+    ...(message.description() ? { description: message.description() } : {}),
+    ...(typeof declaredVersion === 'string' && semver.valid(declaredVersion) ? { version: declaredVersion } : {}),
+    ...(message.name() && message.name() !== id ? { wireName: message.name() } : {}),
+    ...(message.contentType() ? { contentType: message.contentType() } : {}),
+    ...(schema ? { schema } : {}),
+    channels: [],
+  });
+  return id;
+}
+
+function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings): Record<string, unknown> | undefined {
+  const payload = message.payload();
+  const format = message.schemaFormat() ?? '';
+  if (payload && !/^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml)/.test(format)) {
+    findings.add('import-schema-format', 'warning', `The payload of '${name}' is in ${format}, which the importer does not convert; the message is imported without a schema.`, [...at, 'payload']);
+    return undefined;
+  }
+  const value = payload ? plainSchema(payload.json(), { defsKey: 'definitions' }) : undefined;
+  if (!value || typeof value !== 'object' || Object.keys(value).length === 0) {
+    findings.add('import-empty-payload', 'warning', `The message '${name}' has no payload schema; it is imported without one.`, at, 'Describe the payload, so consumers and code generators know its shape.');
+    return undefined;
+  }
+  const schema: Record<string, unknown> = { $schema: DRAFT_07, ...(value as Record<string, unknown>) };
+  const examples = message
+    .examples()
+    .all()
+    .map((e) => e.payload())
+    .filter((p) => p !== undefined);
+  if (examples.length) {
+    const known = Array.isArray(schema.examples) ? [...(schema.examples as unknown[])] : [];
+    for (const example of examples) if (!known.some((k) => JSON.stringify(k) === JSON.stringify(example))) known.push(example);
+    schema.examples = known;
+  }
+  return schema;
+}

@@ -1,0 +1,279 @@
+/**
+ * Reads an OpenAPI 3.0/3.1 or Swagger 2.0 document into an {@link ImportedService}: every operation is a
+ * message the service receives — GET/HEAD/OPTIONS a query, POST/PUT/PATCH/DELETE a command (or what
+ * `x-eventcatalog-message-type` says) — and every 3.1 webhook a message it sends (an event unless said
+ * otherwise). A message's schema is its request: path and query parameters and the JSON body's fields in
+ * one object (as gRPC gateways and most HTTP handlers see a request); responses are schemas of their own.
+ * Own code over the parsed document: all that is needed is local `$ref` inlining, and no library does that
+ * offline without also wanting to fetch.
+ */
+import path from 'node:path';
+import semver from 'semver';
+import type { MessageKind } from '../catalog/model.ts';
+import { isMessageKind } from '../catalog/model.ts';
+import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
+import { DocumentFindings, firstLine } from './findings.ts';
+import { IdAllocator, toSafeId } from './ids.ts';
+import type { ImportedMessage, ImportedResponse, ImportedService, ImportReading } from './model.ts';
+import { toJsonSchema } from './openapi-schema.ts';
+import { inlineRefs } from './schema-bundle.ts';
+import type { ReadOptions } from './asyncapi.ts';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const QUERY_METHODS = new Set(['get', 'head', 'options', 'trace']);
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
+
+type Json = Record<string, unknown>;
+
+interface Context {
+  doc: Json;
+  legacy: boolean;
+  swagger2: boolean;
+  findings: DocumentFindings;
+}
+
+/** Reads an OpenAPI or Swagger document (already parsed). Returns no service when it is not one. */
+export function readOpenapi(file: string, text: string, doc: Json, options: ReadOptions = {}): { service?: ImportedService; diagnostics: ImportReading['diagnostics'] } {
+  const findings = new DocumentFindings(options.displayName ?? file, text);
+  const specVersion = String(doc.openapi ?? doc.swagger ?? '');
+  if (!/^(2\.0|3\.0|3\.1)/.test(specVersion)) {
+    findings.add('spec-invalid', 'error', `'${specVersion || 'no version'}' is not OpenAPI 2.0, 3.0 or 3.1.`, [doc.swagger ? 'swagger' : 'openapi']);
+    return { diagnostics: findings.diagnostics };
+  }
+  for (const { ref, path: at } of collectRefs(doc)) {
+    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was not followed.`, at, 'Bundle the document into one file before importing.');
+  }
+  const ctx: Context = { doc, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings };
+  const info = (doc.info ?? {}) as Json;
+  const title = typeof info.title === 'string' ? info.title : path.basename(file);
+  const serviceId = options.serviceId ?? toSafeId(title);
+  if (!options.serviceId && serviceId !== title) {
+    findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
+  }
+  const ids = new IdAllocator();
+  const messages: ImportedMessage[] = [];
+  const receives: string[] = [];
+  const sends: string[] = [];
+  for (const [where, items] of [['paths', doc.paths], ['webhooks', doc.webhooks]] as const) {
+    for (const [route, item] of Object.entries((items ?? {}) as Json)) {
+      const pathItem = deref(ctx, item) as Json;
+      for (const method of METHODS) {
+        const operation = pathItem?.[method] as Json | undefined;
+        if (!operation || typeof operation !== 'object') continue;
+        const message = readOperation(ctx, ids, { where, route, method, pathItem, operation });
+        messages.push(message);
+        (where === 'webhooks' ? sends : receives).push(message.id);
+      }
+    }
+  }
+  const description = typeof info.description === 'string' ? info.description : undefined;
+  const version = typeof info.version === 'string' ? info.version : '';
+  return {
+    service: {
+      id: serviceId,
+      sourceName: title,
+      name: title,
+      ...(semver.valid(version) ? { version } : {}),
+      ...(firstLine(description) ? { summary: firstLine(description) } : {}),
+      ...(description ? { description } : {}),
+      sends: sends.map((message) => ({ message, channels: [] })),
+      receives: receives.map((message) => ({ message, channels: [] })),
+      messages,
+      channels: [],
+      spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), text, document: doc },
+    },
+    diagnostics: findings.diagnostics,
+  };
+}
+
+interface OperationSite {
+  where: 'paths' | 'webhooks';
+  route: string;
+  method: (typeof METHODS)[number];
+  pathItem: Json;
+  operation: Json;
+}
+
+function readOperation(ctx: Context, ids: IdAllocator, site: OperationSite): ImportedMessage {
+  const { where, route, method, operation } = site;
+  const at = [where, route, method];
+  const pinned = typeof operation['x-eventcatalog-message-id'] === 'string' ? (operation['x-eventcatalog-message-id'] as string) : undefined;
+  const operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+  // A webhook is named by its key; a path operation without an operationId by its method and path.
+  const methods = METHODS.filter((m) => site.pathItem[m]);
+  const source = pinned ?? operationId ?? (where === 'webhooks' && methods.length === 1 ? route : `${method} ${route}`);
+  const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
+  if (!pinned && operationId && id !== operationId) {
+    ctx.findings.add('import-id-changed', 'warning', `The operationId '${operationId}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, [...at, 'operationId']);
+  }
+  const declared = operation['x-eventcatalog-message-type'];
+  const kind: MessageKind = typeof declared === 'string' && isMessageKind(declared) ? declared : where === 'webhooks' ? 'event' : QUERY_METHODS.has(method) ? 'query' : 'command';
+  const request = requestSchema(ctx, site, id);
+  const responses = readResponses(ctx, site);
+  const summary = typeof operation.summary === 'string' ? operation.summary : firstLine(operation.description as string | undefined);
+  return {
+    id,
+    sourceName: source,
+    kind,
+    name: typeof operation['x-eventcatalog-message-name'] === 'string' ? (operation['x-eventcatalog-message-name'] as string) : operationId ?? id,
+    ...(summary ? { summary } : {}),
+    ...(typeof operation.description === 'string' ? { description: operation.description } : {}),
+    ...(request.contentType ? { contentType: request.contentType } : {}),
+    ...(request.schema ? { schema: request.schema } : {}),
+    channels: [],
+    operation: { method: method.toUpperCase(), path: route, statusCodes: responses.map((r) => r.status).filter((s) => s !== 'default') },
+    ...(responses.length ? { responses } : {}),
+  };
+}
+
+/** Follows a `$ref` (of a parameter, request body, response or path item) within the document. */
+function deref(ctx: Context, value: unknown, seen = new Set<string>()): unknown {
+  const ref = (value as Json | undefined)?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#') || seen.has(ref)) return value;
+  return deref(ctx, resolvePointer(ctx.doc, ref), new Set([...seen, ref]));
+}
+
+/** A schema of the document as standalone JSON Schema (refs inlined, OpenAPI keywords converted). */
+function standalone(ctx: Context, schema: unknown, at: (string | number)[]): Json {
+  const inlined = inlineRefs(schema, ctx.doc, {
+    defsKey: ctx.legacy ? 'definitions' : '$defs',
+    onProblem: (p) => ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
+  });
+  return toJsonSchema(inlined, ctx.legacy) as Json;
+}
+
+function withDialect(ctx: Context, schema: Json): Json {
+  return { $schema: ctx.legacy ? DRAFT_07 : DRAFT_2020, ...schema };
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: Json;
+  example?: unknown;
+}
+
+function parameters(ctx: Context, site: OperationSite): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const list of [site.pathItem.parameters, site.operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const p = deref(ctx, raw) as Json;
+      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
+      const { name, in: location, required, description, example, schema, collectionFormat: _c, allowEmptyValue: _a, ...rest } = p;
+      // Swagger 2.0 puts the type on the parameter itself; OpenAPI 3 in its schema.
+      const base = ctx.swagger2 && location !== 'body' ? rest : ((schema ?? {}) as Json);
+      const converted = standalone(ctx, base, [site.where, site.route, site.method, 'parameters']);
+      byKey.set(`${location}:${name}`, {
+        name,
+        in: location,
+        required: required === true || location === 'path',
+        schema: typeof description === 'string' && !converted.description ? { ...converted, description } : converted,
+        ...(example !== undefined ? { example } : {}),
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+function requestBody(ctx: Context, site: OperationSite, params: Parameter[]): { schema?: Json; contentType?: string; examples: unknown[] } {
+  if (ctx.swagger2) {
+    const body = params.find((p) => p.in === 'body');
+    const form = params.filter((p) => p.in === 'formData');
+    const consumes = (site.operation.consumes ?? ctx.doc.consumes) as string[] | undefined;
+    if (body) return { schema: body.schema, contentType: consumes?.[0] ?? 'application/json', examples: examplesOf(body.schema) };
+    if (form.length) return { schema: objectOf(form), contentType: consumes?.[0] ?? 'application/x-www-form-urlencoded', examples: [] };
+    return { examples: [] };
+  }
+  const body = deref(ctx, site.operation.requestBody) as Json | undefined;
+  const content = (body?.content ?? {}) as Record<string, Json>;
+  const contentType = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content)[0];
+  const media = contentType ? content[contentType] : undefined;
+  if (!media?.schema) return { examples: [] };
+  const schema = standalone(ctx, media.schema, [site.where, site.route, site.method, 'requestBody']);
+  const examples = [...examplesOf(schema)];
+  if (media.example !== undefined) examples.push(media.example);
+  for (const e of Object.values((media.examples ?? {}) as Record<string, unknown>)) {
+    const value = (deref(ctx, e) as Json | undefined)?.value;
+    if (value !== undefined) examples.push(value);
+  }
+  return { schema, contentType, examples };
+}
+
+function requestSchema(ctx: Context, site: OperationSite, id: string): { schema?: Json; contentType?: string } {
+  const params = parameters(ctx, site);
+  const fields = params.filter((p) => p.in === 'path' || p.in === 'query');
+  const body = requestBody(ctx, site, params);
+  if (!body.schema) {
+    const schema = objectOf(fields);
+    const example = exampleOf(fields, {});
+    return { schema: withDialect(ctx, { ...schema, ...(example ? { examples: [example] } : {}) }) };
+  }
+  const isObject = body.schema.type === 'object' || (body.schema.properties && !body.schema.type);
+  if (fields.length && !isObject) {
+    ctx.findings.add('import-parameters-not-in-schema', 'info', `The body of '${id}' is not an object, so its path and query parameters are not part of the message schema.`, [site.where, site.route, site.method]);
+  }
+  if (!fields.length || !isObject) {
+    const { examples: _e, ...rest } = body.schema;
+    return { schema: withDialect(ctx, { ...rest, ...(body.examples.length ? { examples: body.examples } : {}) }), contentType: body.contentType };
+  }
+  const properties = { ...(objectOf(fields).properties as Json), ...((body.schema.properties ?? {}) as Json) };
+  const required = [...new Set([...fields.filter((p) => p.required).map((p) => p.name), ...((body.schema.required ?? []) as string[])])];
+  const examples = body.examples.map((e) => exampleOf(fields, e)).filter((e) => e !== undefined);
+  const { examples: _e, ...rest } = body.schema;
+  return {
+    schema: withDialect(ctx, { ...rest, type: 'object', properties, ...(required.length ? { required } : {}), ...(examples.length ? { examples } : {}) }),
+    contentType: body.contentType,
+  };
+}
+
+function objectOf(fields: Parameter[]): Json {
+  const required = fields.filter((p) => p.required).map((p) => p.name);
+  return {
+    type: 'object',
+    properties: Object.fromEntries(fields.map((p) => [p.name, p.schema])),
+    ...(required.length ? { required } : {}),
+    additionalProperties: false,
+  };
+}
+
+/** An example of the whole request: the body's example plus an example value of each parameter. */
+function exampleOf(fields: Parameter[], body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const out: Json = { ...(body as Json) };
+  for (const p of fields) {
+    if (p.name in out) continue;
+    const value = p.example ?? examplesOf(p.schema)[0] ?? p.schema.default ?? (Array.isArray(p.schema.enum) ? p.schema.enum[0] : undefined);
+    if (value !== undefined) out[p.name] = value;
+    else if (p.required) return undefined;
+  }
+  return out;
+}
+
+function examplesOf(schema: Json): unknown[] {
+  return Array.isArray(schema.examples) ? schema.examples : [];
+}
+
+function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
+  const out: ImportedResponse[] = [];
+  for (const [status, raw] of Object.entries((site.operation.responses ?? {}) as Json)) {
+    const response = deref(ctx, raw) as Json | undefined;
+    if (!response) continue;
+    let schema: unknown;
+    if (ctx.swagger2) schema = response.schema;
+    else {
+      const content = (response.content ?? {}) as Record<string, Json>;
+      const type = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content)[0];
+      schema = type ? content[type]?.schema : undefined;
+    }
+    const description = typeof response.description === 'string' ? response.description : undefined;
+    out.push({
+      status,
+      ...(description ? { description } : {}),
+      ...(schema ? { schema: withDialect(ctx, standalone(ctx, schema, [site.where, site.route, site.method, 'responses', status])) } : {}),
+    });
+  }
+  return out.sort((a, b) => a.status.localeCompare(b.status));
+}

@@ -1,0 +1,30 @@
+/**
+ * Reading an input document for `waybill import`: read defensively, parsed (YAML or JSON), checked to be
+ * the kind of document asked for, then handed to the AsyncAPI or OpenAPI reader.
+ */
+import { UserError } from '../diagnostics/user-error.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../catalog/read-file.ts';
+import { parseStructured } from '../catalog/schema-files.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readAsyncapi, type ReadOptions } from './asyncapi.ts';
+import type { ImportedService } from './model.ts';
+import { readOpenapi } from './openapi.ts';
+
+export type SpecKind = 'asyncapi' | 'openapi';
+
+/** Reads `file` as an AsyncAPI or OpenAPI document; user errors for unreadable or mismatched files. */
+export async function readSpecDocument(file: string, kind: SpecKind, options: ReadOptions = {}): Promise<{ service?: ImportedService; diagnostics: Diagnostic[] }> {
+  const read = await readTextFile(file, MAX_DOCUMENT_BYTES);
+  if (!read.ok) throw new UserError('document-unreadable', `${file}: ${read.problem.message}`);
+  const parsed = parseStructured(read.text, file);
+  if (!parsed.ok) throw new UserError('document-unparsable', `${file}:${parsed.problem.line}: ${parsed.problem.message}`);
+  const doc = parsed.value as Record<string, unknown> | null;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError('document-not-a-spec', `${file} is not an AsyncAPI or OpenAPI document.`);
+  const found: SpecKind | undefined = typeof doc.asyncapi === 'string' ? 'asyncapi' : doc.openapi !== undefined || doc.swagger !== undefined ? 'openapi' : undefined;
+  if (found !== kind) {
+    throw new UserError('document-kind', `${file} is ${found ? `an ${found === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} document` : 'neither AsyncAPI nor OpenAPI'}, not ${kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'}.`, {
+      hint: found ? `Use \`waybill import ${found} ${file}\`.` : undefined,
+    });
+  }
+  return kind === 'asyncapi' ? readAsyncapi(file, read.text, doc, options) : readOpenapi(file, read.text, doc, options);
+}
