@@ -58,10 +58,23 @@ function getOpenapiValidators(): Record<'2' | '3.0' | '3.1', ValidateFunction> {
     openapiValidators = {
       '2': draft04.compile(openapi20),
       '3.0': draft04.compile(openapi30),
-      '3.1': v2020.compile(openapi31),
+      '3.1': v2020.compile(staticSchemaRefs(openapi31) as object),
     };
   }
   return openapiValidators;
+}
+
+/**
+ * The OpenAPI 3.1 schema points at its Schema Object with `$dynamicRef: "#meta"` (so that schema-base.json
+ * can swap in the dialect). ajv resolves a `$dynamicAnchor` only at a schema resource's root, and here it
+ * sits in `$defs/schema`, so every schema in a valid document was reported as having unevaluated
+ * properties. Without the dialect override the dynamic reference means `#/$defs/schema`: say so statically.
+ */
+function staticSchemaRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(staticSchemaRefs);
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => (k === '$dynamicRef' && v === '#meta' ? ['$ref', '#/$defs/schema'] : [k, staticSchemaRefs(v)]));
+  return Object.fromEntries(entries);
 }
 
 export interface SpecRequest {

@@ -23,6 +23,35 @@ describe('spec-invalid', () => {
       diagnostics: [],
     },
     {
+      name: 'a valid OpenAPI 3.1 document whose schemas use $ref (the OAI webhook example)',
+      files: service([{ type: 'openapi', path: 'openapi.yaml' }], 'openapi.yaml', `openapi: 3.1.0
+info: { title: Webhook Example, version: 1.0.0 }
+webhooks:
+  newPet:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Pet' }
+      responses:
+        '200': { description: ok }
+components:
+  schemas:
+    Pet: { required: [id], properties: { id: { type: integer } } }
+`),
+      diagnostics: [],
+    },
+    {
+      name: 'an OpenAPI 3.1 schema that is not an object',
+      files: service([{ type: 'openapi', path: 'openapi.yaml' }], 'openapi.yaml', `openapi: 3.1.0
+info: { title: S, version: 1.0.0 }
+components:
+  schemas:
+    Pet: 42
+`),
+      diagnostics: [{ file: 'services/Stores/openapi.yaml', line: 5, message: /must be object,boolean/ }],
+    },
+    {
       name: 'an OpenAPI operation without responses',
       files: service({ openapiPath: 'openapi.yaml' }, 'openapi.yaml', openapi30('      summary: list stores\n')),
       diagnostics: [{ file: 'services/Stores/openapi.yaml', line: 7, message: /missing the required field 'responses'/ }],
