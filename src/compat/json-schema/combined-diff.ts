@@ -7,7 +7,7 @@ import { compareSchemas } from './schema-diff.ts';
 
 function distinct(subschemas: readonly SchemaNode[]): SchemaNode[] {
   const seen = new Set<string>();
-  return subschemas.filter((s) => !seen.has(s.key) && (seen.add(s.key), true));
+  return subschemas.filter((s) => !seen.has(s.key()) && (seen.add(s.key()), true));
 }
 
 const isSum = (node: CombinedNode) => node.criterion === 'anyOf' || node.criterion === 'oneOf';

@@ -6,14 +6,23 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Canonical text of each object or array already seen (schemas are read-only while compared). */
+const canonicalCache = new WeakMap<object, string>();
+
 /** JSON text with object keys sorted, so equal values give equal strings. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
+  const cached = canonicalCache.get(value);
+  if (cached !== undefined) return cached;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(canonicalJson).join(',')}]`;
+  else {
+    const object = value as JsonObject;
+    const keys = Object.keys(object).sort();
+    text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'undefined';
+  canonicalCache.set(value, text);
+  return text;
 }
 
 export function jsonEquals(a: unknown, b: unknown): boolean {

@@ -4,7 +4,7 @@
  * own node, and a schema object that yields more than one node becomes a synthetic `allOf`.
  */
 import type {
-  ArrayNode, Criterion, Dependencies, NodeMeta, NumberNode, ObjectNode, OpenContent,
+  ArrayNode, Criterion, Dependencies, Key, NodeMeta, NumberNode, ObjectNode, OpenContent,
   ReferenceNode, SchemaNode, StringNode,
 } from './model.ts';
 import {
@@ -81,7 +81,7 @@ class DocumentLoader {
   }
 
   private build(raw: unknown): SchemaNode {
-    const key = canonicalJson(raw);
+    const key = keyOf(raw);
     if (raw === true) return { kind: 'true', hasDefault: false, key };
     if (raw === false) return { kind: 'false', hasDefault: false, key };
     if (!isObject(raw)) return { kind: 'empty', hasDefault: false, key };
@@ -93,7 +93,7 @@ class DocumentLoader {
     return Object.assign(node, this.metaOf(raw, key));
   }
 
-  private metaOf(raw: JsonObject, key: string): NodeMeta {
+  private metaOf(raw: JsonObject, key: Key): NodeMeta {
     const id = stringOf(this.draft === 4 ? raw.id : raw.$id);
     return {
       id,
@@ -107,7 +107,7 @@ class DocumentLoader {
 
   /** The nodes one schema object yields, in everit's extraction order. */
   private extract(raw: JsonObject): SchemaNode[] {
-    const key = canonicalJson(raw);
+    const key = keyOf(raw);
     if ('$ref' in raw && typeof raw.$ref === 'string') {
       const ref = this.reference(raw.$ref, key);
       const siblings = Object.keys(raw).filter((k) => k !== '$ref' && !ANNOTATIONS.has(k));
@@ -118,24 +118,24 @@ class DocumentLoader {
     }
     const parts: SchemaNode[] = [];
     if (Array.isArray(raw.enum)) {
-      parts.push({ kind: 'enum', values: raw.enum, ...blankMeta(`enum:${key}`) });
+      parts.push({ kind: 'enum', values: raw.enum, ...blankMeta(prefixed('enum:', key)) });
     }
     const combined = CRITERIA.filter((c) => Array.isArray(raw[c])).map(
       (criterion): SchemaNode => ({
         kind: 'combined',
         criterion,
         subschemas: (raw[criterion] as unknown[]).map((s) => this.load(s)),
-        ...blankMeta(`${criterion}:${key}`),
+        ...blankMeta(prefixed(`${criterion}:`, key)),
       }),
     );
     if (combined.length === 1) parts.push(combined[0]);
     if (combined.length > 1) {
-      parts.push({ kind: 'combined', criterion: 'allOf', subschemas: combined, ...blankMeta(`combined:${key}`) });
+      parts.push({ kind: 'combined', criterion: 'allOf', subschemas: combined, ...blankMeta(prefixed('combined:', key)) });
     }
     if ('not' in raw) {
-      parts.push({ kind: 'not', mustNotMatch: this.load(raw.not), ...blankMeta(`not:${key}`) });
+      parts.push({ kind: 'not', mustNotMatch: this.load(raw.not), ...blankMeta(prefixed('not:', key)) });
     }
-    if ('const' in raw) parts.push({ kind: 'const', value: raw.const, ...blankMeta(`const:${key}`) });
+    if ('const' in raw) parts.push({ kind: 'const', value: raw.const, ...blankMeta(prefixed('const:', key)) });
     if (typeof raw.type === 'string') {
       parts.push(this.typed(raw.type, raw, true));
     } else if (Array.isArray(raw.type)) {
@@ -144,7 +144,7 @@ class DocumentLoader {
         kind: 'combined',
         criterion: 'anyOf',
         subschemas: types.map((t) => this.typed(t, raw, true)),
-        ...blankMeta(`type:${key}`),
+        ...blankMeta(prefixed('type:', key)),
       });
     } else {
       if (hasAny(raw, ARRAY_KEYWORDS)) parts.push(this.typed('array', raw, false));
@@ -153,13 +153,13 @@ class DocumentLoader {
       if (hasAny(raw, STRING_KEYWORDS)) parts.push(this.typed('string', raw, false));
     }
     if (this.draft >= 7 && hasAny(raw, CONDITIONAL_KEYWORDS)) {
-      parts.push({ kind: 'conditional', ...blankMeta(`if:${key}`) });
+      parts.push({ kind: 'conditional', ...blankMeta(prefixed('if:', key)) });
     }
     return parts;
   }
 
   private typed(type: string, raw: JsonObject, explicit: boolean): SchemaNode {
-    const key = `${type}:${explicit}:${canonicalJson(raw)}`;
+    const key = prefixed(`${type}:${explicit}:`, keyOf(raw));
     switch (type) {
       case 'string': return this.string(raw, key);
       case 'number': return this.number(raw, key, false);
@@ -172,7 +172,7 @@ class DocumentLoader {
     }
   }
 
-  private string(raw: JsonObject, key: string): StringNode {
+  private string(raw: JsonObject, key: Key): StringNode {
     return {
       kind: 'string',
       minLength: numberOf(raw.minLength),
@@ -182,7 +182,7 @@ class DocumentLoader {
     };
   }
 
-  private number(raw: JsonObject, key: string, requiresInteger: boolean): NumberNode {
+  private number(raw: JsonObject, key: Key, requiresInteger: boolean): NumberNode {
     let { minimum, maximum } = { minimum: numberOf(raw.minimum), maximum: numberOf(raw.maximum) };
     let exclusiveMinimum = numberOf(raw.exclusiveMinimum);
     let exclusiveMaximum = numberOf(raw.exclusiveMaximum);
@@ -203,7 +203,7 @@ class DocumentLoader {
     };
   }
 
-  private object(raw: JsonObject, key: string): ObjectNode {
+  private object(raw: JsonObject, key: Key): ObjectNode {
     const properties = new Map<string, SchemaNode>();
     if (isObject(raw.properties)) {
       for (const [name, schema] of Object.entries(raw.properties)) properties.set(name, this.load(schema));
@@ -260,7 +260,7 @@ class DocumentLoader {
     };
   }
 
-  private array(raw: JsonObject, key: string): ArrayNode {
+  private array(raw: JsonObject, key: Key): ArrayNode {
     const modern = Array.isArray(raw.prefixItems);
     const tuple = modern ? raw.prefixItems : raw.items;
     const additional = modern ? raw.items : raw.additionalItems;
@@ -288,7 +288,7 @@ class DocumentLoader {
     return { permits: true, schema: this.load(value) };
   }
 
-  private reference(ref: string, key: string): ReferenceNode {
+  private reference(ref: string, key: Key): ReferenceNode {
     let resolved: { node: SchemaNode | undefined } | undefined;
     return {
       kind: 'ref',
@@ -297,7 +297,7 @@ class DocumentLoader {
         resolved ??= { node: this.resolve(ref) };
         return resolved.node;
       },
-      ...blankMeta(`ref:${key}`),
+      ...blankMeta(prefixed('ref:', key)),
     };
   }
 
@@ -323,8 +323,22 @@ class DocumentLoader {
   }
 }
 
-function blankMeta(key: string): NodeMeta {
+function blankMeta(key: Key): NodeMeta {
   return { hasDefault: false, key };
+}
+
+/**
+ * The key of a raw schema, computed only when asked: only `allOf`/`anyOf`/`oneOf` branches need
+ * one, and computing it for every node of a large schema dominated the time of a diff.
+ */
+function keyOf(raw: unknown): Key {
+  let text: string | undefined;
+  return () => (text ??= canonicalJson(raw));
+}
+
+function prefixed(prefix: string, key: Key): Key {
+  let text: string | undefined;
+  return () => (text ??= prefix + key());
 }
 
 /** Finds the subschema declaring `$anchor: name` (or a draft-7 `$id: '#name'`). */

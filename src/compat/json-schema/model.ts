@@ -12,9 +12,12 @@ export interface NodeMeta {
   /** True when the schema object has a `default` keyword. */
   hasDefault: boolean;
   default?: unknown;
-  /** Identity used to collapse duplicate subschemas of `allOf`/`anyOf`/`oneOf`. */
-  key: string;
+  /** Identity used to collapse duplicate subschemas of `allOf`/`anyOf`/`oneOf` (computed on first call). */
+  key: Key;
 }
+
+/** A node's identity text, computed on first call. */
+export type Key = () => string;
 
 export interface EmptyNode extends NodeMeta { kind: 'empty' }
 /** The boolean schema `true`; behaves as an empty schema. */

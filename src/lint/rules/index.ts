@@ -18,6 +18,8 @@ import { messageWithoutConsumer } from './message-without-consumer.ts';
 import { brokenLink } from './broken-link.ts';
 import { asyncapiDuplicateMessageName } from './asyncapi-duplicate-message-name.ts';
 import { flowStepUnknown } from './flow-step-unknown.ts';
+import { schemaCompatibility } from './schema-compatibility.ts';
+import { consumerFields } from './consumer-fields.ts';
 
 export const RULES: readonly Rule[] = [
   ...loaderRules,
@@ -38,4 +40,6 @@ export const RULES: readonly Rule[] = [
   brokenLink,
   asyncapiDuplicateMessageName,
   flowStepUnknown,
+  schemaCompatibility,
+  consumerFields,
 ];

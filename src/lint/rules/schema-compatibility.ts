@@ -1,0 +1,64 @@
+import type { Catalog } from '../../catalog/catalog.ts';
+import type { Message } from '../../catalog/model.ts';
+import { pointerToPath } from '../../catalog/locate.ts';
+import { checkMessageVersion, consumerImpacts, schemaVersionOf } from '../../compat/message-versions.ts';
+import type { VersionChange } from '../../compat/schema-evolution.ts';
+import type { Finding, Rule } from '../rule.ts';
+
+/** Says in words which side cannot read which data. */
+export function directionText(change: Pick<VersionChange, 'direction' | 'against'>, version: string): string {
+  return change.direction === 'backward'
+    ? `${version} cannot read data written with ${change.against}`
+    : `${change.against} cannot read data written with ${version}`;
+}
+
+function modeFindings(catalog: Catalog, message: Message): Finding[] {
+  const evolution = checkMessageVersion(catalog, message);
+  if (evolution.compatible || !message.schema) return [];
+  return evolution.changes
+    .filter((c) => !c.allowed)
+    .map((change) => ({
+      file: message.schema!.file,
+      path: pointerToPath(change.path),
+      message:
+        `${message.name} ${message.version} is not ${evolution.mode} compatible with ${change.against}: ` +
+        `${change.code} at ${change.path}${change.detail ? ` (${change.detail})` : ''} — ${directionText(change, message.version)}.`,
+      hint: 'Make the change compatible (e.g. a new field with a default), publish a new message instead, or set the message\'s compatibility mode if every consumer moves at once.',
+    }));
+}
+
+/** Consumers of `message` (pinned to it or following latest) whose fields changed from the version before. */
+function consumerFindings(catalog: Catalog, message: Message, previous: Message): Finding[] {
+  const impacts = consumerImpacts(catalog, catalog.consumersOf(message), schemaVersionOf(catalog, previous), schemaVersionOf(catalog, message));
+  return impacts.flatMap((impact) =>
+    impact.changes
+      // A removed field is reported at the consumer by consumer-fields.
+      .filter((c) => c.code !== 'FIELD_REMOVED')
+      .map((c) => ({
+        file: message.schema!.file,
+        path: c.path,
+        severity: c.breaking ? ('error' as const) : ('warning' as const),
+        message: `${impact.name} reads ${c.field} of ${message.name}; from ${previous.version} to ${message.version}: ${c.code} (${c.reason}).`,
+        hint: c.breaking
+          ? `Keep ${c.field} as ${impact.name} reads it, or have ${impact.name} pin version ${previous.version} until it is updated.`
+          : `Check that ${impact.name} handles the new values.`,
+      })),
+  );
+}
+
+export const schemaCompatibility: Rule = {
+  id: 'schema-compatibility',
+  description: 'Consecutive versions of a message satisfy its compatibility mode (every earlier version when transitive); consumers\' fields survive.',
+  severity: 'error',
+  category: 'schemas',
+  check(catalog) {
+    const findings: Finding[] = [];
+    for (const message of catalog.messages()) {
+      const versions = catalog.versionsOf(message);
+      const index = versions.indexOf(message);
+      if (index < 1 || !message.schema) continue;
+      findings.push(...modeFindings(catalog, message), ...consumerFindings(catalog, message, versions[index - 1]));
+    }
+    return findings;
+  },
+};
