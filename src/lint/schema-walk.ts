@@ -2,6 +2,9 @@
  * Visits every subschema of a JSON Schema with its JSON-pointer path, following the keywords that hold
  * schemas (properties, items, combinators, definitions, …) but not values (examples, enum, const).
  */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Message } from '../catalog/model.ts';
+
 export type SchemaVisitor = (schema: Record<string, unknown>, path: (string | number)[]) => void;
 
 const MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
@@ -30,4 +33,14 @@ export function walkSchema(schema: unknown, visit: SchemaVisitor, path: (string 
 export function typesOf(schema: Record<string, unknown>): string[] {
   const t = schema.type;
   return typeof t === 'string' ? [t] : Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Visits every subschema of each latest message's JSON Schema file, once per file. */
+export function walkMessageSchemas(catalog: Catalog, visit: (message: Message, schema: Record<string, unknown>, path: (string | number)[]) => void): void {
+  const seen = new Set<string>();
+  for (const m of catalog.messages()) {
+    if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
+    seen.add(m.schema.file);
+    walkSchema(m.schema.value, (s, at) => visit(m, s, at));
+  }
 }

@@ -1,5 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-import { typesOf, walkSchema } from '../schema-walk.ts';
+import { typesOf, walkMessageSchemas } from '../schema-walk.ts';
 import { pointer } from './schema-empty-string.ts';
 
 export const schemaAdditionalPropertiesUnspecified: Rule = {
@@ -9,23 +9,18 @@ export const schemaAdditionalPropertiesUnspecified: Rule = {
   category: 'schemas',
   check(catalog) {
     const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const m of catalog.messages()) {
-      if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
-      seen.add(m.schema.file);
-      walkSchema(m.schema.value, (s, at) => {
-        // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
-        if (at.some((seg) => seg === 'if' || seg === 'then' || seg === 'else' || seg === 'not')) return;
-        const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
-        if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) return;
-        findings.push({
-          file: m.schema!.file,
-          path: at,
-          message: `The object at '${pointer(at)}' of ${m.name} does not say whether other properties are allowed.`,
-          hint: 'Set "additionalProperties": false (closed) or true (open) on purpose; it decides which changes are compatible.',
-        });
+    walkMessageSchemas(catalog, (m, s, at) => {
+      // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
+      if (at.some((seg) => seg === 'if' || seg === 'then' || seg === 'else' || seg === 'not')) return;
+      const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
+      if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) return;
+      findings.push({
+        file: m.schema!.file,
+        path: at,
+        message: `The object at '${pointer(at)}' of ${m.name} does not say whether other properties are allowed.`,
+        hint: 'Set "additionalProperties": false (closed) or true (open) on purpose; it decides which changes are compatible.',
       });
-    }
+    });
     return findings;
   },
 };

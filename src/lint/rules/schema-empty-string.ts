@@ -1,5 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-import { typesOf, walkSchema } from '../schema-walk.ts';
+import { typesOf, walkMessageSchemas } from '../schema-walk.ts';
 
 export const schemaEmptyString: Rule = {
   id: 'schema-empty-string',
@@ -8,24 +8,18 @@ export const schemaEmptyString: Rule = {
   category: 'schemas',
   check(catalog) {
     const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const m of catalog.messages()) {
-      if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
-      seen.add(m.schema.file);
-      walkSchema(m.schema.value, (s, at) => {
-        if (!typesOf(s).includes('string')) return;
-        const guarded =
-          (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
-        if (!guarded) {
-          findings.push({
-            file: m.schema!.file,
-            path: at,
-            message: `The string at '${pointer(at)}' of ${m.name} accepts the empty string.`,
-            hint: 'Add "minLength": 1 (or a pattern, format or enum).',
-          });
-        }
+    walkMessageSchemas(catalog, (m, s, at) => {
+      if (!typesOf(s).includes('string')) return;
+      const guarded =
+        (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
+      if (guarded) return;
+      findings.push({
+        file: m.schema!.file,
+        path: at,
+        message: `The string at '${pointer(at)}' of ${m.name} accepts the empty string.`,
+        hint: 'Add "minLength": 1 (or a pattern, format or enum).',
       });
-    }
+    });
     return findings;
   },
 };
