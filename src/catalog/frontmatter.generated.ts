@@ -670,6 +670,30 @@ channelAddress?: string[]
 }
 }
 /**
+ * How `waybill verify-pact` reads Pact contracts.
+ */
+pact?: {
+/**
+ * The envelope messages travel in, when there is one (e.g. MallBots' { Name, Payload }): the field that holds the message name and the field that holds the payload. Applied to a pact message whose contents have the name field.
+ */
+envelope?: {
+/**
+ * Field of the envelope holding the message's wire name, e.g. Name.
+ */
+name: string
+/**
+ * Field of the envelope holding the payload the message schema describes, e.g. Payload.
+ */
+payload: string
+}
+/**
+ * Pact participant name → service id, for names that do not say which service they are (stores-pub is found as Stores without help).
+ */
+participants?: {
+[k: string]: string
+}
+}
+/**
  * Defaults for `waybill verify` (flags and environment variables win).
  */
 verify?: {
