@@ -1,0 +1,339 @@
+/**
+ * The state of one `waybill verify` run that every check shares: the catalog, the options, compiled
+ * schemas, broker connections (one per protocol and URL, opened on first use), and what has been found —
+ * checks that ran (passed or failed) and the diagnostics that explain the failures.
+ */
+import type { Catalog } from '../src/catalog/catalog.ts';
+import type { Channel, Message, Service } from '../src/catalog/model.ts';
+import type { Diagnostic, Severity } from '../src/diagnostics/diagnostic.ts';
+import { redactSecrets } from '../src/diagnostics/redact.ts';
+import type { Envelope } from './envelope.ts';
+import { connectTransport, protocolOf, type Protocol, type Transport } from './transports/index.ts';
+import type { ChannelRef } from './transports/types.ts';
+import { SchemaValidators } from './validate.ts';
+
+export type CheckKind = 'http' | 'produces' | 'consumes' | 'flows';
+export const CHECK_KINDS: readonly CheckKind[] = ['http', 'produces', 'consumes', 'flows'];
+
+export interface VerifyOptions {
+  /** Service ids to verify (default: every latest service with `verification` or a target). */
+  readonly services?: readonly string[];
+  /** Flow ids to run (default: every executable flow that involves a verified service). */
+  readonly flows?: readonly string[];
+  readonly only: ReadonlySet<CheckKind>;
+  /** Base URL by service id (flags, env, config: already merged). */
+  readonly targets: Readonly<Record<string, string>>;
+  /** Broker URL by protocol (flags, env, config: already merged). */
+  readonly brokers: Readonly<Partial<Record<Protocol, string>>>;
+  readonly timeoutMs: number;
+  readonly windowMs: number;
+  readonly runs: number;
+  readonly generate: number;
+  readonly seed: number;
+  readonly allowWrites: boolean;
+  /** Extra request headers for a service (auth from the environment); never printed. */
+  readonly headersFor: (service: Service) => Record<string, string>;
+  /** Values to mask wherever they would be printed (tokens from the environment). */
+  readonly secrets: readonly string[];
+  readonly signal: AbortSignal;
+  readonly progress?: (text: string) => void;
+}
+
+/** A check that ran. Each becomes a JUnit testcase and counts in the closing `N passed, N failed`. */
+export interface CheckRecord {
+  readonly name: string;
+  readonly kind: CheckKind | 'capture';
+  readonly file?: string;
+  readonly passed: boolean;
+  /** Keys of the services, message versions and flows the check is about. */
+  readonly subjects: readonly string[];
+  readonly at: string;
+  /** Codes of its error diagnostics. */
+  readonly problems: readonly string[];
+  /** Its first error diagnostics (at most 3), for the report. */
+  readonly details: readonly Diagnostic[];
+  /** For a check that stands for many (each message of a capture): how many passed and failed. */
+  readonly count?: { readonly passed: number; readonly failed: number };
+}
+
+/** Passed and failed checks, counting a many-message check as its messages. */
+export function tally(checks: readonly CheckRecord[]): { passed: number; failed: number } {
+  let passed = 0;
+  let failed = 0;
+  for (const c of checks) {
+    if (c.count) {
+      passed += c.count.passed;
+      failed += c.count.failed;
+    } else if (c.passed) passed++;
+    else failed++;
+  }
+  return { passed, failed };
+}
+
+/** A channel resolved for one protocol and broker. */
+export interface ChannelPlan {
+  readonly channel: Channel;
+  readonly protocol: Protocol;
+  readonly url: string;
+  readonly ref: ChannelRef;
+}
+
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
+export class VerifyRun {
+  readonly catalog: Catalog;
+  readonly options: VerifyOptions;
+  readonly validators: SchemaValidators;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly checks: CheckRecord[] = [];
+  /** Latency figures of the flows that ran, by flow key. */
+  readonly latencies = new Map<string, { p50: number; p95: number; runs: number; budgetMs?: number }>();
+  /** Service keys found unreachable: their remaining checks are skipped (one diagnostic says why). */
+  readonly unreachable = new Set<string>();
+  readonly #transports = new Map<string, Promise<Transport>>();
+  readonly #brokerProblems = new Set<string>();
+  readonly #positions = new Map<string, { line: number; column: number }>();
+  #byWireName?: Map<string, Message[]>;
+
+  constructor(catalog: Catalog, options: VerifyOptions) {
+    this.catalog = catalog;
+    this.options = options;
+    this.validators = new SchemaValidators(catalog);
+  }
+
+  /** Masks secrets (URL passwords, tokens, configured secret values). */
+  redact(text: string): string {
+    let out = redactSecrets(text);
+    for (const secret of this.options.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+    return out;
+  }
+
+  /** A URL fit for printing: password (or a token in the user part) masked. */
+  showUrl(url: string): string {
+    try {
+      const u = new URL(url);
+      if (u.password) u.password = '***';
+      else if (u.username) u.username = '***';
+      return this.redact(u.toString().replace(/\/$/, ''));
+    } catch {
+      return this.redact(url);
+    }
+  }
+
+  /** Line and column of a field path in a catalog file (cached). */
+  position(file: string, path: readonly (string | number)[]): { line: number; column: number } {
+    const key = `${file}\u0000${path.join('\u0000')}`;
+    let pos = this.#positions.get(key);
+    if (!pos) {
+      try {
+        pos = this.catalog.locate(file, path);
+      } catch {
+        pos = { line: 1, column: 1 };
+      }
+      this.#positions.set(key, pos);
+    }
+    return pos;
+  }
+
+  /** Builds a diagnostic located at `path` in `file` (a catalog file), secrets masked. */
+  diagnostic(d: { code: string; severity?: Severity; message: string; hint?: string; file?: string; at?: readonly (string | number)[]; path?: string; line?: number }): Diagnostic {
+    const out: Diagnostic = { code: d.code, severity: d.severity ?? 'error', message: this.redact(d.message) };
+    if (d.file) {
+      out.file = d.file;
+      if (d.line !== undefined) out.line = d.line;
+      else if (d.at) Object.assign(out, this.position(d.file, d.at));
+    }
+    if (d.hint) out.hint = this.redact(d.hint);
+    if (d.path !== undefined) out.path = d.path;
+    return out;
+  }
+
+  /** Records a check; it passes when none of `diagnostics` is an error. */
+  record(kind: CheckRecord['kind'], name: string, subjects: readonly string[], diagnostics: readonly Diagnostic[], file?: string, count?: CheckRecord['count']): boolean {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const passed = count ? count.failed === 0 : errors.length === 0;
+    this.diagnostics.push(...diagnostics);
+    this.checks.push({ name: this.redact(name), kind, file, passed, subjects, at: new Date().toISOString(), problems: errors.map((d) => d.code), details: errors.slice(0, 3), count });
+    return passed;
+  }
+
+  /** Adds diagnostics that belong to no check (configuration problems, interruptions). */
+  note(...diagnostics: Diagnostic[]): void {
+    this.diagnostics.push(...diagnostics);
+  }
+
+  throwIfAborted(): void {
+    if (this.options.signal.aborted) throw new Interrupted();
+  }
+
+  /** Waits `ms`, or less when the run is interrupted. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.options.signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      this.options.signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  services(): Service[] {
+    return this.catalog.services().filter((s) => s.isLatest);
+  }
+
+  serviceById(id: string): Service | undefined {
+    return this.catalog.latest('service', id) as Service | undefined;
+  }
+
+  baseUrlOf(service: Service): string | undefined {
+    return this.options.targets[service.id] ?? service.frontmatter.verification?.baseUrl;
+  }
+
+  envelopeOf(service: Service | undefined): Envelope | undefined {
+    return service?.frontmatter.verification?.envelope;
+  }
+
+  /** The envelope a message travels in: its consumer's (when given), else that of a producer that declares one. */
+  envelopeFor(message: Message, consumer?: Service): Envelope | undefined {
+    const own = this.envelopeOf(consumer);
+    if (own) return own;
+    for (const p of this.catalog.producersOf(message)) {
+      const envelope = this.envelopeOf(this.catalog.get(p.service) as Service | undefined);
+      if (envelope) return envelope;
+    }
+    return undefined;
+  }
+
+  /** Message versions by wire name (every version; latest last). */
+  byWireName(name: string): readonly Message[] {
+    if (!this.#byWireName) {
+      this.#byWireName = new Map();
+      for (const m of this.catalog.messages()) {
+        const list = this.#byWireName.get(m.wireName) ?? [];
+        list.push(m);
+        this.#byWireName.set(m.wireName, list);
+      }
+    }
+    return this.#byWireName.get(name) ?? [];
+  }
+
+  /**
+   * Where a channel lives: its protocol (the catalog channel's `protocols`, else its bindings, else the
+   * servers of a service's AsyncAPI document) and the broker URL for it. A string says why there is none.
+   */
+  planChannel(channel: Channel, service?: Service, role: 'observe' | 'publish' = 'observe'): ChannelPlan | string {
+    const bindings = (channel.frontmatter.bindings ?? {}) as Record<string, unknown>;
+    const servers = asyncApiServers(service);
+    const names = [...channel.protocols, ...Object.keys(bindings), ...servers.map((s) => s.protocol)];
+    const protocol = names.map((n) => protocolOf(n)).find((p): p is Protocol => p !== undefined);
+    if (!protocol) {
+      return names.length
+        ? `channel ${channel.id} uses ${[...new Set(names)].join(', ')}, which Waybill does not speak (nats, amqp, mqtt, kafka, http)`
+        : `channel ${channel.id} names no protocol (set protocols: [nats] or similar on the channel)`;
+    }
+    // An HTTP channel is published to by POSTing to the consuming service itself.
+    const endpoint = protocol === 'http' && role === 'publish' && service ? this.baseUrlOf(service) : undefined;
+    const url = endpoint ?? this.options.brokers[protocol] ?? servers.find((s) => protocolOf(s.protocol) === protocol)?.url;
+    if (!url) return `no ${protocol} broker URL for channel ${channel.id}: pass --broker ${protocol}=URL (or set WAYBILL_BROKER_${protocol.toUpperCase()}, or verify.brokers.${protocol} in waybill.config.yaml)`;
+    const own = Object.entries(bindings).find(([name]) => protocolOf(name) === protocol)?.[1];
+    return { channel, protocol, url, ref: { address: channel.address, bindings: own && typeof own === 'object' ? (own as Record<string, unknown>) : undefined } };
+  }
+
+  /**
+   * The shared connection for a protocol and URL. On failure it throws an Error whose message names the
+   * broker; the first failure for a broker is also recorded as a failing check.
+   */
+  async transport(plan: Pick<ChannelPlan, 'protocol' | 'url'>): Promise<Transport> {
+    const key = `${plan.protocol} ${plan.url}`;
+    let pending = this.#transports.get(key);
+    if (!pending) {
+      pending = connectTransport(plan.protocol, { url: plan.url, timeoutMs: this.options.timeoutMs, name: 'waybill-verify' });
+      this.#transports.set(key, pending);
+      pending.then(
+        (t) =>
+          t.onLost((error) => {
+            this.#lost.push({ url: plan.url, protocol: plan.protocol, error });
+            for (const listener of this.#lostListeners) listener();
+          }),
+        () => undefined,
+      );
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), this.redact((error as Error).message || String(error)));
+    }
+  }
+
+  readonly #lost: { url: string; protocol: Protocol; error: Error }[] = [];
+  readonly #lostListeners = new Set<() => void>();
+
+  /** Connections lost so far (a broker that went away mid-run). */
+  lostConnections(): readonly { url: string; protocol: Protocol; error: Error }[] {
+    return this.#lost;
+  }
+
+  /** Runs `listener` when any connection is lost; returns a function that stops listening. */
+  onLost(listener: () => void): () => void {
+    this.#lostListeners.add(listener);
+    return () => this.#lostListeners.delete(listener);
+  }
+
+  /** Records "broker unreachable" once per broker; later checks that need it are skipped. */
+  brokerProblem(error: BrokerUnreachable, subjects: readonly string[], file?: string): void {
+    const key = `${error.protocol} ${error.url}`;
+    if (this.#brokerProblems.has(key)) return;
+    this.#brokerProblems.add(key);
+    this.record('produces', `${error.protocol} broker ${error.url} is reachable`, subjects, [
+      this.diagnostic({
+        code: 'broker-unreachable',
+        message: `Cannot connect to the ${error.protocol} broker at ${error.url}: ${error.reason}.`,
+        hint: `Start the broker or point Waybill at it with --broker ${error.protocol}=URL.`,
+        file,
+        at: [],
+      }),
+    ], file);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.#transports.values()];
+    this.#transports.clear();
+    await Promise.all(all.map((p) => p.then((t) => t.close()).catch(() => undefined)));
+  }
+}
+
+export class BrokerUnreachable extends Error {
+  readonly protocol: Protocol;
+  readonly url: string;
+  readonly reason: string;
+  constructor(protocol: Protocol, url: string, reason: string) {
+    super(`cannot connect to the ${protocol} broker at ${url}: ${reason}`);
+    this.name = 'BrokerUnreachable';
+    this.protocol = protocol;
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
+function asyncApiServers(service: Service | undefined): { protocol: string; url: string }[] {
+  const out: { protocol: string; url: string }[] = [];
+  for (const spec of service?.specifications ?? []) {
+    if (spec.type !== 'asyncapi') continue;
+    const servers = spec.document.servers;
+    if (!servers || typeof servers !== 'object') continue;
+    for (const server of Object.values(servers as Record<string, Record<string, unknown>>)) {
+      if (!server || typeof server.protocol !== 'string') continue;
+      const raw = typeof server.url === 'string' ? server.url : typeof server.host === 'string' ? server.host : undefined;
+      if (!raw || raw.includes('{')) continue;
+      out.push({ protocol: server.protocol, url: raw.includes('://') ? raw : `${server.protocol}://${raw}` });
+    }
+  }
+  return out;
+}

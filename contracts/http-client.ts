@@ -1,0 +1,100 @@
+/**
+ * One HTTP call with a deadline, and the ways it can fail, told apart so a check can say what happened:
+ * nothing listening (connection refused), no answer in time, the connection cut, or a name that does
+ * not resolve. Answers are read whole (up to 8 MB) and parsed as JSON when they say they are JSON.
+ */
+import { isJsonType, mediaType, parseBody } from './envelope.ts';
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** JSON body. */
+  readonly body?: unknown;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly contentType?: string;
+  readonly text: string;
+  /** Parsed body when it is JSON; `undefined` for an empty body. */
+  readonly json?: unknown;
+  /** Why the body could not be parsed as JSON, when it claims to be (or has no content type). */
+  readonly notJson?: { reason: string; preview: string };
+  readonly ms: number;
+}
+
+export type HttpFailureKind = 'refused' | 'timeout' | 'reset' | 'dns' | 'aborted' | 'too-large' | 'other';
+
+export class HttpFailure extends Error {
+  readonly kind: HttpFailureKind;
+  constructor(kind: HttpFailureKind, message: string) {
+    super(message);
+    this.name = 'HttpFailure';
+    this.kind = kind;
+  }
+}
+
+const MAX_BYTES = 8 * 1024 * 1024;
+
+function classify(error: unknown, request: HttpRequest, origin: string): HttpFailure {
+  const e = error as { name?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
+  if (request.signal?.aborted) return new HttpFailure('aborted', 'interrupted');
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return new HttpFailure('timeout', `no answer from ${origin} within ${request.timeoutMs} ms`);
+  const code = e?.cause?.code ?? e?.code;
+  if (code === 'ECONNREFUSED') return new HttpFailure('refused', `connection refused by ${origin} (is the service running?)`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpFailure('dns', `the host of ${origin} does not resolve`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
+    return new HttpFailure('reset', `${origin} closed the connection before answering`);
+  }
+  const detail = e?.cause?.message ?? (error as Error)?.message ?? String(error);
+  return new HttpFailure('other', `the request to ${origin} failed: ${detail}`);
+}
+
+export async function httpCall(request: HttpRequest): Promise<HttpAnswer> {
+  const url = new URL(request.url);
+  const origin = url.origin;
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  let body: string | undefined;
+  if (request.body !== undefined) {
+    body = JSON.stringify(request.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const started = performance.now();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, { method: request.method.toUpperCase(), headers, body, signal, redirect: 'manual' });
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (length > MAX_BYTES) {
+      await res.body?.cancel();
+      throw new HttpFailure('too-large', `${origin} answered with ${length} bytes, more than Waybill reads (${MAX_BYTES})`);
+    }
+    text = await res.text();
+  } catch (error) {
+    if (error instanceof HttpFailure) throw error;
+    throw classify(error, request, origin);
+  }
+  const ms = performance.now() - started;
+  const contentType = res.headers.get('content-type') ?? undefined;
+  let json: unknown;
+  let notJson: HttpAnswer['notJson'];
+  if (text.trim() !== '' && (isJsonType(contentType) || mediaType(contentType) === 'text/plain')) {
+    const parsed = parseBody(text);
+    if (parsed.ok) json = parsed.value;
+    else if (isJsonType(contentType)) notJson = { reason: parsed.reason, preview: parsed.preview };
+  } else if (text.trim() !== '' && !isJsonType(contentType)) {
+    notJson = { reason: `the content type is ${mediaType(contentType)}`, preview: JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text) };
+  }
+  return { status: res.status, headers: res.headers, contentType, text, json, notJson, ms };
+}
+
+/** Joins a base URL and a path (`http://h:1/api` + `/stores` → `http://h:1/api/stores`). */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
