@@ -12,8 +12,10 @@ const subCommands = {
   dev: () => import('./commands/dev.ts').then((m) => m.default),
   preview: () => import('./commands/preview.ts').then((m) => m.default),
   new: () => import('./commands/new.ts').then((m) => m.default),
+  'verify-pact': () => import('./commands/verify-pact.ts').then((m) => m.default),
   verify: () => import('./commands/verify.ts').then((m) => m.default),
   import: () => import('./commands/import.ts').then((m) => m.default),
+  export: () => import('./commands/export.ts').then((m) => m.default),
 } satisfies Record<string, () => Promise<CommandDef<any>>>;
 
 export const main = defineCommand({

@@ -69,12 +69,27 @@ function alternatives(node: SchemaNode): SchemaNode[] {
   return out;
 }
 
-interface Step {
+/** The definitions found one step further down a schema. */
+export interface Step {
   found: SchemaNode[];
   required: boolean;
 }
 
-function stepProperty(node: SchemaNode, name: string, refs: CatalogRefs, depth: number): Step {
+/**
+ * The definitions of property `name` of an object schema, and whether it is required. A name no
+ * `properties` declares is looked up in `patternProperties` and a schema-valued
+ * `additionalProperties`; when `throughArrays`, an array schema is stepped into (dotted paths).
+ */
+export function propertyOf(node: SchemaNode, name: string, refs: CatalogRefs, throughArrays = false): Step {
+  return stepProperty(node, name, refs, 0, throughArrays);
+}
+
+/** The definitions of item `index` (a digit string, or `*` for any item or map value) of a schema. */
+export function itemOf(node: SchemaNode, index: string, refs: CatalogRefs): Step {
+  return stepItem(node, index, refs, 0);
+}
+
+function stepProperty(node: SchemaNode, name: string, refs: CatalogRefs, depth: number, throughArrays = true): Step {
   const found: SchemaNode[] = [];
   let required = false;
   for (const part of conjuncts(node, refs, depth)) {
@@ -90,11 +105,11 @@ function stepProperty(node: SchemaNode, name: string, refs: CatalogRefs, depth: 
       if (isObject(v.additionalProperties)) found.push(child(part, 'additionalProperties'));
     }
     if (Array.isArray(v.required) && v.required.includes(name)) required = true;
-    const branches = alternatives(part).map((b) => stepProperty(b, name, refs, depth + 1));
+    const branches = alternatives(part).map((b) => stepProperty(b, name, refs, depth + 1, throughArrays));
     for (const b of branches) found.push(...b.found);
     if (branches.length && branches.every((b) => b.required)) required = true;
   }
-  if (found.length === 0) {
+  if (found.length === 0 && throughArrays) {
     // A dotted path steps through arrays without saying so: items.product_id.
     const items = stepItem(node, '*', refs, depth);
     for (const item of items.found) {
