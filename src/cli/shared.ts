@@ -98,23 +98,26 @@ export async function report(
   diagnostics: readonly Diagnostic[],
   args: { format?: string; 'fail-severity'?: string; output?: string },
   tool: string,
-  extra: { rules?: { id: string; description: string }[]; checks?: { name: string; file?: string; passed: boolean }[]; suiteName?: string; root?: string } = {},
+  extra: { rules?: { id: string; description: string }[]; checks?: { name: string; file?: string; passed: boolean }[]; suiteName?: string; root?: string;
+    /** Where the report goes without --output (standard error when standard output carries a document). */
+    stream?: NodeJS.WriteStream } = {},
 ): Promise<number> {
   const { formatDiagnostics } = await import('../diagnostics/formatters/index.ts');
   const format = parseFormat(args.format);
   const threshold = parseSeverity(args['fail-severity']);
+  const { stream = process.stdout, ...options } = extra;
   const text = formatDiagnostics([...diagnostics], format, {
     tool,
     toolVersion: VERSION,
-    color: !args.output && useColor(),
+    color: !args.output && useColor(stream),
     cwd: process.cwd(),
-    ...extra,
+    ...options,
   });
   if (args.output) {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(args.output, text.endsWith('\n') ? text : `${text}\n`);
   } else if (text) {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    stream.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   return diagnostics.some((d) => atLeast(d, threshold)) ? 1 : 0;
 }
