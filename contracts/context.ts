@@ -90,6 +90,8 @@ export class VerifyRun {
   readonly options: VerifyOptions;
   readonly validators: SchemaValidators;
   readonly diagnostics: Diagnostic[] = [];
+  /** Lines for the summary that are not problems (what was deliberately left out). */
+  readonly notes: string[] = [];
   readonly checks: CheckRecord[] = [];
   /** Latency figures of the flows that ran, by flow key. */
   readonly latencies = new Map<string, { p50: number; p95: number; runs: number; budgetMs?: number }>();

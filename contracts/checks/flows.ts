@@ -154,7 +154,8 @@ export async function checkFlow(run: VerifyRun, flow: Flow): Promise<void> {
         report('verify-config', undefined, `${flow.id}: no step has a verification.trigger, so the flow cannot be run.`);
         break;
       }
-      if (!failed) latencies.push(last - start);
+      if (failed) break; // a step that never completes in one run will not in the next
+      latencies.push(last - start);
     } catch (error) {
       if (error instanceof ActionFailed) report(error.code, undefined, `${flow.id}: ${error.message}`, error.hint);
       else if (error instanceof TemplateError) report('verify-config', undefined, `${flow.id}: ${error.message}`);

@@ -11,7 +11,7 @@ import { BrokerUnreachable, Interrupted, type ChannelPlan, type VerifyRun } from
 import { describeLocation } from '../envelope.ts';
 import { BrokerLost, decodeArrival, Observer, type Arrival } from '../observe.ts';
 import { contentTypeDiagnostic, expectedContentType, payloadDiagnostics, schemaOf } from '../payload.ts';
-import type { Scope } from '../template.ts';
+import { TemplateError, type Scope } from '../template.ts';
 import { randomUUID } from 'node:crypto';
 
 interface Sent {
@@ -70,7 +70,9 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
     return;
   }
 
-  const expected = new Set(triggers.flatMap((t) => t.produces ?? []));
+  // Messages the triggers that ran should have made; those of a failed or skipped trigger are not expected.
+  const expected = new Set<string>();
+  const promised = new Set(triggers.flatMap((t) => t.produces ?? []));
   const identified = new Map<Arrival, Identified>();
   const identify = (a: Arrival) => {
     let id = identified.get(a);
@@ -83,12 +85,16 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
       try {
         const result = await runTrigger(run, trigger, scope, service);
         if (trigger.as) scope[trigger.as] = result.answer;
+        for (const id of trigger.produces ?? []) expected.add(id);
       } catch (error) {
-        if (!(error instanceof ActionFailed)) throw error;
+        if (!(error instanceof ActionFailed) && !(error instanceof TemplateError)) throw error;
+        const code = error instanceof ActionFailed ? error.code : 'verify-config';
+        const hint = error instanceof ActionFailed ? error.hint : undefined;
         run.record('produces', `${service.id} trigger ${i + 1} (${trigger.operation ?? trigger.path ?? trigger.publish?.message})`, [service.key], [
-          run.diagnostic({ code: error.code, message: error.message, hint: error.hint, file: service.file, at: ['verification', 'triggers', i] }),
+          run.diagnostic({ code, message: `${service.id}, trigger ${i + 1}: ${error.message}`, hint, file: service.file, at: ['verification', 'triggers', i] }),
         ], service.file);
-        if (error.code === 'service-unreachable' || error.code === 'verify-interrupted') break;
+        // Later triggers build on earlier answers: after a failure they would only fail again.
+        break;
       }
     }
     const windowEnd = performance.now() + run.options.windowMs;
@@ -148,7 +154,7 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
           at: sent.link.path,
         }),
       ], service.file);
-    } else {
+    } else if (!promised.has(sent.message.id)) {
       run.note(
         run.diagnostic({
           code: 'message-not-observed',

@@ -171,7 +171,7 @@ export default defineCommand({
       checks: run.checks.map((c) => ({ name: c.name, file: c.file, passed: c.passed })),
       suiteName: 'waybill verify',
     });
-    const lines: string[] = [];
+    const lines: string[] = [...run.notes];
     for (const [key, l] of run.latencies) {
       const flow = catalog.get(key);
       lines.push(`${flow?.id ?? key}: end-to-end p50 ${l.p50} ms, p95 ${l.p95} ms over ${l.runs} run${l.runs === 1 ? '' : 's'}${l.budgetMs !== undefined ? ` (budget ${l.budgetMs} ms)` : ''}`);
