@@ -112,7 +112,7 @@ function matcherProblems(matcher: Matcher, value: unknown, nodes: SchemaNode[], 
 function check(value: unknown, nodes: SchemaNode[], path: string[], ctx: Context): void {
   const set = rulesAt(ctx.rules, path);
   const matchers: Matcher[] = set?.matchers.length ? set.matchers : [{ match: 'equality' }];
-  for (const m of matchers) {
+  for (const m of set?.exact ? matchers : []) {
     if (!KNOWN.has(m.match)) {
       ctx.problems.push({ code: 'pact-matcher-unknown', severity: 'warning', path, message: `${pactPath(path)}: Waybill does not know the matcher '${m.match}'; the value is compared by type.` });
     }
