@@ -32,7 +32,7 @@ beforeAll(async () => {
   catalog = await loadCatalog(await writeCatalog({ ...baseCatalog(), 'services/Stores/events/StoreCreated/schema.json': schema }));
 });
 
-type Rules = Record<string, object>;
+type Rules = Record<string, object | undefined>;
 const rule = (...matchers: object[]) => ({ combine: 'AND', matchers });
 /** A v3 message pact from baskets-sub to stores-pub with one message named StoreCreated. */
 function pact(contents: unknown, rules: Rules = { $: rule({ match: 'type' }) }) {
