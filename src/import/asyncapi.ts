@@ -67,8 +67,9 @@ export async function readAsyncapi(file: string, text: string, raw: Record<strin
 function readDocument(document: AsyncAPIDocumentInterface, file: string, text: string, raw: Record<string, unknown>, findings: DocumentFindings, options: ReadOptions): ImportedService {
   const info = document.info();
   const title = info.title();
-  const serviceId = options.serviceId ?? toSafeId(title);
-  if (!options.serviceId && serviceId !== title) {
+  const pinned = (raw.info as Record<string, unknown> | undefined)?.['x-waybill-id'];
+  const serviceId = options.serviceId ?? (typeof pinned === 'string' ? pinned : toSafeId(title));
+  if (!options.serviceId && typeof pinned !== 'string' && serviceId !== title) {
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
   const channelIds = new IdAllocator();
@@ -119,6 +120,9 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
 function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
   const protocols = new Set<string>();
   for (const server of channel.servers().all()) protocols.add(server.protocol());
+  // Protocols a catalog channel has without a server or binding to show them (written by `waybill export`).
+  const declared = (channel.json() as Record<string, unknown>)['x-waybill-protocols'];
+  if (Array.isArray(declared)) for (const p of declared) if (typeof p === 'string') protocols.add(p);
   const bindings: Record<string, unknown> = {};
   for (const binding of channel.bindings().all()) {
     protocols.add(binding.protocol());

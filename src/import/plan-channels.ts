@@ -1,7 +1,8 @@
 /**
  * Planning the channels of an import. Channels are shared by producers and consumers, so an import only
- * sets the fields the document has values for (address, protocols, parameters, bindings, summary) and
- * leaves every other field, and the body, as the catalog has them.
+ * sets the fields the document has values for (address, protocols, parameters, bindings, summary), merges
+ * its bindings and parameters into those the catalog has, and leaves every other field, and the body, as
+ * they are.
  */
 import type { Channel } from '../catalog/model.ts';
 import { channelBody } from './bodies.ts';
@@ -26,9 +27,26 @@ function ownedFields(ctx: PlanContext, channel: ImportedChannel): Record<string,
   };
 }
 
+/** `current` with each of `update`'s entries merged into the entry of the same key (update wins). */
+function mergeByKey(current: unknown, update: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!update) return undefined;
+  const base = current && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(update)) {
+    const before = base[key];
+    out[key] = before && typeof before === 'object' && !Array.isArray(before) && value && typeof value === 'object' ? { ...before, ...value } : value;
+  }
+  return out;
+}
+
 async function planChannel(ctx: PlanContext, channel: ImportedChannel): Promise<void> {
   const existing = ctx.catalog.latest('channel', channel.id) as Channel | undefined;
   const wanted = ownedFields(ctx, channel);
+  if (existing) {
+    // Bindings and parameters written by hand (a stream name, an example) stay beside the document's.
+    const fm = existing.frontmatter as Record<string, unknown>;
+    for (const key of ['bindings', 'parameters'] as const) if (wanted[key]) wanted[key] = mergeByKey(fm[key], channel[key]);
+  }
   if (!existing) {
     const file = join('channels', channel.id, 'index.md');
     ctx.write(file, markdownFile({ id: channel.id, version: '1.0.0', ...wanted }, channelBody(channel, ctx.service)));

@@ -42,6 +42,8 @@ export interface PlanOptions {
   domain?: string;
   /** Owners (team or user ids) of the resources the import writes; unknown ones become teams. */
   owners?: string[];
+  /** Reads the ids of the messages in the previous copy of the document (attached to the service). */
+  readPrevious?: (document: Readonly<Record<string, unknown>>, file: string) => Promise<string[]>;
 }
 
 export class PlanContext {
@@ -55,6 +57,11 @@ export class PlanContext {
   serviceDir = '';
   /** Where the domain's folder is, when `--domain` is given. */
   domainDir = '';
+  /**
+   * Ids of the messages the previous copy of this document (the one the catalog holds) sent or received:
+   * only those can be dropped from `sends`/`receives`, so entries written by hand are never removed.
+   */
+  previousMessageIds = new Set<string>();
 
   constructor(catalog: Catalog, service: ImportedService, options: PlanOptions) {
     this.catalog = catalog;

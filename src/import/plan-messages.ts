@@ -66,7 +66,7 @@ async function planMessage(ctx: PlanContext, message: ImportedMessage): Promise<
 /** The draft marker for a message only received here whose producer the catalog does not know. */
 function draftFor(ctx: PlanContext, message: ImportedMessage, existing: Message | undefined): unknown {
   const unproduced = !sentHere(ctx, message) && !message.operation && (!existing || ctx.catalog.versionsOf(existing).every((v) => ctx.catalog.producersOf(v).length === 0));
-  if (unproduced) return { title: NO_PRODUCER_DRAFT, message: `${ctx.service.id} receives it (${ctx.source}), but no service in the catalog sends it yet.` };
+  if (unproduced) return { title: NO_PRODUCER_DRAFT, message: `${ctx.service.id} receives it, but no service in the catalog sends it yet.` };
   return undefined;
 }
 
@@ -203,7 +203,7 @@ export function fieldChanges(existing: { frontmatter: unknown }, wanted: Record<
   for (const [key, value] of Object.entries(wanted)) {
     const current = fm[key];
     if (key === 'channels' || key === 'owners') {
-      const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => (typeof x === 'string' ? x : (x as { id?: unknown })?.id)) : []);
+      const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => String(typeof x === 'string' ? x : (x as { id?: unknown })?.id)).sort() : []);
       if (sameJson(ids(current), ids(value))) continue;
     } else if (sameJson(current, value)) continue;
     changes[key] = value;

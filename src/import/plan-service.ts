@@ -2,7 +2,9 @@
  * Planning the service of an import: its folder, its attached document, its `sends`/`receives`, and a new
  * service version when the document's `info.version` rises. A service can have both an AsyncAPI and an
  * OpenAPI document: each import owns only the entries of its own kind (HTTP operations for OpenAPI, the
- * rest for AsyncAPI) and keeps the others, and every entry's extra fields (`fields`, `group`, `version`).
+ * rest for AsyncAPI), drops only entries the previous copy of its document had, and keeps every entry's
+ * extra fields (`fields`, `group`, `version`).
+ * Name and summary are the document's only when the service is created.
  */
 import path from 'node:path';
 import semver from 'semver';
@@ -30,9 +32,11 @@ export function locateService(ctx: PlanContext): Service | undefined {
 export async function planService(ctx: PlanContext, existing: Service | undefined): Promise<void> {
   const { service } = ctx;
   const spec = specEntry(ctx, existing);
+  // Name and summary are set when the service is created; a service can have several documents, so
+  // afterwards they are the catalog's.
+  const naming: Entry = existing ? {} : { name: service.name, ...(service.summary ? { summary: service.summary } : {}) };
   const wanted: Entry = {
-    name: service.name,
-    ...(service.summary ? { summary: service.summary } : {}),
+    ...naming,
     ...(ctx.options.owners?.length ? { owners: ctx.options.owners } : {}),
     specifications: spec.specifications,
     sends: await mergeFlows(ctx, existing, 'sends', service.sends),
@@ -120,7 +124,8 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
       continue;
     }
     const message = ctx.catalog.resolve<Message>(link);
-    if (message && Boolean(message.operation) === http) {
+    const imported = ctx.previousMessageIds.has(id) || ctx.previousMessageIds.has(id.replace(`${ctx.service.id}-`, ''));
+    if (message && imported && Boolean(message.operation) === http) {
       await retire(ctx, message, field);
       continue;
     }
@@ -132,9 +137,9 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
 
 function withChannels(entry: Entry, via: 'to' | 'from', channels: string[]): Entry {
   const out: Entry = { ...entry };
-  const current = Array.isArray(entry[via]) ? (entry[via] as Entry[]).map((c) => (typeof c === 'string' ? c : c?.id)) : [];
+  const current = Array.isArray(entry[via]) ? (entry[via] as Entry[]).map((c) => String(typeof c === 'string' ? c : c?.id)) : [];
   if (channels.length === 0) delete out[via];
-  else if (!sameJson(current, channels)) out[via] = channels.map((id) => ({ id }));
+  else if (!sameJson([...current].sort(), [...channels].sort())) out[via] = channels.map((id) => ({ id }));
   return out;
 }
 

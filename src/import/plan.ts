@@ -25,6 +25,10 @@ export async function planImport(catalog: Catalog, service: ImportedService, opt
   planOwners(ctx);
   planDomain(ctx);
   const existing = locateService(ctx);
+  if (existing && options.readPrevious) {
+    const previous = existing.specifications.find((s) => s.type === service.spec.type);
+    if (previous) for (const id of await options.readPrevious(previous.document, previous.file)) ctx.previousMessageIds.add(id);
+  }
   await planChannels(ctx);
   await planMessages(ctx);
   await planService(ctx, existing);

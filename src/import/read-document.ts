@@ -28,3 +28,14 @@ export async function readSpecDocument(file: string, kind: SpecKind, options: Re
   }
   return kind === 'asyncapi' ? readAsyncapi(file, read.text, doc, options) : readOpenapi(file, read.text, doc, options);
 }
+
+/**
+ * The ids of the messages a document (as the catalog holds it, already parsed) sends or receives, so a
+ * re-import knows which `sends`/`receives` entries came from its previous copy.
+ */
+export async function messageIdsOf(document: Readonly<Record<string, unknown>>, file: string, kind: SpecKind): Promise<string[]> {
+  const text = JSON.stringify(document);
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const { service } = kind === 'asyncapi' ? await readAsyncapi(file, text, raw) : readOpenapi(file, text, raw);
+  return service ? [...service.sends, ...service.receives].map((f) => f.message) : [];
+}

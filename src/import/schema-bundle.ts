@@ -92,7 +92,8 @@ export function plainSchema(value: unknown, options: Pick<BundleOptions, 'defsKe
     return out;
   };
   const result = visit(value, []);
-  return withDefinitions(result, options.defsKey, needed, (node) => visit(node, [node]));
+  // A definition is the node itself, expanded with an empty stack: its own recursion becomes the $ref.
+  return withDefinitions(result, options.defsKey, needed, (node) => visit(node, []));
 }
 
 /** Adds the definitions recursive parts point at, computing them until no new one is needed. */

@@ -1,0 +1,125 @@
+/**
+ * `waybill export asyncapi`: an AsyncAPI 3.0 document assembled from the catalog for one service — its
+ * channels (address, parameters, bindings), one operation per channel and direction (`send` for what the
+ * service sends, `receive` for what it receives), its messages and their payload schemas, and the servers
+ * of its attached AsyncAPI document. Importing the result gives back the same catalog: ids, versions and
+ * kinds the document format has no field for travel as `x-waybill-id`, `x-eventcatalog-message-version`
+ * and `x-eventcatalog-message-type`.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Channel, Message, MessageLink, Service } from '../catalog/model.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { UserError } from '../diagnostics/user-error.ts';
+import { toSafeId } from '../import/ids.ts';
+import { ComponentSchemas } from './schemas.ts';
+import { serversOf } from './servers.ts';
+
+type Json = Record<string, unknown>;
+
+export interface AsyncapiExport {
+  document: Json;
+  diagnostics: Diagnostic[];
+}
+
+/** Builds the AsyncAPI 3.0 document of the latest version of service `serviceId`. */
+export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExport {
+  const service = catalog.latest('service', serviceId) as Service | undefined;
+  if (!service) {
+    throw new UserError('unknown-service', `The catalog has no service '${serviceId}'.`, { hint: `Services: ${catalog.ids('service').sort().join(', ') || 'none'}.` });
+  }
+  const diagnostics: Diagnostic[] = [];
+  const note = (code: string, message: string, file: string) => diagnostics.push({ code, severity: 'info', message, file, line: 0 });
+  const channels: Json = {};
+  const operations: Json = {};
+  const messages: Json = {};
+  const schemas = new ComponentSchemas();
+  const { servers, securitySchemes } = serversOf(service.specifications);
+  const serverProtocols = new Set(Object.values(servers ?? {}).map((s) => String((s as Json).protocol)));
+
+  const addMessage = (message: Message): void => {
+    if (message.id in messages) return;
+    const fm = message.frontmatter as Json;
+    let payload: Json | undefined;
+    if (message.schema?.format === 'json-schema') payload = schemas.add(message.id, message.schema.value);
+    else if (message.schema) note('export-schema-format', `The ${message.schema.format} schema of ${message.id} is not exported; AsyncAPI parsers need a plugin for it.`, message.schema.file);
+    messages[message.id] = {
+      name: message.wireName,
+      title: message.name,
+      ...(message.summary ? { summary: message.summary } : {}),
+      ...(typeof fm.contentType === 'string' ? { contentType: fm.contentType } : {}),
+      ...(payload ? { payload } : {}),
+      ...(toSafeId(message.wireName) !== message.id ? { 'x-waybill-id': message.id } : {}),
+      ...(message.kind !== 'event' ? { 'x-eventcatalog-message-type': message.kind } : {}),
+      'x-eventcatalog-message-version': message.version,
+    };
+  };
+
+  const addChannel = (channel: Channel): Json => {
+    if (channel.id in channels) return channels[channel.id] as Json;
+    const fm = channel.frontmatter as Json;
+    const bindings = (fm.bindings && typeof fm.bindings === 'object' ? fm.bindings : undefined) as Json | undefined;
+    const covered = new Set([...serverProtocols, ...Object.keys(bindings ?? {})]);
+    const extra = channel.protocols.filter((p) => !covered.has(p));
+    const entry: Json = {
+      address: channel.address,
+      ...(channel.summary ? { description: channel.summary } : {}),
+      messages: {},
+      ...(parametersOf(channel) ? { parameters: parametersOf(channel) } : {}),
+      ...(bindings ? { bindings } : {}),
+      ...(extra.length ? { 'x-waybill-protocols': extra } : {}),
+    };
+    channels[channel.id] = entry;
+    return entry;
+  };
+
+  const flow = (links: readonly MessageLink[], action: 'send' | 'receive'): void => {
+    for (const link of links) {
+      const message = catalog.resolve<Message>(link);
+      if (!message) continue;
+      const linked = link.channels.map((c) => catalog.resolve<Channel>(c)).filter((c): c is Channel => Boolean(c));
+      if (linked.length === 0) {
+        note('export-no-channel', `${message.id} goes through no channel (an HTTP operation?), so it is not in the AsyncAPI document.`, service.file);
+        continue;
+      }
+      addMessage(message);
+      for (const channel of linked) {
+        const entry = addChannel(channel);
+        (entry.messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
+        const key = `${channel.id}.${action}`;
+        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, messages: [] }) as { messages: Json[] };
+        operation.messages.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
+      }
+    }
+  };
+  flow(service.sends, 'send');
+  flow(service.receives, 'receive');
+
+  const components: Json = {
+    ...(Object.keys(messages).length ? { messages } : {}),
+    ...(Object.keys(schemas.schemas).length ? { schemas: schemas.schemas } : {}),
+    ...(securitySchemes ? { securitySchemes } : {}),
+  };
+  const document: Json = {
+    asyncapi: '3.0.0',
+    info: {
+      title: service.name,
+      version: service.version,
+      ...(service.summary ? { description: service.summary } : {}),
+      ...(toSafeId(service.name) !== service.id ? { 'x-waybill-id': service.id } : {}),
+    },
+    ...(servers ? { servers } : {}),
+    channels,
+    operations,
+    ...(Object.keys(components).length ? { components } : {}),
+  };
+  return { document, diagnostics };
+}
+
+/** Channel parameters in 3.0 form; every `{name}` of the address has one (the format requires it). */
+function parametersOf(channel: Channel): Json | undefined {
+  const declared = ((channel.frontmatter as Json).parameters ?? {}) as Json;
+  const out: Json = {};
+  for (const [name, value] of Object.entries(declared)) out[name] = { ...(value as Json) };
+  for (const match of channel.address.matchAll(/\{([^}]+)\}/g)) out[match[1]] ??= {};
+  return Object.keys(out).length ? out : undefined;
+}
