@@ -1,38 +1,46 @@
 /**
- * The site's one handle on the catalog: loaded once per build (or dev server) from WAYBILL_CATALOG_DIR.
+ * The site's one handle on the catalog: loaded once per build (or dev server) from WAYBILL_CATALOG_DIR,
+ * with its {@link SiteIndex}. The promise lives on globalThis, so the pages' bundle and Waybill's own
+ * build steps share one load even though they are separate module instances.
  */
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Resource } from '../catalog/model.ts';
+import { SiteIndex } from './site-index.ts';
 
-let pending: Promise<Catalog> | undefined;
+interface Shared {
+  dir: string;
+  catalog: Promise<Catalog>;
+  site?: Promise<SiteIndex>;
+}
 
+const KEY = Symbol.for('waybill.site.catalog');
+const global = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+function catalogDir(): string {
+  return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
+}
+
+/** The catalog the site renders (loaded on first use). */
 export function getCatalog(): Promise<Catalog> {
-  pending ??= loadCatalog(process.env.WAYBILL_CATALOG_DIR ?? path.resolve('catalog'));
-  return pending;
+  const dir = catalogDir();
+  let shared = global[KEY];
+  if (!shared || shared.dir !== dir) {
+    shared = { dir, catalog: loadCatalog(dir) };
+    global[KEY] = shared;
+  }
+  return shared.catalog;
 }
 
-const FOLDERS: Record<Resource['kind'], string> = {
-  domain: 'domains',
-  service: 'services',
-  event: 'events',
-  command: 'commands',
-  query: 'queries',
-  channel: 'channels',
-  flow: 'flows',
-  entity: 'entities',
-  team: 'teams',
-  user: 'users',
-};
-
-export function kindFolder(kind: Resource['kind']): string {
-  return FOLDERS[kind];
+/** The catalog with the site's indexes. */
+export function getSite(): Promise<SiteIndex> {
+  const pending = getCatalog();
+  const shared = global[KEY] as Shared;
+  shared.site ??= pending.then((catalog) => new SiteIndex(catalog));
+  return shared.site;
 }
 
-/** Site path of a resource: /events/StoreCreated/1.0.0/ (teams and users: /teams/platform/). */
-export function pagePath(r: Pick<Resource, 'kind' | 'id' | 'version'>, latest = false): string {
-  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-  const id = encodeURIComponent(r.id);
-  return latest || !r.version ? `${base}/${FOLDERS[r.kind]}/${id}/` : `${base}/${FOLDERS[r.kind]}/${id}/${encodeURIComponent(r.version)}/`;
+/** Forgets the loaded catalog (the dev server calls this when a catalog file changes). */
+export function reloadCatalog(): void {
+  global[KEY] = undefined;
 }

@@ -1,0 +1,87 @@
+/**
+ * The sidebar tree (domains → subdomains → services → messages). A page renders only the top level and
+ * the branch it sits in; every other domain's branch is one JSON file fetched when the reader opens it,
+ * so the output grows linearly with the catalog instead of copying the whole tree into every page.
+ */
+import { isMessageKind, type Domain, type Message, type Resource, type Service } from '../catalog/model.ts';
+import { href, pageHref, segment } from './paths.ts';
+import type { SiteIndex } from './site-index.ts';
+
+export interface NavItem {
+  label: string;
+  href: string;
+  /** Kind shown beside messages (event, command, query). */
+  kind?: string;
+  children?: NavItem[];
+  /** Present on branches whose children load lazily: the JSON to fetch. */
+  src?: string;
+  /** The page being shown (or an ancestor of it, for `open`). */
+  current?: boolean;
+  open?: boolean;
+  /** "and N more" rows link to a page that lists them all. */
+  more?: boolean;
+}
+
+/** Most children one branch shows before an "all N" link. */
+export const NAV_LIMIT = 80;
+
+/** Where a domain's branch is fetched from. */
+export function navSource(domain: Domain): string {
+  return href(`/waybill/nav/${segment(domain.id)}.json`);
+}
+
+function capped(items: NavItem[], total: number, overflowHref: string, what: string): NavItem[] {
+  if (total <= NAV_LIMIT) return items;
+  return [...items.slice(0, NAV_LIMIT), { label: `All ${total} ${what} →`, href: overflowHref, more: true }];
+}
+
+function messageItems(site: SiteIndex, service: Service): NavItem[] {
+  const seen = new Set<string>();
+  const out: NavItem[] = [];
+  for (const l of [...service.sends, ...service.receives]) {
+    const m = site.latestOf(site.catalog.get(l.target) as Message | undefined);
+    if (!m || m.hidden || seen.has(m.key)) continue;
+    seen.add(m.key);
+    out.push({ label: m.name, href: pageHref(m), kind: m.kind });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/**
+ * One domain's branch. `focus` is the page's resource: its service is expanded with its messages and
+ * the others are links; without a focus (the JSON file) every service carries its messages.
+ */
+export function domainBranch(site: SiteIndex, domain: Domain, focus?: Resource): NavItem[] {
+  const focusService = focus?.kind === 'service' ? focus : focus?.folderService ? site.catalog.get(focus.folderService) : undefined;
+  const focusMessageService = focus && !focusService && isMessageKind(focus.kind) ? site.catalog.producersOf(focus as Message)[0]?.service : undefined;
+  const expanded = focusService?.id ?? site.catalog.get(focusMessageService)?.id;
+  const items: NavItem[] = [];
+  for (const sub of site.subdomains(domain)) {
+    if (sub.hidden) continue;
+    const inside = focus ? site.inDomain(sub, focus) : false;
+    items.push({ label: sub.name, href: pageHref(sub), current: focus?.key === sub.key, open: inside, children: focus && !inside ? undefined : domainBranch(site, sub, focus), src: focus && !inside ? navSource(sub) : undefined });
+  }
+  const services = site.servicesOf(domain).filter((s) => !s.hidden);
+  const serviceItems = services.map((s): NavItem => {
+    const mine = !focus || s.id === expanded;
+    return { label: s.name, href: pageHref(s), current: focus?.key === s.key, open: focus ? s.id === expanded : false, children: mine ? messageItems(site, s).map((m) => ({ ...m, current: focus ? m.href === pageHref(focus) : false })) : undefined };
+  });
+  items.push(...capped(serviceItems, serviceItems.length, pageHref(domain), 'services'));
+  const flows = site.flowsOf(domain).filter((f) => !f.hidden);
+  if (flows.length) {
+    items.push({ label: 'Flows', href: `${pageHref(domain)}#flows`, open: focus?.kind === 'flow' && flows.some((f) => f.key === focus.key), children: capped(flows.map((f) => ({ label: f.name, href: pageHref(f), current: focus?.key === f.key })), flows.length, `${pageHref(domain)}#flows`, 'flows') });
+  }
+  return items;
+}
+
+/** The top level: every top domain, the focused one expanded (server-rendered), the rest lazy. */
+export function sidebarTree(site: SiteIndex, focus?: Resource): NavItem[] {
+  const domains = site.topDomains();
+  const items = domains.map((d): NavItem => {
+    const inside = focus ? site.inDomain(d, focus) : false;
+    return inside
+      ? { label: d.name, href: pageHref(d), current: focus?.key === d.key, open: true, children: domainBranch(site, d, focus) }
+      : { label: d.name, href: pageHref(d), src: navSource(d) };
+  });
+  return capped(items, items.length, href('/discover/domains/'), 'domains');
+}

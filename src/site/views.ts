@@ -1,0 +1,82 @@
+/**
+ * Per-kind page plans: which sections a resource page has (for the "On this page" list) and its
+ * rendered body and changelog. The Astro page components render the sections in the same order.
+ */
+import type { Domain, Message, Resource, Service } from '../catalog/model.ts';
+import { isMessageKind } from '../catalog/model.ts';
+import type { RenderedBody } from './markdown/render.ts';
+import { crumbsFor, renderBody, renderChangelog, type Crumb } from './page-data.ts';
+import type { SiteIndex } from './site-index.ts';
+
+export interface TocEntry {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+export interface ResourceView {
+  r: Resource;
+  crumbs: Crumb[];
+  body: RenderedBody;
+  changelog?: RenderedBody;
+  toc: TocEntry[];
+}
+
+const section = (id: string, text: string): TocEntry => ({ depth: 2, id, text });
+
+/** The sections a kind's page shows, given what the resource has. */
+function sectionsOf(site: SiteIndex, r: Resource): TocEntry[] {
+  switch (r.kind) {
+    case 'domain': {
+      const d = r as Domain;
+      return [
+        section('context-map', 'Context map'),
+        ...(site.subdomains(d).length ? [section('subdomains', 'Subdomains')] : []),
+        section('services', 'Services'),
+        section('messages', 'Messages'),
+        ...(site.flowsOf(d, true).length ? [section('flows', 'Flows')] : []),
+        ...(site.entitiesOf(d, true).length ? [section('entities', 'Entities')] : []),
+        ...(d.ubiquitousLanguage ? [section('ubiquitous-language', 'Ubiquitous language')] : []),
+      ];
+    }
+    case 'service': {
+      const s = r as Service;
+      return [
+        section('neighbourhood', 'Neighbourhood'),
+        section('messages', 'Sends and receives'),
+        ...(s.specifications.length ? [section('specifications', 'Specifications')] : []),
+      ];
+    }
+    case 'event':
+    case 'command':
+    case 'query': {
+      const m = r as Message;
+      return [
+        ...(m.schema ? [section('schema', 'Schema')] : []),
+        section('producers-consumers', 'Producers and consumers'),
+        ...(site.catalog.versionsOf(m).length > 1 ? [section('versions', 'Versions')] : []),
+      ];
+    }
+    case 'channel':
+      return [section('messages', 'Messages'), section('producers-consumers', 'Producers and consumers')];
+    case 'flow':
+      return [section('sequence', 'Sequence'), section('steps', 'Steps')];
+    case 'entity':
+      return [section('properties', 'Properties')];
+    default:
+      return [section('owns', 'Owns')];
+  }
+}
+
+/** Everything a resource page needs before it renders. */
+export async function resourceView(site: SiteIndex, r: Resource): Promise<ResourceView> {
+  const [body, changelog] = await Promise.all([renderBody(site, r), renderChangelog(site, r)]);
+  const overview: TocEntry[] = body.headings.length ? [section('overview', 'Overview'), ...body.headings.map((h) => ({ ...h, depth: 3 }))] : [];
+  const toc = [...overview, ...sectionsOf(site, r), ...(changelog ? [section('changelog', 'Changelog')] : [])];
+  return { r, crumbs: crumbsFor(site, r), body, changelog, toc };
+}
+
+/** The search kind label of a resource. */
+export function searchKind(r: Resource): string {
+  return isMessageKind(r.kind) ? r.kind : r.kind === 'user' ? 'person' : r.kind;
+}
