@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { defineCommand, type ArgsDef } from 'citty';
 import { catalogArg, catalogDir, outputArgs, parseFormat, parseSeverity, progress, report } from '../shared.ts';
-import type { SpecKind } from '../../import/read-document.ts';
+import type { SpecKind } from '../../import/index.ts';
 
 const importArgs = {
   file: { type: 'positional', description: 'The document (YAML or JSON)', required: true },
@@ -20,32 +19,25 @@ function importCommand(kind: SpecKind, description: string) {
     async run({ args }) {
       parseFormat(args.format);
       parseSeverity(args['fail-severity']);
-      const { readSpecDocument } = await import('../../import/read-document.ts');
-      const { planImport } = await import('../../import/plan.ts');
-      const { applyPlan, formatPlan } = await import('../../import/write-catalog.ts');
-      const { loadCatalog } = await import('../../catalog/load.ts');
+      const { importDocument } = await import('../../import/index.ts');
+      const { formatPlan } = await import('../../import/write-catalog.ts');
       const file = String(args.file);
       const status = progress(`Reading ${file}`);
-      const reading = await readSpecDocument(file, kind, { serviceId: args.service });
-      const diagnostics = [...reading.diagnostics];
-      if (reading.service) {
-        const root = catalogDir(args.catalog);
-        await mkdir(root, { recursive: true });
-        status.update('Loading the catalog');
-        const catalog = await loadCatalog(root);
-        const owners = args.owner ? args.owner.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-        const plan = await planImport(catalog, reading.service, { domain: args.domain, owners });
-        if (!args['dry-run']) await applyPlan(root, plan);
-        status.done();
-        const text = formatPlan(plan, { dryRun: args['dry-run'] });
-        (args.format === 'stylish' ? process.stdout : process.stderr).write(text);
-        diagnostics.push(...plan.diagnostics);
-      } else {
-        status.done();
-        process.stderr.write(`${file} is not a valid ${kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} document; nothing was imported.\n`);
-      }
-      const code = await report(diagnostics, args, `waybill import ${kind}`);
-      process.exitCode = reading.service ? code : Math.max(code, 1);
+      const owners = args.owner ? args.owner.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const result = await importDocument(catalogDir(args.catalog), file, kind, {
+        serviceId: args.service,
+        domain: args.domain,
+        owners,
+        dryRun: args['dry-run'],
+        onProgress: status.update,
+      });
+      status.done();
+      // The plan is the command's output; with a machine-readable format it goes to standard error.
+      const out = args.format === 'stylish' ? process.stdout : process.stderr;
+      if (result.plan) out.write(formatPlan(result.plan, { dryRun: args['dry-run'] }));
+      else process.stderr.write(`${file} is not a valid ${kind === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} document; nothing was imported.\n`);
+      const code = await report(result.diagnostics, args, `waybill import ${kind}`);
+      process.exitCode = result.plan ? code : Math.max(code, 1);
     },
   });
 }
