@@ -1,9 +1,8 @@
 // The Waybill site. The catalog it renders is chosen by WAYBILL_CATALOG_DIR (set by `waybill build/dev`);
 // the base path by `waybill build --base` (or `base` in waybill.config.yaml).
 import { defineConfig } from 'astro/config';
-import react from '@astrojs/react';
-import { scopeStylesheet } from './src/site/build/scope-css.ts';
 import { catalogWatcher } from './src/site/build/catalog-watcher.ts';
+import { vendorAssets } from './src/site/build/vendor.ts';
 
 export default defineConfig({
   output: 'static',
@@ -12,13 +11,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Prefetching would fetch linked pages; the site asks for nothing it was not asked to show.
   prefetch: false,
-  integrations: [react({ include: ['**/viewers/*.tsx'] }), catalogWatcher()],
-  vite: {
-    logLevel: 'warn',
-    css: {
-      // Stoplight Elements ships global resets (h1, ul, a, :focus …); they apply inside its viewer only.
-      postcss: { plugins: [scopeStylesheet(/@stoplight[\\/]elements/, '.sl-scope')] },
-    },
-    build: { chunkSizeWarningLimit: 4096 },
-  },
+  // The viewers and mermaid are served prebuilt from /_vendor/ (src/site/build/vendor.ts), not bundled.
+  integrations: [vendorAssets(), catalogWatcher()],
+  vite: { logLevel: 'warn' },
 });

@@ -3,13 +3,18 @@
  * the first one comes near the viewport; diagrams are redrawn when the theme changes. Mermaid runs with
  * securityLevel "strict": labels are text, click handlers other than plain links are refused.
  */
-type Mermaid = typeof import('mermaid').default;
+interface Mermaid {
+  initialize(config: Record<string, unknown>): void;
+  render(id: string, source: string): Promise<{ svg: string }>;
+}
 
 let mermaid: Promise<Mermaid> | undefined;
 let count = 0;
 
+/** Mermaid's own ESM build, served from /_vendor/ (see src/site/build/vendor.ts). */
 function load(): Promise<Mermaid> {
-  mermaid ??= import('mermaid').then((m) => m.default);
+  const base = document.documentElement.dataset.base ?? '/';
+  mermaid ??= import(/* @vite-ignore */ `${base}_vendor/mermaid/mermaid.esm.min.mjs`).then((m: { default: Mermaid }) => m.default);
   return mermaid;
 }
 
