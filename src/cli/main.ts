@@ -13,6 +13,8 @@ const subCommands = {
   preview: () => import('./commands/preview.ts').then((m) => m.default),
   new: () => import('./commands/new.ts').then((m) => m.default),
   'verify-pact': () => import('./commands/verify-pact.ts').then((m) => m.default),
+  diff: () => import('./commands/diff.ts').then((m) => m.default),
+  'can-i-deploy': () => import('./commands/can-i-deploy.ts').then((m) => m.default),
   verify: () => import('./commands/verify.ts').then((m) => m.default),
   import: () => import('./commands/import.ts').then((m) => m.default),
   export: () => import('./commands/export.ts').then((m) => m.default),
