@@ -139,7 +139,7 @@ export async function probeOnce(run: VerifyRun, service: Service, probe: Probe, 
   if (probe.body !== undefined) {
     if (answer.notJson) return { ok: false, status: answer.status, at, mismatch: `answered a body that is not JSON (${answer.notJson.reason})` };
     const m = mismatch(render(probe.body, scope), answer.json);
-    if (m) return { ok: false, status: answer.status, body: answer.json, at, mismatch: describeMismatch(m) };
+    if (m) return { ok: false, status: answer.status, body: answer.json, at, mismatch: `answered ${answer.status} with a body that differs ${describeMismatch(m)}` };
   }
   return { ok: true, status: answer.status, body: answer.json, at };
 }
@@ -159,7 +159,7 @@ export async function probeUntil(run: VerifyRun, service: Service, probe: Probe,
 
 export function describeMismatch(m: Mismatch): string {
   const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 80));
-  return `at ${m.pointer || '(the body)'} expected ${show(m.expected)}, found ${show(m.actual)}`;
+  return `at ${m.pointer || '(the body)'}: expected ${show(m.expected)}, found ${show(m.actual)}`;
 }
 
 /** The latest version of a message id (or the version a service link resolved to). */

@@ -254,6 +254,11 @@ export class VerifyRun {
    */
   async transport(plan: Pick<ChannelPlan, 'protocol' | 'url'>): Promise<Transport> {
     const key = `${plan.protocol} ${plan.url}`;
+    if (this.#lost.some((l) => `${l.protocol} ${l.url}` === key)) {
+      // Reported once as broker-disconnected; later checks that need this broker are skipped.
+      this.#brokerProblems.add(key);
+      throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), 'the connection was lost earlier in this run');
+    }
     let pending = this.#transports.get(key);
     if (!pending) {
       pending = connectTransport(plan.protocol, { url: plan.url, timeoutMs: this.options.timeoutMs, name: 'waybill-verify' });

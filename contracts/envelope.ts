@@ -43,15 +43,50 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
   return undefined;
 }
 
-function read(location: ValueLocation | undefined, headers: Readonly<Record<string, string>>, body: unknown): string | undefined {
-  if (!location) return undefined;
-  const value = location.header !== undefined ? header(headers, location.header) : location.field !== undefined ? getField(body, fieldPath(location.field)) : undefined;
-  return value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 /** Describes a location for messages: `header Message-Name` / `field /Name`. */
 export function describeLocation(location: ValueLocation): string {
   return location.header !== undefined ? `header ${location.header}` : `body field ${location.field}`;
+}
+
+/** Reads one value (name, version or id) from headers or body: the location resolved once. */
+export type Reader = (headers: Readonly<Record<string, string>>, body: unknown) => string | undefined;
+
+function reader(location: ValueLocation | undefined): Reader | undefined {
+  if (!location) return undefined;
+  if (location.header !== undefined) {
+    const name = location.header;
+    return (headers) => header(headers, name);
+  }
+  if (location.field !== undefined) {
+    const path = fieldPath(location.field);
+    return (_headers, body) => {
+      const value = getField(body, path);
+      return value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+    };
+  }
+  return undefined;
+}
+
+/** An envelope with its paths resolved once, for reading many messages (a capture). */
+export interface CompiledEnvelope {
+  readonly payload: (body: unknown) => unknown;
+  readonly name?: Reader;
+  readonly version?: Reader;
+  readonly id?: Reader;
+  /** True when the payload lives in a field (so it can be missing). */
+  readonly wrapped: boolean;
+}
+
+export function compileEnvelope(envelope: Envelope | undefined): CompiledEnvelope {
+  if (!envelope) return { payload: (body) => body, wrapped: false };
+  const payloadPath = envelope.payload ? fieldPath(envelope.payload) : undefined;
+  return {
+    payload: payloadPath ? (body) => getField(body, payloadPath) : (body) => body,
+    name: reader(envelope.name),
+    version: reader(envelope.version),
+    id: reader(envelope.id),
+    wrapped: payloadPath !== undefined,
+  };
 }
 
 export interface Unwrapped {
@@ -64,15 +99,16 @@ export interface Unwrapped {
 }
 
 /** Reads name, version, id and payload out of a parsed body and its headers. */
-export function unwrap(envelope: Envelope | undefined, headers: Readonly<Record<string, string>>, body: unknown): Unwrapped {
+export function unwrap(envelope: Envelope | CompiledEnvelope | undefined, headers: Readonly<Record<string, string>>, body: unknown): Unwrapped {
   if (!envelope) return { payload: body };
-  const payload = envelope.payload ? getField(body, fieldPath(envelope.payload)) : body;
+  const compiled = 'wrapped' in envelope ? envelope : compileEnvelope(envelope);
+  const payload = compiled.payload(body);
   return {
     payload,
-    name: read(envelope.name, headers, body),
-    version: read(envelope.version, headers, body),
-    id: read(envelope.id, headers, body),
-    missingPayload: envelope.payload !== undefined && payload === undefined,
+    name: compiled.name?.(headers, body),
+    version: compiled.version?.(headers, body),
+    id: compiled.id?.(headers, body),
+    missingPayload: compiled.wrapped && payload === undefined,
   };
 }
 

@@ -57,9 +57,17 @@ function classify(error: unknown, request: HttpRequest, origin: string): HttpFai
 export async function httpCall(request: HttpRequest): Promise<HttpAnswer> {
   const url = new URL(request.url);
   const origin = url.origin;
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  if (url.username || url.password) {
+    // fetch refuses credentials in a URL: they become a Basic Authorization header (never printed).
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+      headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+    }
+    url.username = '';
+    url.password = '';
+  }
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   let body: string | undefined;
   if (request.body !== undefined) {
     body = JSON.stringify(request.body);

@@ -30,6 +30,7 @@ export class Observer {
   readonly #subscriptions: Subscription[] = [];
   readonly #waiters = new Set<() => void>();
   readonly #stopLost: () => void;
+  readonly #plans: ChannelPlan[] = [];
 
   private constructor(run: VerifyRun) {
     this.#run = run;
@@ -41,6 +42,7 @@ export class Observer {
     const observer = new Observer(run);
     try {
       for (const plan of plans) {
+        observer.#plans.push(plan);
         const transport = await run.transport(plan);
         const sub = await transport.subscribe(plan.ref, (wire) => {
           observer.arrivals.push({ plan, wire });
@@ -61,7 +63,7 @@ export class Observer {
 
   /** Throws BrokerLost or Interrupted when the run cannot go on waiting. */
   assertAlive(): void {
-    const lost = this.#run.lostConnections()[0];
+    const lost = this.#run.lostConnections().find((l) => this.#plans.some((p) => p.protocol === l.protocol && p.url === l.url));
     if (lost) throw new BrokerLost(lost.protocol, this.#run.showUrl(lost.url), this.#run.redact(lost.error.message));
     if (this.#run.options.signal.aborted) throw new Interrupted();
   }

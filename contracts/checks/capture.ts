@@ -13,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Channel, Message, Service } from '../../src/catalog/model.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import type { VerifyRun } from '../context.ts';
-import { mediaType, unwrap, type Envelope } from '../envelope.ts';
+import { compileEnvelope, mediaType, type CompiledEnvelope, type Envelope } from '../envelope.ts';
 import { payloadDiagnostics, schemaOf } from '../payload.ts';
 
 /** Full diagnostics per message version and code; beyond that, problems are counted. */
@@ -23,6 +23,8 @@ interface Target {
   readonly message: Message;
   readonly validate?: (data: unknown) => boolean;
   readonly contentType?: string;
+  /** Media type of `contentType`, lower-cased, without parameters. */
+  readonly media?: string;
   passed: number;
   failed: number;
   readonly diagnostics: Diagnostic[];
@@ -31,14 +33,16 @@ interface Target {
 
 interface ChannelTargets {
   readonly channel: Channel;
-  readonly envelope?: Envelope;
+  readonly envelope: CompiledEnvelope;
   readonly byName: Map<string, Target>;
   readonly all: Target[];
 }
 
 export interface CaptureSource {
-  /** Label for messages: the file path, or `<stdin>`. */
+  /** Label for messages: the file path as given, or `<stdin>`. */
   readonly label: string;
+  /** Absolute path of the capture file, for diagnostics about its lines; absent for standard input. */
+  readonly file?: string;
   readonly stream: Readable;
 }
 
@@ -59,6 +63,7 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
         message,
         validate: schema && 'validate' in schema ? schema.validate : undefined,
         contentType: envelope?.contentType ?? message.frontmatter.contentType,
+        media: mediaType(envelope?.contentType ?? message.frontmatter.contentType),
         passed: 0,
         failed: 0,
         diagnostics: [],
@@ -93,7 +98,7 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
       byName.set(`${m.wireName}@${m.version}`, t);
       all.push(t);
     }
-    c = { channel, envelope, byName, all };
+    c = { channel, envelope: compileEnvelope(envelope), byName, all };
     channels.set(name, c);
     return c;
   };
@@ -113,12 +118,12 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
       rec = JSON.parse(line);
     } catch (error) {
       malformed++;
-      if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `Line ${lineNo} of ${source.label} is not JSON: ${(error as Error).message}.`, file: source.label, line: lineNo }));
+      if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `Line ${lineNo} of ${source.label} is not JSON: ${(error as Error).message}.`, file: source.file, line: source.file ? lineNo : undefined }));
       return;
     }
     if (rec === null || typeof rec !== 'object' || typeof rec.channel !== 'string') {
       malformed++;
-      if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `Line ${lineNo} of ${source.label} has no "channel".`, hint: 'Each line is { "channel": "<address>", "headers": {…}, "payload": … }.', file: source.label, line: lineNo }));
+      if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `Line ${lineNo} of ${source.label} has no "channel".`, hint: 'Each line is { "channel": "<address>", "headers": {…}, "payload": … }.', file: source.file, line: source.file ? lineNo : undefined }));
       return;
     }
     const c = channelFor(rec.channel);
@@ -135,25 +140,28 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
         body = JSON.parse(rec.body);
       } catch {
         malformed++;
-        if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'message-not-json', message: `Line ${lineNo} of ${source.label}: the body on ${c.channel.address} is not JSON.`, file: source.label, line: lineNo }));
+        if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'message-not-json', message: `Line ${lineNo} of ${source.label}: the body on ${c.channel.address} is not JSON.`, file: source.file, line: source.file ? lineNo : undefined }));
         return;
       }
     }
-    const u = c.envelope ? unwrap(c.envelope, headers, body) : undefined;
-    const payload = u ? u.payload : body;
+    const env = c.envelope;
+    const payload = env.payload(body);
+    const name = env.name?.(headers, body);
     let t: Target | undefined;
-    if (u?.name !== undefined) t = (u.version !== undefined ? c.byName.get(`${u.name}@${u.version}`) : undefined) ?? c.byName.get(u.name);
-    else if (c.all.length === 1) t = c.all[0];
+    if (name !== undefined) {
+      const version = env.version?.(headers, body);
+      t = (version !== undefined ? c.byName.get(`${name}@${version}`) : undefined) ?? c.byName.get(name);
+    } else if (c.all.length === 1) t = c.all[0];
     else t = c.all.find((x) => x.validate?.(payload));
     if (!t) {
       unidentified++;
       if (unidentified <= DETAILED_PER_KIND) {
         lineProblems.push(
           run.diagnostic({
-            code: u?.name !== undefined ? 'message-undeclared' : 'message-unidentified',
-            message: u?.name !== undefined ? `Line ${lineNo} of ${source.label}: '${u.name}' on ${c.channel.address} is not a message the catalog declares on that channel.` : `Line ${lineNo} of ${source.label}: the message on ${c.channel.address} matches none of its declared schemas (${c.all.map((x) => x.message.id).join(', ') || 'none'}).`,
-            file: source.label,
-            line: lineNo,
+            code: name !== undefined ? 'message-undeclared' : 'message-unidentified',
+            message: name !== undefined ? `Line ${lineNo} of ${source.label}: '${name}' on ${c.channel.address} is not a message the catalog declares on that channel.` : `Line ${lineNo} of ${source.label}: the message on ${c.channel.address} matches none of its declared schemas (${c.all.map((x) => x.message.id).join(', ') || 'none'}).`,
+            file: source.file,
+            line: source.file ? lineNo : undefined,
           }),
         );
       }
@@ -161,9 +169,9 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
     }
     const lead = `${source.label}:${lineNo}: ${t.message.id} ${t.message.version} on ${c.channel.address}`;
     let ok = true;
-    if (t.contentType) {
+    if (t.media) {
       const actual = typeof rec.contentType === 'string' ? rec.contentType : headerValue(headers, 'content-type');
-      if (actual !== undefined && mediaType(actual) !== mediaType(t.contentType)) {
+      if (actual !== undefined && actual !== t.contentType && mediaType(actual) !== t.media) {
         ok = false;
         addProblem(t, run.diagnostic({ code: 'message-content-type', message: `${lead} has content type '${actual}'; the catalog says '${t.contentType}'.`, file: t.message.file, at: ['contentType'] }));
       }
@@ -200,10 +208,10 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
     }
     run.record('capture', `${t.message.id} ${t.message.version} in ${source.label} (${t.passed + t.failed} message${t.passed + t.failed === 1 ? '' : 's'})`, [t.message.key], [...t.diagnostics, ...extra], t.message.file, { passed: t.passed, failed: t.failed });
   }
-  if (malformed > DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `${source.label}: ${malformed - DETAILED_PER_KIND} more malformed lines, not listed one by one.`, file: source.label }));
-  if (unidentified > DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'message-unidentified', message: `${source.label}: ${unidentified - DETAILED_PER_KIND} more messages that could not be identified.`, file: source.label }));
+  if (malformed > DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `${source.label}: ${malformed - DETAILED_PER_KIND} more malformed lines, not listed one by one.`, file: source.file }));
+  if (unidentified > DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'message-unidentified', message: `${source.label}: ${unidentified - DETAILED_PER_KIND} more messages that could not be identified.`, file: source.file }));
   for (const [name, u] of unknownChannels) {
-    lineProblems.push(run.diagnostic({ code: 'capture-unknown-channel', severity: 'warning', message: `${source.label}: ${u.count} message${u.count === 1 ? '' : 's'} on '${name}' (first on line ${u.firstLine}), which is not a channel of the catalog; not checked.`, file: source.label, line: u.firstLine }));
+    lineProblems.push(run.diagnostic({ code: 'capture-unknown-channel', severity: 'warning', message: `${source.label}: ${u.count} message${u.count === 1 ? '' : 's'} on '${name}' (first on line ${u.firstLine}), which is not a channel of the catalog; not checked.`, file: source.file, line: source.file ? u.firstLine : undefined }));
   }
   const bad = malformed + unidentified;
   if (bad) run.record('capture', `lines of ${source.label} that could not be checked`, [], lineProblems, undefined, { passed: 0, failed: bad });
@@ -211,7 +219,9 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
 }
 
 function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  const direct = headers[name] ?? headers['Content-Type'];
+  if (direct !== undefined) return direct;
+  for (const k in headers) if (k.toLowerCase() === name) return headers[k];
   return undefined;
 }
 

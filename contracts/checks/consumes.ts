@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsumerOutcome } from '../../src/catalog/frontmatter.generated.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { ActionFailed, channelsFor, describeMismatch, firstExample, probeOnce, probeUntil, publishMessage } from '../actions.ts';
+import { ActionFailed, channelsFor, firstExample, probeOnce, probeUntil, publishMessage } from '../actions.ts';
 import { BrokerUnreachable, Interrupted, type VerifyRun } from '../context.ts';
 import { generate, random } from '../generate.ts';
 import { BrokerLost, decodeArrival, Observer, type Arrival } from '../observe.ts';
@@ -64,20 +64,25 @@ export async function checkConsumes(run: VerifyRun, service: Service): Promise<v
       const examples = Array.isArray(value?.examples) ? value.examples : firstExample(message) === undefined ? [] : [firstExample(message)];
       examples.forEach((payload, i) => payloads.push({ label: `example ${i + 1}`, payload }));
     }
-    generatedPayloads(run, message, run.options.generate).forEach((payload, i) => payloads.push({ label: `generated ${i + 1} (seed ${run.options.seed})`, payload }));
+    // Generated payloads keep the fields the outcome fixes (its expectations are written for them).
+    const fixed = outcome.payload && typeof outcome.payload === 'object' ? outcome.payload : {};
+    generatedPayloads(run, message, run.options.generate).forEach((payload, i) =>
+      payloads.push({ label: `generated ${i + 1} (seed ${run.options.seed})`, payload: payload && typeof payload === 'object' ? { ...payload, ...fixed } : payload }),
+    );
     if (!payloads.length) {
       configProblem(`${message.id} has no payload to send: give verification.consumes[${index}].payload, add examples to its schema, or pass --generate N.`);
       continue;
     }
     for (const { label, payload } of payloads) {
       run.options.progress?.(`${service.id} consumes ${message.id} (${label})`);
-      await checkOnce(run, service, outcome, message, payload, `${service.id} consumes ${message.id} ${message.version} (${label})`, at);
+      await checkOnce(run, service, outcome, message, payload, label, at);
       if (run.unreachable.has(service.key)) return;
     }
   }
 }
 
-async function checkOnce(run: VerifyRun, service: Service, outcome: ConsumerOutcome, message: Message, rawPayload: unknown, name: string, at: (string | number)[]): Promise<void> {
+async function checkOnce(run: VerifyRun, service: Service, outcome: ConsumerOutcome, message: Message, rawPayload: unknown, label: string, at: (string | number)[]): Promise<void> {
+  const name = `${service.id} consumes ${message.id} ${message.version} (${label})`;
   const subjects = [service.key, message.key];
   const fail = (code: string, text: string, hint?: string, where: (string | number)[] = at) => run.record('consumes', name, subjects, [run.diagnostic({ code, message: text, hint, file: service.file, at: where })], service.file);
   let observer: Observer | undefined;
@@ -122,7 +127,7 @@ async function checkOnce(run: VerifyRun, service: Service, outcome: ConsumerOutc
     if (outcome.probe) {
       const first = await probeUntil(run, probeService, outcome.probe, scope, deadline);
       if (!first.ok) {
-        return void fail('consumer-no-outcome', `${service.id} was sent ${message.id} ${message.version} (${name.replace(/^.*\(/, '').replace(/\)$/, '')}), but within ${run.options.timeoutMs} ms GET ${render(outcome.probe.path, scope)} on ${probeService.id} never answered as expected: it ${first.mismatch}.`, 'Check that the service consumes this message from its channel and group, and that the probe expects its effect.', [...at, 'probe']);
+        return void fail('consumer-no-outcome', `${service.id} was sent ${message.id} ${message.version} (${label}), but within ${run.options.timeoutMs} ms GET ${render(outcome.probe.path, scope)} on ${probeService.id} never answered as expected: it ${first.mismatch}.`, 'Check that the service consumes this message from its channel and group, and that the probe expects its effect.', [...at, 'probe']);
       }
       const took = first.at - start;
       await publishMessage(run, message, payload, { consumer: service, id });
@@ -130,7 +135,9 @@ async function checkOnce(run: VerifyRun, service: Service, outcome: ConsumerOutc
       run.throwIfAborted();
       const second = await probeOnce(run, probeService, outcome.probe, scope);
       if (!second.ok || !sameJson(second.body, first.body)) {
-        const change = second.ok ? describeMismatch(mismatch(first.body, second.body) ?? { pointer: '', expected: first.body, actual: second.body }) : second.mismatch;
+        const diff = mismatch(first.body, second.body) ?? mismatch(second.body, first.body) ?? { pointer: '', expected: first.body, actual: second.body };
+        const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 80));
+        const change = second.ok ? `at ${diff.pointer || '(the body)'} it answered ${show(diff.expected)} after the first delivery and ${show(diff.actual)} after the second` : `now it ${second.mismatch}`;
         return void fail('consumer-not-idempotent', `${service.id} applied ${message.id} ${message.version} again when the same message (id ${id}) was delivered a second time: GET ${render(outcome.probe.path, scope)} changed — ${change}.`, 'Deduplicate by message id (an inbox table, or an idempotent write): brokers deliver at least once.', [...at, 'probe']);
       }
     } else if (observer && follow) {

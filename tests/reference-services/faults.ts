@@ -13,7 +13,7 @@ export const FAULTS = {
   'never-sent': 'ProductRemoved is never sent',
   // Stores — HTTP
   'undocumented-status': 'GET /api/stores answers 206',
-  'bad-body': 'GET /api/stores answers stores whose id is a number',
+  'bad-body': 'GET /api/stores answers a store whose id is a number and participating a string',
   'not-json': 'GET /api/stores answers an HTML page',
   'slow-http': 'every HTTP answer takes 1.5 s',
   // Baskets

@@ -55,7 +55,7 @@ export function storesRouter(bus: Bus, faults: ReadonlySet<Fault>): Router {
   on('GET', '/api/stores', () => {
     const list = [...stores.values()];
     if (faults.has('not-json')) return { body: null, raw: '<!doctype html><title>Stores</title><p>Stores', contentType: 'text/html' };
-    if (faults.has('bad-body')) return { body: { stores: list.map((s, i) => ({ ...s, id: i + 1 })) } };
+    if (faults.has('bad-body')) return { body: { stores: [{ id: 1, name: 'Bits & Bytes', location: 'Level 2', participating: 'yes' }, ...list] } };
     return { status: faults.has('undocumented-status') ? 206 : 200, body: { stores: list } };
   });
   on('POST', '/api/stores', async ({ body }) => {

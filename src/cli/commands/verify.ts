@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { access } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { loadCatalog } from '../../catalog/load.ts';
@@ -122,6 +123,7 @@ export default defineCommand({
         const { verifyCapture } = await import('../../../contracts/checks/capture.ts');
         run = new VerifyRun(catalog, options);
         const label = args.from === '-' ? '<stdin>' : args.from;
+        const file = args.from === '-' ? undefined : path.resolve(args.from);
         if (args.from !== '-') {
           try {
             await access(args.from);
@@ -131,7 +133,7 @@ export default defineCommand({
         }
         status.update(`Checking ${label}`);
         const stream = args.from === '-' ? process.stdin : createReadStream(args.from, { highWaterMark: 1 << 20 });
-        await verifyCapture(run, { label, stream });
+        await verifyCapture(run, { label, file, stream });
         interrupted = controller.signal.aborted;
       } else {
         const { verifyServices, SelectionError } = await import('../../../contracts/runner.ts');
@@ -170,6 +172,7 @@ export default defineCommand({
     const code = await report(run.diagnostics, args, 'waybill verify', {
       checks: run.checks.map((c) => ({ name: c.name, file: c.file, passed: c.passed })),
       suiteName: 'waybill verify',
+      root: catalog.root,
     });
     const lines: string[] = [...run.notes];
     for (const [key, l] of run.latencies) {
