@@ -27,10 +27,10 @@ export default defineCommand({
     }
     const { findings } = diffCatalogs(before, after);
     const mine = findings.filter((f) => f.services.includes(service.id));
-    // As a consumer: the fields it now says it reads must exist in what it receives.
-    const reads: Diagnostic[] = service.isLatest && after.get(service.key)
-      ? lintCatalog(after, { only: ['consumer-fields'] }).filter((d) => d.file === service.file)
-      : [];
+    // As a consumer, when its own entry changed: the fields it says it reads must exist in what it receives.
+    const was = before.latest('service', service.id);
+    const changed = after.get(service.key) && (!was || JSON.stringify(was.frontmatter) !== JSON.stringify(service.frontmatter));
+    const reads: Diagnostic[] = changed ? lintCatalog(after, { only: ['consumer-fields'] }).filter((d) => d.file === service.file) : [];
     const diagnostics = [...diagnosticsOf(mine), ...reads];
     const reasons = diagnostics.filter((d) => d.severity === 'error');
     const checks = mine.length ? [{ name: `${service.name}: changes since ${against}`, passed: reasons.length === 0 }] : [{ name: `${service.name}: no changes since ${against}`, passed: true }];

@@ -9,7 +9,7 @@ import { consumerFieldChanges } from '../fields/consumer-breaks.ts';
 import { catalogRefs } from '../catalog-refs.ts';
 import { finding, type DiffFinding } from './findings.ts';
 import { answerable } from './resources.ts';
-import { schemaTouched } from './schemas.ts';
+import { schemaDiffers } from './schemas.ts';
 
 function fieldFindings(before: Catalog, after: Catalog, changed: Set<string>, service: Service): DiffFinding[] {
   const out: DiffFinding[] = [];
@@ -19,7 +19,7 @@ function fieldFindings(before: Catalog, after: Catalog, changed: Set<string>, se
     if (!link.fields?.length || !message?.schema) continue;
     const old = before.resolve<Message>(was?.receives.find((r) => r.id === link.id));
     if (!old?.schema) continue;
-    if (old.version === message.version && old.schema.file === message.schema.file && !schemaTouched(message.schema, changed)) continue;
+    if (old.version === message.version && !schemaDiffers(old.schema, message.schema, changed)) continue;
     const changes = consumerFieldChanges({ doc: old.schema, refs: catalogRefs(before) }, { doc: message.schema, refs: catalogRefs(after) }, link.fields);
     const versions = old.version === message.version ? `${message.version}, changed in place` : `${old.version} → ${message.version}`;
     for (const c of changes) {
@@ -28,7 +28,9 @@ function fieldFindings(before: Catalog, after: Catalog, changed: Set<string>, se
           after, 'consumer-breaks', c.breaking ? 'error' : 'warning', message.schema.file, c.path,
           `${service.name} reads ${c.field} of ${message.name} (${versions}): ${c.code} — ${c.reason}.`,
           answerable(after, message),
-          c.breaking ? `Keep ${c.field} as ${service.name} reads it, or have ${service.name} pin ${message.name} ${old.version} until it is updated.` : undefined,
+          !c.breaking ? undefined
+            : old.version === message.version ? `Keep ${c.field} as ${service.name} reads it: change a published version only compatibly, or publish a new version for ${service.name} to move to.`
+            : `Keep ${c.field} as ${service.name} reads it, or have ${service.name} pin ${message.name} ${old.version} until it is updated.`,
         ),
         consumers: [service.name],
       });

@@ -25,9 +25,16 @@ export function changedDocuments(before: Catalog, after: Catalog): Set<string> {
   return changed;
 }
 
-/** True when the schema file, or a file it references, changed. */
-export function schemaTouched(doc: SchemaDocument, changed: Set<string>): boolean {
-  if (changed.has(doc.file)) return true;
+/**
+ * True when a message version's schema is not what it was: other content (wherever the file now is),
+ * or a change in a file it references.
+ */
+export function schemaDiffers(was: SchemaDocument, now: SchemaDocument, changed: Set<string>): boolean {
+  if (was.format !== now.format || JSON.stringify(was.value) !== JSON.stringify(now.value)) return true;
+  return referencesChanged(now, changed);
+}
+
+function referencesChanged(doc: SchemaDocument, changed: Set<string>): boolean {
   if (doc.format !== 'json-schema') return false;
   return collectRefs(doc.value).some(({ ref }) => {
     const base = ref.split('#')[0];
@@ -35,25 +42,30 @@ export function schemaTouched(doc: SchemaDocument, changed: Set<string>): boolea
   });
 }
 
+function readerText(direction: 'backward' | 'forward', version: string, against: string, inPlace: boolean): string {
+  if (inPlace) return direction === 'backward' ? 'the new schema cannot read data written with the old one' : 'the old schema cannot read data written with the new one';
+  return direction === 'backward' ? `${version} cannot read data written with ${against}` : `${against} cannot read data written with ${version}`;
+}
+
 function codesOf(evolution: SchemaEvolution): string {
   const shown = evolution.changes.slice(0, 4).map((c) => `${c.code} ${c.path}`);
   return shown.length ? `${shown.join(', ')}${evolution.changes.length > shown.length ? `, and ${evolution.changes.length - shown.length} more` : ''}` : 'no schema differences';
 }
 
-function verdictFindings(after: Catalog, message: Message, evolution: SchemaEvolution, lead: string): DiffFinding[] {
+function verdictFindings(after: Catalog, message: Message, evolution: SchemaEvolution, lead: string, inPlace = false): DiffFinding[] {
   if (evolution.status === 'no-schema' || evolution.status === 'not-supported') return [];
   const services = answerable(after, message);
   const file = message.schema!.file;
   const against = evolution.against.join(', ');
   if (evolution.compatible) {
-    return [finding(after, 'schema-changed', 'info', file, [], `${lead}: ${evolution.mode} compatible with ${against} (${codesOf(evolution)}).`, services)];
+    return [finding(after, 'schema-changed', 'info', file, [], `${lead}: ${evolution.mode} compatible with ${inPlace ? 'what it was' : against} (${codesOf(evolution)}).`, services)];
   }
   return evolution.changes
     .filter((c) => !c.allowed)
     .map((c) =>
       finding(
         after, 'schema-incompatible', 'error', file, pointerToPath(c.path),
-        `${lead}: not ${evolution.mode} compatible with ${c.against}: ${c.code} at ${c.path}${c.detail ? ` (${c.detail})` : ''} — ${c.direction === 'backward' ? `${message.version} cannot read data written with ${c.against}` : `${c.against} cannot read data written with ${message.version}`}.`,
+        `${lead}: not ${evolution.mode} compatible with ${inPlace ? 'what it was' : c.against}: ${c.code} at ${c.path}${c.detail ? ` (${c.detail})` : ''} — ${readerText(c.direction, message.version, c.against, inPlace)}.`,
         services,
         'Make the change compatible, publish a new message instead, or change the message\'s compatibility mode if every consumer moves at once.',
       ),
@@ -68,10 +80,10 @@ export function schemaFindings(before: Catalog, after: Catalog, changed: Set<str
     const was = before.get(message.key) as Message | undefined;
     const versions = after.versionsOf(message);
     if (was) {
-      if (!was.schema || (was.schema.file === message.schema.file && !schemaTouched(message.schema, changed))) continue;
+      if (!was.schema || !schemaDiffers(was.schema, message.schema, changed)) continue;
       const mode = message.compatibility.replace('_TRANSITIVE', '') as CompatibilityMode;
       const evolution = checkSchemaEvolution([schemaVersionOf(before, was)!], schemaVersionOf(after, message), mode);
-      out.push(...verdictFindings(after, message, evolution, `The schema of ${message.name} ${message.version} changed in place`));
+      out.push(...verdictFindings(after, message, evolution, `The schema of ${message.name} ${message.version} changed in place`, true));
     } else if (before.versions('message', message.id).length) {
       const index = versions.indexOf(message);
       const previous = versions.slice(0, index).flatMap((m) => schemaVersionOf(after, m) ?? []);
