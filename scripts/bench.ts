@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCatalog } from './generate-catalog.ts';
 import { benchCatalog } from './bench/catalog.ts';
+import { benchDiff } from './bench/diff.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,6 +23,7 @@ export interface BenchContext {
 /** Bench sections in the order they run; each issue adds its own. */
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   catalog: benchCatalog,
+  diff: benchDiff,
 };
 
 function arg(name: string): string | undefined {

@@ -1,0 +1,18 @@
+/**
+ * One measured job over two catalog folders:
+ *   floor — load both catalogs (what any diff has to do)
+ *   diff  — load both, then diffCatalogs (what `waybill diff` does before printing)
+ */
+import { printFigures } from './measure.ts';
+
+const [mode, beforeDir, afterDir] = process.argv.slice(2);
+const start = performance.now();
+const { loadCatalog } = await import('../../src/catalog/load.ts');
+const [before, after] = await Promise.all([loadCatalog(beforeDir), loadCatalog(afterDir)]);
+if (mode === 'diff') {
+  const { diffCatalogs } = await import('../../src/compat/catalog-diff/index.ts');
+  const { findings, summary } = diffCatalogs(before, after);
+  printFigures(start, { findings: findings.length, schemasChanged: summary.schemasChanged, incompatible: summary.schemasIncompatible, consumerBreaks: summary.consumerBreaks });
+} else {
+  printFigures(start, { resources: before.resources.length + after.resources.length });
+}
