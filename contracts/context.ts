@@ -275,7 +275,7 @@ export class VerifyRun {
     try {
       return await pending;
     } catch (error) {
-      throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), this.redact((error as Error).message || String(error)));
+      throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), this.redact(((error as Error).message || String(error)).replace(/[.\s]+$/, '')));
     }
   }
 
