@@ -5,6 +5,10 @@
  *   Schema Registry's JSON Schema rules and change codes.
  * - Avro: {@link checkAvroCompatibility} and {@link checkAvroModes}, following the Avro
  *   specification's schema resolution with the change codes of Avro's Java `SchemaCompatibility`.
+ * - In a catalog: {@link compareMessageVersions} (two versions of a message: change codes, verdict
+ *   under its mode, consumers whose fields change) and {@link checkSchemaEvolution} (any format,
+ *   versions possibly from two catalogs).
+ * - Spec diffs: {@link diffSpecs} for OpenAPI and AsyncAPI documents.
  *
  * @module
  */
@@ -37,3 +41,14 @@ export {
   type AvroChangeCode,
   type AvroSchema,
 } from './avro.ts';
+export {
+  compareMessageVersions,
+  checkMessageVersion,
+  consumerImpacts,
+  schemaVersionOf,
+  type ConsumerImpact,
+  type MessageVersionComparison,
+} from './message-versions.ts';
+export { checkSchemaEvolution, type SchemaEvolution, type SchemaVersion, type VersionChange } from './schema-evolution.ts';
+export { FIELD_CHANGE_CODES, type FieldChange, type FieldChangeCode } from './fields/consumer-breaks.ts';
+export { diffSpecs, type ChangeLevel, type SpecChange } from './spec/index.ts';
