@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCatalog } from './generate-catalog.ts';
 import { benchCatalog } from './bench/catalog.ts';
 import { benchDiff } from './bench/diff.ts';
+import { benchVerify } from './bench/verify.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,7 @@ export interface BenchContext {
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   catalog: benchCatalog,
   diff: benchDiff,
+  verify: (ctx) => benchVerify(ctx),
 };
 
 function arg(name: string): string | undefined {
