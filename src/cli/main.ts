@@ -18,6 +18,7 @@ const subCommands = {
   verify: () => import('./commands/verify.ts').then((m) => m.default),
   import: () => import('./commands/import.ts').then((m) => m.default),
   export: () => import('./commands/export.ts').then((m) => m.default),
+  codegen: () => import('./commands/codegen.ts').then((m) => m.default),
 } satisfies Record<string, () => Promise<CommandDef<any>>>;
 
 export const main = defineCommand({
