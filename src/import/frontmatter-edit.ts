@@ -4,7 +4,7 @@
  * frontmatter as written (other fields, comments, order); what to change is decided from the loaded
  * catalog, the file's text is only rewritten.
  */
-import { parseDocument, stringify } from 'yaml';
+import { isScalar, parseDocument, stringify } from 'yaml';
 
 const FRONTMATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
@@ -23,7 +23,10 @@ export function editFrontmatter(text: string, changes: Record<string, unknown>):
   const rest = match ? text.slice(match[0].length) : text;
   const doc = parseDocument(yamlText);
   for (const [key, value] of Object.entries(changes)) {
+    const current = doc.get(key, true);
     if (value === undefined) doc.delete(key);
+    // A scalar keeps its node, so a comment beside it stays.
+    else if (isScalar(current) && (value === null || typeof value !== 'object')) current.value = value;
     else doc.set(key, doc.createNode(value));
   }
   const out = doc.toString({ lineWidth: 0 });
