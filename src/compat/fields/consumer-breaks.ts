@@ -104,12 +104,15 @@ export function consumerFieldChanges(before: SchemaSource, after: SchemaSource, 
   return out;
 }
 
-/** For a removed field: the pointer of its deepest ancestor still in the schema file. */
+/** For a removed field: where it would be — the `properties` of its deepest ancestor still in the schema file. */
 function nearestPath(source: SchemaSource, field: string): (string | number)[] {
   const segments = parseFieldPath(field);
-  for (let n = segments.length - 1; n > 0; n--) {
-    const info = findField(source, formatFieldPath(segments.slice(0, n)));
-    if (info && info.definedAt.file === source.doc.file) return info.definedAt.path;
+  for (let n = segments.length - 1; n >= 0; n--) {
+    const info = n === 0 ? undefined : findField(source, formatFieldPath(segments.slice(0, n)));
+    const node = n === 0 ? { path: [] as (string | number)[], value: jsonSchemaView(source.doc), file: source.doc.file } : info?.definedAt;
+    if (!node || node.file !== source.doc.file) continue;
+    const value = node.value as Record<string, unknown> | undefined;
+    return value && typeof value === 'object' && 'properties' in value ? [...node.path, 'properties'] : node.path;
   }
   return [];
 }
