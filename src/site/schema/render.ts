@@ -61,12 +61,15 @@ function nestedOf(node: PropertyNode): PropertyNode[] {
   return [];
 }
 
-/** A JSON block with a copy button (the button works with the page's copy script). */
-export function jsonPanel(value: unknown, title: string, id: string): Element {
+/**
+ * A JSON block with a copy button (the button works with the page's copy script). `highlight: false`
+ * leaves the text plain — the page highlights it when it is shown (long raw schemas stay small).
+ */
+export function jsonPanel(value: unknown, title: string, id: string, highlight = true): Element {
   const text = JSON.stringify(value, null, 2) ?? 'null';
   return h('div.code-panel', [
     h('div.code-panel-head', [h('span', title), h('button.copy', { type: 'button', dataCopy: id, ariaLabel: `Copy ${title.toLowerCase()}` }, 'Copy')]),
-    h('pre.code-block.json', { id, tabIndex: 0 }, [h('code', [raw(highlightJson(text))])]),
+    h('pre.code-block.json', { id, tabIndex: 0, dataHighlight: highlight ? undefined : 'json' }, [h('code', highlight ? [raw(highlightJson(text))] : [{ type: 'text', value: text }])]),
   ]);
 }
 
@@ -87,9 +90,9 @@ export function schemaViewer(schema: SchemaDocument, options: SchemaViewerOption
   ];
   if (options.full !== false) {
     const example = examplePayload(schema, nodes);
-    parts.push(jsonPanel(example.value, example.source === 'schema' ? 'Example payload' : 'Example payload (generated from the schema)', `${prefix}-example`));
+    parts.push(h('div', { dataPagefindIgnore: '' }, [jsonPanel(example.value, example.source === 'schema' ? 'Example payload' : 'Example payload (generated from the schema)', `${prefix}-example`)]));
     const rawValue = schema.format === 'protobuf' ? undefined : schema.value;
-    if (rawValue !== undefined) parts.push(h('details.raw-schema', [h('summary', 'Raw schema'), jsonPanel(rawValue, schema.format === 'avro' ? 'Avro schema' : 'JSON Schema', `${prefix}-raw`)]));
+    if (rawValue !== undefined) parts.push(h('details.raw-schema', { dataPagefindIgnore: '' }, [h('summary', 'Raw schema'), jsonPanel(rawValue, schema.format === 'avro' ? 'Avro schema' : 'JSON Schema', `${prefix}-raw`, false)]));
   }
   return h('div.schema-viewer', parts);
 }
