@@ -30,16 +30,26 @@ export function changedDocuments(before: Catalog, after: Catalog): Set<string> {
  * or a change in a file it references.
  */
 export function schemaDiffers(was: SchemaDocument, now: SchemaDocument, changed: Set<string>): boolean {
-  if (was.format !== now.format || JSON.stringify(was.value) !== JSON.stringify(now.value)) return true;
-  return referencesChanged(now, changed);
+  if (was.format !== now.format) return true;
+  // The loader keeps every schema file in `documents`, so `changed` already says whether a file that
+  // stayed where it was changed; only a moved file needs its content compared.
+  const content = was.file === now.file ? changed.has(now.file) : JSON.stringify(was.value) !== JSON.stringify(now.value);
+  return content || referencedFiles(now).some((file) => changed.has(file));
 }
 
-function referencesChanged(doc: SchemaDocument, changed: Set<string>): boolean {
-  if (doc.format !== 'json-schema') return false;
-  return collectRefs(doc.value).some(({ ref }) => {
-    const base = ref.split('#')[0];
-    return base !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(base) && changed.has(path.posix.normalize(path.posix.join(path.posix.dirname(doc.file), base)));
-  });
+const referenced = new WeakMap<SchemaDocument, string[]>();
+
+/** The catalog files a JSON Schema document references (computed once per document). */
+function referencedFiles(doc: SchemaDocument): string[] {
+  let files = referenced.get(doc);
+  if (!files) {
+    files = doc.format !== 'json-schema' ? [] : [...new Set(collectRefs(doc.value).flatMap(({ ref }) => {
+      const base = ref.split('#')[0];
+      return base === '' || /^[a-z][a-z0-9+.-]*:/i.test(base) ? [] : [path.posix.normalize(path.posix.join(path.posix.dirname(doc.file), base))];
+    }))];
+    referenced.set(doc, files);
+  }
+  return files;
 }
 
 function readerText(direction: 'backward' | 'forward', version: string, against: string, inPlace: boolean): string {
