@@ -9,7 +9,7 @@
  */
 import type { CatalogRefs } from '../compat/catalog-refs.ts';
 import { conjuncts, itemOf, propertyOf, typesOf, valuesOf, type SchemaNode } from '../compat/fields/field-lookup.ts';
-import { isObject } from '../compat/json-schema/json-value.ts';
+import { isObject, jsonTypeOf } from '../compat/json-schema/json-value.ts';
 import { rulesAt, type Matcher, type MatchingRules } from './matching-rules.ts';
 import { valueProblems } from './value-constraints.ts';
 
@@ -31,13 +31,6 @@ const KNOWN = new Set([...TYPE_ONLY, 'equality', 'regex', 'include', 'integer', 
 /** `$.Payload.id` for messages. */
 export function pactPath(path: readonly string[]): string {
   return `$${path.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `['${s}']`)).join('')}`;
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
 }
 
 function allows(types: Set<string>, type: string): boolean {
@@ -122,7 +115,7 @@ function check(value: unknown, nodes: SchemaNode[], path: string[], ctx: Context
   const types = new Set<string>();
   for (const n of nodes) for (const t of typesOf(n, ctx.refs)) types.add(t);
   if (nodes.length === 0) types.add('any');
-  const valueType = jsonType(value);
+  const valueType = jsonTypeOf(value);
   if (!allows(types, valueType)) {
     const [verb, theirs] = ctx.request ? ['sends', 'accepts'] : ['expects', 'sends'];
     ctx.problems.push({ code: 'pact-type-mismatch', severity: 'error', path, message: `${pactPath(path)}: the consumer ${verb} ${valueType === 'integer' ? 'a number' : `a ${valueType}`} (${JSON.stringify(value)}); ${ctx.subject} ${theirs} ${describe(types)} here.` });

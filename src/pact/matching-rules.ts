@@ -4,9 +4,7 @@
  * `type` rule on the object's root). Rule paths are Pact's JSON-path subset: `$`, `.name`, `['name']`,
  * `[*]`, `.*`, `[0]`.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type JsonObject as Json } from '../compat/json-schema/json-value.ts';
 
 /** One matcher, e.g. `{ match: 'regex', regex: '^[a-z]+$' }`. */
 export interface Matcher {

@@ -3,10 +3,8 @@
  * messages it expects, and its HTTP interactions — each with its matching rules and the JSON path of
  * its parts in the file, so that a finding can point at the line.
  */
+import { isObject, type JsonObject as Json } from '../compat/json-schema/json-value.ts';
 import { normaliseRules, type MatchingRules } from './matching-rules.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One expected message of a message pact. */
 export interface PactMessage {
@@ -129,7 +127,7 @@ export function readPact(text: string): PactFile {
   }
   const meta = isObject(raw.metadata) ? raw.metadata : {};
   const spec = isObject(meta.pactSpecification) ? meta.pactSpecification : isObject(meta['pact-specification']) ? meta['pact-specification'] : {};
-  const specVersion = String(spec.version ?? (isObject(meta.pactSpecificationVersion) ? '' : meta.pactSpecificationVersion ?? '2.0.0'));
+  const specVersion = String(spec.version ?? meta.pactSpecificationVersion ?? '2.0.0');
   const v4 = specVersion.startsWith('4');
   const file: PactFile = { consumer, provider, specVersion, messages: [], http: [], other: [] };
   (Array.isArray(raw.messages) ? raw.messages : []).forEach((m, i) => {

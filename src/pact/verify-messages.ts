@@ -7,6 +7,7 @@ import { closest } from 'fastest-levenshtein';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Channel, Message, MessageLink, Service } from '../catalog/model.ts';
 import { catalogRefs } from '../compat/catalog-refs.ts';
+import { isObject, type JsonObject as Json } from '../compat/json-schema/json-value.ts';
 import { jsonSchemaView } from '../compat/schema-view.ts';
 import { checkContents, type ContentProblem } from './check-contents.ts';
 import { rulesAt } from './matching-rules.ts';
@@ -17,9 +18,6 @@ import type { Finding } from './verify.ts';
 export const CHANNEL_KEYS = ['subject', 'topic', 'channel', 'queue', 'routingKey', 'routing_key', 'destination', 'address'];
 /** Metadata keys that name the message, when there is no envelope. */
 export const NAME_KEYS = ['name', 'messageName', 'message_name', 'messageType', 'message_type', 'eventType', 'event_type', 'type', 'ce-type', 'ce_type'];
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Sent {
   message: Message;

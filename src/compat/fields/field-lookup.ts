@@ -5,7 +5,7 @@
  * offer alternatives.
  */
 import type { CatalogRefs } from '../catalog-refs.ts';
-import { isObject, type JsonObject } from '../json-schema/json-value.ts';
+import { isObject, jsonTypeOf, type JsonObject } from '../json-schema/json-value.ts';
 import type { FieldPath } from './field-path.ts';
 
 /** A subschema with where it is: the file, that file's root (for local refs), and its pointer segments. */
@@ -147,13 +147,6 @@ function safeTest(pattern: string, name: string): boolean {
   }
 }
 
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
 /** The JSON types a schema allows; `any` when it does not say. */
 export function typesOf(node: SchemaNode, refs: CatalogRefs, depth = 0): Set<string> {
   if (depth > MAX_DEPTH) return new Set(['any']);
@@ -178,8 +171,8 @@ export function typesOf(node: SchemaNode, refs: CatalogRefs, depth = 0): Set<str
     if (!isObject(v)) continue;
     if (typeof v.type === 'string') narrow(new Set([v.type, ...(v.nullable === true ? ['null'] : [])]));
     else if (Array.isArray(v.type)) narrow(new Set(v.type.map(String)));
-    if (Array.isArray(v.enum)) narrow(new Set(v.enum.map(jsonType)));
-    if ('const' in v) narrow(new Set([jsonType(v.const)]));
+    if (Array.isArray(v.enum)) narrow(new Set(v.enum.map(jsonTypeOf)));
+    if ('const' in v) narrow(new Set([jsonTypeOf(v.const)]));
     const branches = alternatives(part);
     if (branches.length) {
       const union = new Set<string>();

@@ -25,6 +25,14 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** The JSON type of a value, with `integer` for whole numbers (a JSON Schema `number` allows both). */
+export function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
 export function jsonEquals(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }

@@ -4,10 +4,8 @@
  * publishes, others subscribe) or `receive` (2.x `publish`) — each with its messages, payloads,
  * headers and bindings, and the JSON pointer of every part. Local `$ref`s are followed.
  */
-import type { Pointer } from './openapi-model.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type JsonObject as Json } from '../json-schema/json-value.ts';
+import { followLocal as follow, type Pointer } from './local-ref.ts';
 
 export interface AsyncMessage {
   /** Identity across versions: messageId, name, title, component name or position. */
@@ -51,16 +49,6 @@ export interface AsyncApiModel {
   operations: AsyncOperation[];
 }
 
-function follow(doc: Json, value: unknown, pointer: Pointer, depth = 0): { value: unknown; pointer: Pointer; name?: string } {
-  if (depth > 16 || !isObject(value) || typeof value.$ref !== 'string' || !value.$ref.startsWith('#/')) return { value, pointer };
-  const target = value.$ref.slice(2).split('/').map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = doc;
-  for (const segment of target) node = isObject(node) ? node[segment] : undefined;
-  if (node === undefined) return { value, pointer };
-  const next = follow(doc, node, target, depth + 1);
-  return { ...next, name: next.name ?? target[target.length - 1] };
-}
-
 function message(doc: Json, raw: unknown, pointer: Pointer, fallback: string): AsyncMessage | undefined {
   const { value, pointer: at, name } = follow(doc, raw, pointer);
   if (!isObject(value)) return undefined;
@@ -90,14 +78,17 @@ function messagesOf(doc: Json, raw: unknown, pointer: Pointer): Map<string, Asyn
   return out;
 }
 
+/** The servers of either version; `url` makes the address people read (2.x `url`, 3.x protocol://host/pathname). */
+function servers(doc: Json, url: (server: Json) => string): AsyncServer[] {
+  if (!isObject(doc.servers)) return [];
+  return Object.entries(doc.servers).flatMap(([name, raw]) => {
+    const { value: s, pointer } = follow(doc, raw, ['servers', name]);
+    return isObject(s) ? [{ name, url: url(s), protocol: s.protocol as string, protocolVersion: s.protocolVersion as string, bindings: s.bindings, pointer }] : [];
+  });
+}
+
 function version2(doc: Json): AsyncApiModel {
-  const model: AsyncApiModel = { servers: [], channels: [], operations: [] };
-  if (isObject(doc.servers)) {
-    for (const [name, raw] of Object.entries(doc.servers)) {
-      const { value: s, pointer } = follow(doc, raw, ['servers', name]);
-      if (isObject(s)) model.servers.push({ name, url: String(s.url ?? ''), protocol: s.protocol as string, protocolVersion: s.protocolVersion as string, bindings: s.bindings, pointer });
-    }
-  }
+  const model: AsyncApiModel = { servers: servers(doc, (s) => String(s.url ?? '')), channels: [], operations: [] };
   if (isObject(doc.channels)) {
     for (const [address, raw] of Object.entries(doc.channels)) {
       const { value: c, pointer } = follow(doc, raw, ['channels', address]);
@@ -114,16 +105,7 @@ function version2(doc: Json): AsyncApiModel {
 }
 
 function version3(doc: Json): AsyncApiModel {
-  const model: AsyncApiModel = { servers: [], channels: [], operations: [] };
-  if (isObject(doc.servers)) {
-    for (const [name, raw] of Object.entries(doc.servers)) {
-      const { value: s, pointer } = follow(doc, raw, ['servers', name]);
-      if (isObject(s)) {
-        const url = `${s.protocol ?? ''}://${s.host ?? ''}${s.pathname ?? ''}`;
-        model.servers.push({ name, url, protocol: s.protocol as string, protocolVersion: s.protocolVersion as string, bindings: s.bindings, pointer });
-      }
-    }
-  }
+  const model: AsyncApiModel = { servers: servers(doc, (s) => `${s.protocol ?? ''}://${s.host ?? ''}${s.pathname ?? ''}`), channels: [], operations: [] };
   const addressOf = new Map<string, string>();
   if (isObject(doc.channels)) {
     for (const [id, raw] of Object.entries(doc.channels)) {

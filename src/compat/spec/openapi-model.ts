@@ -4,12 +4,10 @@
  * document, so that a finding can be located. Local `$ref`s to parameters, request bodies and responses
  * are followed; schemas are left as written (their `$ref`s resolve against the document).
  */
+import { isObject, type JsonObject as Json } from '../json-schema/json-value.ts';
+import { followLocal as follow, type Pointer } from './local-ref.ts';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A pointer into the document, as segments. */
-export type Pointer = (string | number)[];
+export type { Pointer } from './local-ref.ts';
 
 /** A schema as written in the document, with where it is. */
 export interface SchemaAt {
@@ -55,14 +53,6 @@ export interface OpenApiServer {
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Parameter keywords of Swagger 2.0 that are schema keywords. */
 const PARAMETER_SCHEMA_KEYS = ['type', 'format', 'items', 'enum', 'default', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf'];
-
-function follow(doc: Json, value: unknown, pointer: Pointer, depth = 0): { value: unknown; pointer: Pointer } {
-  if (depth > 16 || !isObject(value) || typeof value.$ref !== 'string' || !value.$ref.startsWith('#/')) return { value, pointer };
-  const target = value.$ref.slice(2).split('/').map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: unknown = doc;
-  for (const segment of target) node = isObject(node) ? node[segment] : Array.isArray(node) ? node[Number(segment)] : undefined;
-  return node === undefined ? { value, pointer } : follow(doc, node, target, depth + 1);
-}
 
 /** True for Swagger 2.0. */
 export function isSwagger2(doc: Json): boolean {

@@ -7,8 +7,7 @@
 import { diffJsonSchemas } from '../json-schema.ts';
 import type { SchemaChange } from '../types.ts';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, jsonTypeOf, type JsonObject as Json } from '../json-schema/json-value.ts';
 
 const DIALECT = {
   draft04: 'http://json-schema.org/draft-04/schema#',
@@ -21,8 +20,6 @@ function dialectOf(doc: Json): string {
   if (doc.swagger !== undefined) return DIALECT.draft04;
   return DIALECT.draft07;
 }
-
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
 
 /**
  * Spec schemas in the diff's terms: OpenAPI 3.0's `nullable: true` adds `null` to the type list; and a
@@ -40,7 +37,7 @@ function normalise(value: unknown, nullable: boolean): unknown {
     delete out.nullable;
   }
   const types = typeof out.type === 'string' ? [out.type] : Array.isArray(out.type) ? out.type.map(String) : undefined;
-  if (types && Array.isArray(out.enum) && out.enum.every((e) => types.includes(jsonType(e)) || (jsonType(e) === 'integer' && types.includes('number')))) {
+  if (types && Array.isArray(out.enum) && out.enum.every((e) => types.includes(jsonTypeOf(e)) || (jsonTypeOf(e) === 'integer' && types.includes('number')))) {
     delete out.type;
   }
   return out;
