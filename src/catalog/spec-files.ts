@@ -4,7 +4,6 @@
  * `$ref`s that would reach the network or leave the catalog.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { Parser, Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
@@ -19,36 +18,15 @@ import { ajvProblems, checkRefs, parseStructured, type DocumentProblem, type Ref
 // ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
 const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
 
-let asyncapiParser: Parser | undefined;
 let openapiValidators: Record<'2' | '3.0' | '3.1', ValidateFunction> | undefined;
 
-/** The AsyncAPI parser is large: it is imported only when a catalog has an AsyncAPI document. */
+/**
+ * The AsyncAPI parser is large: it is imported only when a catalog has an AsyncAPI document. Remote and
+ * out-of-catalog references are reported by checkRefs; the parser's resolvers never fetch or read them.
+ */
 async function getAsyncapiParser(root: string): Promise<Parser> {
-  const { Parser } = await import('@asyncapi/parser');
-  // Remote and out-of-catalog references are reported by checkRefs; the resolvers below make sure the
-  // parser itself never fetches or reads them either (they answer with an empty document).
-  const inside = (file: string) => !path.relative(root, file).startsWith('..');
-  asyncapiParser ??= new Parser({
-    ruleset: { core: true, recommended: false },
-    __unstable: {
-      resolver: {
-        cache: false,
-        resolvers: [
-          { schema: 'http', order: 1, read: () => '{}' },
-          { schema: 'https', order: 1, read: () => '{}' },
-          {
-            schema: 'file',
-            order: 1,
-            read: async (uri) => {
-              const file = uri.path();
-              return inside(file) ? readFile(file, 'utf8') : '{}';
-            },
-          },
-        ],
-      },
-    },
-  });
-  return asyncapiParser;
+  const { offlineAsyncapiParser } = await import('./asyncapi-parser.ts');
+  return offlineAsyncapiParser(root);
 }
 
 function getOpenapiValidators(): Record<'2' | '3.0' | '3.1', ValidateFunction> {

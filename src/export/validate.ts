@@ -1,23 +1,12 @@
 /**
  * Checks an exported AsyncAPI document with @asyncapi/parser (its core ruleset), never reaching the network.
  */
-import { Parser } from '@asyncapi/parser';
+import { offlineAsyncapiParser } from '../catalog/asyncapi-parser.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-
-let parser: Parser | undefined;
 
 /** The parser's findings about `document` (errors and warnings; hints are left out). */
 export async function validateAsyncapiDocument(document: Record<string, unknown>, label: string): Promise<Diagnostic[]> {
-  parser ??= new Parser({
-    ruleset: { core: true, recommended: false },
-    __unstable: {
-      resolver: {
-        cache: false,
-        resolvers: ['http', 'https', 'file'].map((schema) => ({ schema, order: 1, read: () => '{}' })),
-      },
-    },
-  });
-  const diagnostics = await parser.validate(JSON.stringify(document));
+  const diagnostics = await offlineAsyncapiParser().validate(JSON.stringify(document));
   return diagnostics
     .filter((d) => d.severity <= 1)
     .map((d) => ({

@@ -7,9 +7,9 @@
  * `action: send|receive` directly.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import semver from 'semver';
-import { Parser, type AsyncAPIDocumentInterface, type ChannelInterface, type MessageInterface } from '@asyncapi/parser';
+import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
+import { offlineAsyncapiParser } from '../catalog/asyncapi-parser.ts';
 import { collectRefs } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
@@ -27,32 +27,14 @@ export interface ReadOptions {
   displayName?: string;
 }
 
-/** A parser whose resolvers never reach the network and read files only next to the document. */
-function parserFor(file: string): Parser {
-  const folder = path.dirname(path.resolve(file));
-  const inside = (p: string) => !path.relative(folder, p).startsWith('..');
-  return new Parser({
-    ruleset: { core: true, recommended: false },
-    __unstable: {
-      resolver: {
-        cache: false,
-        resolvers: [
-          { schema: 'http', order: 1, read: () => '{}' },
-          { schema: 'https', order: 1, read: () => '{}' },
-          { schema: 'file', order: 1, read: async (uri) => (inside(uri.path()) ? readFile(uri.path(), 'utf8') : '{}') },
-        ],
-      },
-    },
-  });
-}
-
 /**
  * Parses and reads an AsyncAPI document. Returns no service when the document is invalid (the parser's
  * errors are the diagnostics).
  */
 export async function readAsyncapi(file: string, text: string, raw: Record<string, unknown>, options: ReadOptions = {}): Promise<{ service?: ImportedService; diagnostics: ImportReading['diagnostics'] }> {
   const findings = new DocumentFindings(options.displayName ?? file, text);
-  const { document, diagnostics } = await parserFor(file).parse(text, { source: path.resolve(file) });
+  // Files next to the document may be read; nothing is fetched.
+  const { document, diagnostics } = await offlineAsyncapiParser(path.dirname(path.resolve(file))).parse(text, { source: path.resolve(file) });
   for (const d of diagnostics) {
     if (d.severity !== 0) continue;
     findings.add('spec-invalid', 'error', `AsyncAPI ${d.code}: ${d.message}`, d.path);
