@@ -14,7 +14,7 @@ import { collectRefs } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
-import { IdAllocator, toSafeChannelId, toSafeId } from './ids.ts';
+import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportReading, ImportedService } from './model.ts';
 import { plainSchema } from './schema-bundle.ts';
 
@@ -49,9 +49,10 @@ export async function readAsyncapi(file: string, text: string, raw: Record<strin
 function readDocument(document: AsyncAPIDocumentInterface, file: string, text: string, raw: Record<string, unknown>, findings: DocumentFindings, options: ReadOptions): ImportedService {
   const info = document.info();
   const title = info.title();
-  const pinned = (raw.info as Record<string, unknown> | undefined)?.['x-waybill-id'];
-  const serviceId = options.serviceId ?? (typeof pinned === 'string' ? pinned : toSafeId(title));
-  if (!options.serviceId && typeof pinned !== 'string' && serviceId !== title) {
+  const declared = (raw.info as Record<string, unknown> | undefined)?.['x-waybill-id'];
+  const pinned = typeof declared === 'string' && isSafeId(declared) ? declared : undefined;
+  const serviceId = options.serviceId ?? pinned ?? toSafeId(title);
+  if (!options.serviceId && !pinned && serviceId !== title) {
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
   const channelIds = new IdAllocator();
@@ -142,7 +143,8 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
   // Point at the definition in components when there is one, not at the operation that uses it.
   const at = typeof componentKey === 'string' && Object.hasOwn(components, componentKey) ? ['components', 'messages', componentKey] : pointerToPath(`#${message.jsonPath()}`);
-  const pinned = typeof json['x-waybill-id'] === 'string' ? (json['x-waybill-id'] as string) : undefined;
+  // An id the document pins (written by `waybill export`) is used only when it is safe as a folder name.
+  const pinned = typeof json['x-waybill-id'] === 'string' && isSafeId(json['x-waybill-id']) ? json['x-waybill-id'] : undefined;
   const parserName = json['x-parser-message-name'];
   const source = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title() ?? message.id();
   const id = ids.allocate(source, pinned ? (s) => s : toSafeId);

@@ -13,7 +13,7 @@ import type { MessageKind } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
-import { IdAllocator, toSafeId } from './ids.ts';
+import { IdAllocator, isSafeId, toSafeId } from './ids.ts';
 import type { ImportedMessage, ImportedResponse, ImportedService, ImportReading } from './model.ts';
 import { toJsonSchema } from './openapi-schema.ts';
 import { inlineRefs } from './schema-bundle.ts';
@@ -98,7 +98,8 @@ interface OperationSite {
 function readOperation(ctx: Context, ids: IdAllocator, site: OperationSite): ImportedMessage {
   const { where, route, method, operation } = site;
   const at = [where, route, method];
-  const pinned = typeof operation['x-eventcatalog-message-id'] === 'string' ? (operation['x-eventcatalog-message-id'] as string) : undefined;
+  const pinnedId = operation['x-eventcatalog-message-id'];
+  const pinned = typeof pinnedId === 'string' && isSafeId(pinnedId) ? pinnedId : undefined;
   const operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
   // A webhook is named by its key; a path operation without an operationId by its method and path.
   const methods = METHODS.filter((m) => site.pathItem[m]);
@@ -261,6 +262,11 @@ function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
   for (const [status, raw] of Object.entries((site.operation.responses ?? {}) as Json)) {
     const response = deref(ctx, raw) as Json | undefined;
     if (!response) continue;
+    // The status names a file (response-<status>.json): only codes such as 200, 4XX or default.
+    if (!/^[0-9A-Za-z]+$/.test(status)) {
+      ctx.findings.add('import-response-skipped', 'warning', `'${status}' is not a response status code; the response is not imported.`, [site.where, site.route, site.method, 'responses', status]);
+      continue;
+    }
     let schema: unknown;
     if (ctx.swagger2) schema = response.schema;
     else {

@@ -18,7 +18,7 @@ export type { ImportPlan, PlanOptions, PlannedChange, FileOperation } from './pl
 
 /** Plans the import of one service into `catalog`. Nothing is written; see `applyPlan`. */
 export async function planImport(catalog: Catalog, service: ImportedService, options: PlanOptions = {}): Promise<ImportPlan> {
-  for (const id of [options.domain, ...(options.owners ?? [])]) {
+  for (const id of [service.id, options.domain, ...(options.owners ?? [])]) {
     if (id !== undefined && !isSafeId(id)) throw new UserError('bad-id', `'${id}' is not a usable id.`, { hint: 'Use letters, digits, - and _.' });
   }
   const ctx = new PlanContext(catalog, service, options);

@@ -118,3 +118,23 @@ describe('frontmatter edits', () => {
     expect(markdownFile({ id: 'A', version: '1.0.0' }, '\nBody\n')).toBe('---\nid: A\nversion: 1.0.0\n---\n\nBody\n');
   });
 });
+
+describe('documents cannot choose paths', () => {
+  test('unsafe pinned ids and response keys are not used as folder or file names', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { readSpecDocument } = await import('../../src/import/read-document.ts');
+    const dir = await mkdtemp(path.join(tmpdir(), 'waybill-unsafe-'));
+    const asyncapi = path.join(dir, 'a.yaml');
+    await writeFile(asyncapi, "asyncapi: 3.0.0\ninfo: { title: A, version: 1.0.0, x-waybill-id: '../evil' }\nchannels:\n  c:\n    address: c\n    messages:\n      m: { name: m, x-waybill-id: '../../x', payload: { type: object } }\noperations:\n  o:\n    action: send\n    channel: { $ref: '#/channels/c' }\n    messages: [ { $ref: '#/channels/c/messages/m' } ]\n");
+    const a = await readSpecDocument(asyncapi, 'asyncapi');
+    expect(a.service?.id).toBe('A');
+    expect(a.service?.messages.map((m) => m.id)).toEqual(['m']);
+    const openapi = path.join(dir, 'o.yaml');
+    await writeFile(openapi, "openapi: 3.0.3\ninfo: { title: O, version: 1.0.0 }\npaths:\n  /x:\n    get:\n      operationId: getX\n      x-eventcatalog-message-id: ../y\n      responses:\n        '../../z': { description: no, content: { application/json: { schema: { type: object } } } }\n        '200': { description: ok }\n");
+    const o = await readSpecDocument(openapi, 'openapi');
+    expect(o.service?.messages.map((m) => [m.id, m.responses?.map((r) => r.status)])).toEqual([['getX', ['200']]]);
+    expect(o.diagnostics.map((d) => d.code)).toContain('import-response-skipped');
+  });
+});
