@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { loadCatalog } from '../../src/catalog/load.ts';
-import type { CodegenResult } from '../../src/codegen/typescript.ts';
+import { generateTypescript, type CodegenResult } from '../../src/codegen/typescript.ts';
 import type { Message } from '../../src/catalog/model.ts';
 import { generateInto, loadValidators, mutate, tsc } from '../helpers/codegen.ts';
 import { FIXTURES, importInto, REFERENCE, ROOT, tempDir } from '../helpers/import.ts';
@@ -90,6 +90,12 @@ describe('codegen typescript: a catalog imported from the real documents and the
     expect(problems).toEqual([]);
     expect(accepted).toBeGreaterThanOrEqual(5);
     expect(rejected).toBe(accepted);
+  });
+
+  test('--service: only the message versions the service sends and receives', async () => {
+    const shop = await generateTypescript(catalog, { service: 'Shop' });
+    expect(shop.messages.map((m) => m.key).sort()).toEqual(['event:OrderCancelled@1.1.0', 'event:OrderPlaced@2.0.0', 'event:OrderRefunded@1.0.0', 'event:PaymentReceived@1.0.0']);
+    await expect(generateTypescript(catalog, { service: 'Nope' })).rejects.toThrow(/no service 'Nope'/);
   });
 
   test('validators check the constraints of their version', async () => {
