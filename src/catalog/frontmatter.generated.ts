@@ -413,6 +413,12 @@ path: string
  * Response status codes, e.g. ["200", "404"].
  */
 statusCodes?: string[]
+/**
+ * Waybill: the JSON Schema file of each response body, by status code, relative to this file.
+ */
+responses?: {
+[k: string]: string
+}
 [k: string]: unknown
 }
 [k: string]: unknown

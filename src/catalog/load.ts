@@ -21,6 +21,7 @@ import {
   type Changelog,
   type FlowStep,
   type Guide,
+  type HttpOperation,
   type KindFamily,
   type Link,
   type MessageLink,
@@ -290,9 +291,15 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         d.compatibility = (fm as MessageFrontmatter).compatibility ?? config.compatibility ?? DEFAULT_COMPATIBILITY;
         d.wireName = typeof fm.wireName === 'string' ? fm.wireName : d.id;
         if (fm.operation && typeof fm.operation === 'object') {
-          const op = fm.operation as { method?: unknown; path?: unknown; statusCodes?: unknown };
+          const op = fm.operation as { method?: unknown; path?: unknown; statusCodes?: unknown; responses?: unknown };
           if (typeof op.method === 'string' && typeof op.path === 'string') {
-            d.operation = { method: op.method.toUpperCase(), path: op.path, statusCodes: Array.isArray(op.statusCodes) ? op.statusCodes.map(String) : [] };
+            const responses = op.responses && typeof op.responses === 'object' ? Object.entries(op.responses).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+            d.operation = {
+              method: op.method.toUpperCase(),
+              path: op.path,
+              statusCodes: Array.isArray(op.statusCodes) ? op.statusCodes.map(String) : [],
+              responses: responses.map(([status, schemaPath]) => ({ status, schemaPath })),
+            };
           }
         }
         break;
@@ -374,26 +381,42 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     },
   };
   const schemaCache = new Map<string, Promise<SchemaDocument | undefined>>();
+  /** A schema file a resource names (`schemaPath`, an operation's response), parsed once per file. */
+  const schemaNamed = async (d: Draft, written: string, at: (string | number)[]): Promise<SchemaDocument | undefined> => {
+    const field = at.join('.');
+    const file = catalogPath(root, d.file, written);
+    if (!file.ok) {
+      problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `${field} '${written}' leads outside the catalog folder; it was not read.` });
+      return undefined;
+    }
+    if (!scanned.has(file.path)) {
+      problems.push({ code: 'schema-missing', file: d.file, path: at, message: `${field} names ${file.path}, which does not exist.` });
+      return undefined;
+    }
+    let pending = schemaCache.get(file.path);
+    if (!pending) {
+      pending = parseSchemaFile(file.path, refContext, problems).then(({ doc, dependencies }) => {
+        if (doc) documents.set(file.path, doc.value);
+        return Promise.all(dependencies.map((dep) => refContext.load(dep))).then(() => doc);
+      });
+      schemaCache.set(file.path, pending);
+    }
+    return pending;
+  };
   await mapLimit(drafts, 16, async (d) => {
     const fm = d.frontmatter as Record<string, unknown>;
     if (typeof fm.schemaPath === 'string' && (isMessageKind(d.kind) || d.kind === 'entity')) {
-      const file = catalogPath(root, d.file, fm.schemaPath);
-      if (!file.ok) {
-        problems.push({ code: 'ref-outside-catalog', file: d.file, path: ['schemaPath'], message: `schemaPath '${fm.schemaPath}' leads outside the catalog folder; it was not read.` });
-      } else if (!scanned.has(file.path)) {
-        problems.push({ code: 'schema-missing', file: d.file, path: ['schemaPath'], message: `schemaPath names ${file.path}, which does not exist.` });
-      } else {
-        let pending = schemaCache.get(file.path);
-        if (!pending) {
-          pending = parseSchemaFile(file.path, refContext, problems).then(({ doc, dependencies }) => {
-            if (doc) documents.set(file.path, doc.value);
-            return Promise.all(dependencies.map((dep) => refContext.load(dep))).then(() => doc);
-          });
-          schemaCache.set(file.path, pending);
-        }
-        const doc = await pending;
-        if (doc) d.schema = doc;
-      }
+      const doc = await schemaNamed(d, fm.schemaPath, ['schemaPath']);
+      if (doc) d.schema = doc;
+    }
+    const operation = d.operation as Mutable<HttpOperation> | undefined;
+    if (operation?.responses.length) {
+      operation.responses = await Promise.all(
+        operation.responses.map(async (r) => {
+          const schema = await schemaNamed(d, r.schemaPath, ['operation', 'responses', r.status]);
+          return schema ? { ...r, schema } : r;
+        }),
+      );
     }
     const requests = specRequests(fm.specifications);
     const specs: SpecDocument[] = [];

@@ -153,11 +153,21 @@ export interface Message extends ResourceBase<MessageKind, MessageFrontmatter> {
   readonly operation?: HttpOperation;
 }
 
-/** An HTTP operation behind a message: method, path template and response status codes. */
+/** An HTTP operation behind a message: method, path template, response status codes and schemas. */
 export interface HttpOperation {
   readonly method: string;
   readonly path: string;
   readonly statusCodes: readonly string[];
+  /** Waybill: the schema of each response body that has one (`operation.responses`). */
+  readonly responses: readonly HttpResponse[];
+}
+
+export interface HttpResponse {
+  readonly status: string;
+  /** The schema file as written in the frontmatter. */
+  readonly schemaPath: string;
+  /** Parsed; absent when the file is missing or broken (a diagnostic says why). */
+  readonly schema?: SchemaDocument;
 }
 
 export interface Channel extends ResourceBase<'channel', ChannelFrontmatter> {

@@ -37,6 +37,14 @@ describe('schema files', () => {
   testRule('schema-missing', [
     { name: 'schema present', files: {}, diagnostics: [] },
     { name: 'schemaPath names nothing', files: { [schemaFile]: null }, diagnostics: [{ file: msg, line: 6 }] },
+    {
+      name: 'an HTTP operation response names nothing',
+      files: {
+        'services/Stores/queries/GetStore/index.md': md({ id: 'GetStore', version: '1.0.0', owners: ['core'], operation: { method: 'GET', path: '/stores/{id}', responses: { '200': 'response-200.json', '404': 'response-404.json' } } }),
+        'services/Stores/queries/GetStore/response-200.json': { type: 'object' },
+      },
+      diagnostics: [{ file: 'services/Stores/queries/GetStore/index.md', line: 11, message: /operation\.responses\.404 names services\/Stores\/queries\/GetStore\/response-404\.json/ }],
+    },
   ]);
   testRule('schema-unparsable', [{ name: 'broken JSON', files: { [schemaFile]: '{\n  "type": "object",\n  oops\n}\n' }, diagnostics: [{ file: schemaFile, line: 3 }] }]);
   testRule('schema-invalid', [
