@@ -30,7 +30,7 @@ const schema = {
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await loadCatalog(await writeCatalog({ ...baseCatalog(), 'services/Stores/events/StoreCreated/schema.json': schema }));
-});
+}, 60_000);
 
 type Rules = Record<string, object | undefined>;
 const rule = (...matchers: object[]) => ({ combine: 'AND', matchers });

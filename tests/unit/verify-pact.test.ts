@@ -122,7 +122,7 @@ describe('how a pact can disagree with a catalog', () => {
   let catalog: Catalog;
   beforeAll(async () => {
     catalog = await loadCatalog(await writeCatalog({ ...baseCatalog(), ...extra, 'waybill.config.yaml': 'pact:\n  participants: { shopfront-api: Storefront }\n' }));
-  });
+  }, 60_000);
   const run = (text: string, provider?: string) => verifyPact(catalog, 'pact.json', text, { provider }).diagnostics.map((d) => d.code);
   const http = (interactions: object[]) =>
     JSON.stringify({ consumer: { name: 'web' }, provider: { name: 'shopfront-api' }, interactions, metadata: { pactSpecification: { version: '3.0.0' } } }, null, 2);
