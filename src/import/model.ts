@@ -11,6 +11,8 @@ export interface ImportedOperation {
   method: string;
   path: string;
   statusCodes: string[];
+  /** Response schema files by status (`response-<status>.json`), for responses with a body. */
+  responses?: Record<string, string>;
 }
 
 /** A response schema of an HTTP operation, written as `response-<status>.json` beside the message. */

@@ -123,7 +123,12 @@ function readOperation(ctx: Context, ids: IdAllocator, site: OperationSite): Imp
     ...(request.contentType ? { contentType: request.contentType } : {}),
     ...(request.schema ? { schema: request.schema } : {}),
     channels: [],
-    operation: { method: method.toUpperCase(), path: route, statusCodes: responses.map((r) => r.status).filter((s) => s !== 'default') },
+    operation: {
+      method: method.toUpperCase(),
+      path: route,
+      statusCodes: responses.map((r) => r.status).filter((s) => s !== 'default'),
+      ...(responses.some((r) => r.schema) ? { responses: Object.fromEntries(responses.filter((r) => r.schema).map((r) => [r.status, `response-${r.status}.json`])) } : {}),
+    },
     ...(responses.length ? { responses } : {}),
   };
 }

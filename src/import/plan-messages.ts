@@ -10,7 +10,7 @@ import type { Message } from '../catalog/model.ts';
 import { changelogEntry, messageBody } from './bodies.ts';
 import { editFrontmatter, markdownFile, sameJson } from './frontmatter-edit.ts';
 import type { ImportedMessage } from './model.ts';
-import { filesIn, join, resourceDir, type PlanContext } from './plan-context.ts';
+import { join, resourceDir, type PlanContext } from './plan-context.ts';
 import { archiveVersion, judgeSchemaChange, nextVersion, versionFolderTaken } from './versioning.ts';
 import semver from 'semver';
 
@@ -119,15 +119,7 @@ async function updateMessage(ctx: PlanContext, message: ImportedMessage, existin
   const currentSchema = existing.schema?.format === 'json-schema' ? existing.schema.value : existing.schema ? `${existing.schema.format}` : undefined;
   const schemaChanged = !sameJson(stripDialect(currentSchema), stripDialect(message.schema));
   const wantedResponses = responseFiles(message);
-  const currentResponses = filesIn(catalog, dir).filter((f) => /\/response-[^/]+\.json$/.test(f));
-  const responseReasons: string[] = [];
-  for (const file of currentResponses) {
-    const name = path.posix.basename(file);
-    const wanted = wantedResponses.get(name);
-    if (wanted === undefined) responseReasons.push(`${name} removed`);
-    else if ((await ctx.text(file)) !== wanted) responseReasons.push(`${name} changed`);
-  }
-  for (const name of wantedResponses.keys()) if (!currentResponses.some((f) => f.endsWith(`/${name}`))) responseReasons.push(`${name} added`);
+  const responses = compareResponses(existing, message);
 
   const changes = fieldChanges(existing, ownedFields(ctx, message));
   const fm = existing.frontmatter as Record<string, unknown>;
@@ -135,7 +127,7 @@ async function updateMessage(ctx: PlanContext, message: ImportedMessage, existin
   if (draft && !currentDraft) changes.draft = draft;
   if (!draft && currentDraft && typeof currentDraft === 'object' && currentDraft.title === NO_PRODUCER_DRAFT) changes.draft = undefined;
 
-  if (!schemaChanged && responseReasons.length === 0) {
+  if (!schemaChanged && responses.reasons.length === 0) {
     if (Object.keys(changes).length === 0) {
       ctx.change({ action: 'unchanged', kind: existing.kind, id: existing.id, version: existing.version, file: existing.file });
       return;
@@ -147,8 +139,7 @@ async function updateMessage(ctx: PlanContext, message: ImportedMessage, existin
 
   // A changed contract: a new version; the old one keeps its files under versioned/<version>/.
   const verdict = judgeSchemaChange(schemaChanged ? stripDialect(currentSchema) : undefined, schemaChanged ? stripDialect(message.schema) : undefined, existing.compatibility);
-  const responseVerdicts = await responseJudgements(ctx, currentResponses, wantedResponses);
-  const breaking = (schemaChanged && verdict.breaking) || responseVerdicts.breaking;
+  const breaking = (schemaChanged && verdict.breaking) || responses.breaking;
   let version = nextVersion(existing.version, breaking);
   if (message.version && semver.valid(message.version) && semver.valid(existing.version) && semver.gt(message.version, existing.version)) version = message.version;
   else if (message.version === existing.version) {
@@ -165,7 +156,7 @@ async function updateMessage(ctx: PlanContext, message: ImportedMessage, existin
   ctx.write(existing.file, editFrontmatter(text, { ...changes, version, schemaPath: message.schema ? SCHEMA_FILE : undefined }));
   if (message.schema) ctx.write(join(dir, SCHEMA_FILE), json(message.schema));
   for (const [name, content] of wantedResponses) ctx.write(join(dir, name), content);
-  const reasons = [...(schemaChanged ? verdict.changes.map((c) => `schema: ${c}`) : []), ...responseReasons.map((r) => `response: ${r}`)];
+  const reasons = [...(schemaChanged ? verdict.changes.map((c) => `schema: ${c}`) : []), ...responses.reasons.map((r) => `response: ${r}`)];
   ctx.write(join(dir, 'changelog.md'), changelogEntry(version, ctx.service, reasons.length ? reasons : ['schema changed']));
   ctx.change({
     action: 'new-version',
@@ -180,20 +171,28 @@ async function updateMessage(ctx: PlanContext, message: ImportedMessage, existin
   }
 }
 
-/** Whether a response change breaks clients (they read responses: FORWARD). */
-async function responseJudgements(ctx: PlanContext, current: string[], wanted: Map<string, string>): Promise<{ breaking: boolean }> {
-  for (const file of current) {
-    const next = wanted.get(path.posix.basename(file));
-    if (next === undefined) return { breaking: true };
-    let before: unknown;
-    try {
-      before = JSON.parse(await ctx.text(file));
-    } catch {
-      return { breaking: true };
+/**
+ * How the response schemas changed, from the catalog's model (`operation.responses`). Clients read
+ * responses, so a change breaks them when the old schema cannot read what the new one allows (FORWARD).
+ */
+function compareResponses(existing: Message, message: ImportedMessage): { reasons: string[]; breaking: boolean } {
+  const current = existing.operation?.responses ?? [];
+  const wanted = new Map((message.responses ?? []).filter((r) => r.schema).map((r) => [r.status, stripDialect(r.schema)]));
+  const reasons: string[] = [];
+  let breaking = false;
+  for (const response of current) {
+    const next = wanted.get(response.status);
+    const before = stripDialect(response.schema?.value);
+    if (next === undefined) {
+      reasons.push(`${response.status} removed`);
+      breaking = true;
+    } else if (!sameJson(before, next)) {
+      reasons.push(`${response.status} changed`);
+      breaking ||= judgeSchemaChange(before, next, 'FORWARD').breaking;
     }
-    if (judgeSchemaChange(stripDialect(before), stripDialect(JSON.parse(next)), 'FORWARD').breaking) return { breaking: true };
   }
-  return { breaking: false };
+  for (const status of wanted.keys()) if (!current.some((r) => r.status === status)) reasons.push(`${status} added`);
+  return { reasons, breaking };
 }
 
 /** The owned fields whose value in the catalog differs from the document's. Channel lists compare by id. */

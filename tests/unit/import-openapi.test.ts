@@ -44,7 +44,9 @@ describe('import openapi: the MallBots Swagger 2.0 documents', () => {
       required: ['id'],
       additionalProperties: false,
     });
-    expect(getStore.operation).toEqual({ method: 'GET', path: '/api/stores/{id}', statusCodes: ['200'] });
+    expect(getStore.operation).toMatchObject({ method: 'GET', path: '/api/stores/{id}', statusCodes: ['200'] });
+    expect(getStore.operation?.responses.map((r) => [r.status, r.schemaPath, Boolean(r.schema)])).toEqual([['200', 'response-200.json', true], ['default', 'response-default.json', true]]);
+    expect(catalog.diagnostics).toEqual([]);
     const rebrand = catalog.latest('message', 'rebrandStore') as Message;
     expect(Object.keys((rebrand.schema?.value as { properties: object }).properties).sort()).toEqual(['id', 'name']);
     expect((rebrand.schema?.value as { required: string[] }).required).toContain('id');

@@ -106,6 +106,27 @@ describe('a changed document', async () => {
   });
 });
 
+describe('a changed response', () => {
+  test('a response clients can no longer read makes a new major version; the old response file moves with its version', async () => {
+    const root = await tempDir();
+    const source = path.join(root, '..', `${path.basename(root)}-inventory.yaml`);
+    const v1 = await readFile(path.join(FIXTURES, 'inventory.openapi-3.0.yaml'), 'utf8');
+    await writeFile(source, v1);
+    await importInto(root, source, 'openapi');
+    const before = await snapshot(root);
+    await writeFile(source, v1.replace('quantity: { type: integer, minimum: 0, exclusiveMinimum: true }', 'quantity: { type: string, minLength: 1 }'));
+    const result = await importInto(root, source, 'openapi');
+    expect(result.plan.changes.filter((c) => c.action === 'new-version').map((c) => `${c.id}@${c.version}`).sort()).toEqual(['getItem@2.0.0', 'getItems@2.0.0']);
+    const after = await snapshot(root);
+    expect(after['services/Inventory/queries/getItem/versioned/1.0.0/response-200.json']).toBe(before['services/Inventory/queries/getItem/response-200.json']);
+    expect(after['services/Inventory/queries/getItem/response-200.json']).toContain('"minLength": 1');
+    expect(after['services/Inventory/queries/getItem/changelog.md']).toContain('response: 200 changed');
+    const catalog = await loadCatalog(root);
+    expect((catalog.versions('message', 'getItem')[0] as Message).operation?.responses[0].schema?.file).toBe('services/Inventory/queries/getItem/versioned/1.0.0/response-200.json');
+    expect(errors(await lint(root)).filter((e) => !e.startsWith('schema-compatibility'))).toEqual([]);
+  });
+});
+
 describe('what the catalog author wrote stays', () => {
   test('hand-written sends entries and channel bindings are kept beside the document\'s', async () => {
     const root = await tempDir();
