@@ -69,14 +69,9 @@ export class PlanContext {
     this.options = options;
   }
 
-  /** The text of a catalog file, for rewriting it. */
+  /** The text of a catalog file, read only to rewrite it (decisions come from the loaded catalog). */
   async text(file: string): Promise<string> {
     return readFile(path.join(this.catalog.root, file), 'utf8');
-  }
-
-  /** The text of a catalog file, or undefined when it does not exist. */
-  async textIfAny(file: string): Promise<string | undefined> {
-    return this.catalog.hasFile(file) ? this.text(file) : undefined;
   }
 
   change(change: PlannedChange): void {
