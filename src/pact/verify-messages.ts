@@ -37,7 +37,7 @@ function channelsOf(catalog: Catalog, sent: Sent): Channel[] {
   return links.flatMap((l) => catalog.resolve<Channel>(l) ?? []);
 }
 
-/** An address with `{parameter}` placeholders as a regular expression. */
+/** An address with `{parameter}` parts as a regular expression: each part matches any text. */
 function addressPattern(address: string): RegExp {
   const parts = address.split(/\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('[^/]+?')}$`);
