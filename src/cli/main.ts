@@ -42,7 +42,16 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   if (wantsHelp && first) {
-    await showUsage(await subCommands[first as keyof typeof subCommands](), main);
+    // `waybill import asyncapi --help`: the usage of the deepest subcommand named.
+    let parent: CommandDef<any> = main;
+    let command: CommandDef<any> = await subCommands[first as keyof typeof subCommands]();
+    for (const arg of argv.filter((a) => !a.startsWith('-')).slice(1)) {
+      const nested = (await resolveValue(command.subCommands)) as Record<string, unknown> | undefined;
+      if (!nested || !(arg in nested)) break;
+      parent = command;
+      command = (await resolveValue(nested[arg])) as CommandDef<any>;
+    }
+    await showUsage(command, parent);
     return 0;
   }
   try {
@@ -52,6 +61,11 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(error);
   }
+}
+
+/** citty lets a command's parts be values, promises or functions returning either. */
+async function resolveValue(value: unknown): Promise<unknown> {
+  return typeof value === 'function' ? value() : value;
 }
 
 function fail(error: unknown): number {

@@ -20,6 +20,9 @@ describe('waybill import / export / codegen', () => {
   test('--help lists the commands', () => {
     const help = waybill(['--help']);
     for (const command of ['import', 'export', 'codegen']) expect(help.stdout).toContain(command);
+    const nested = waybill(['import', 'asyncapi', '--help']);
+    expect(nested.code).toBe(0);
+    for (const option of ['--dry-run', '--domain', '--service', '--owner']) expect(nested.stdout).toContain(option);
   });
 
   test('import --dry-run prints the plan and the findings, and writes nothing', async () => {
