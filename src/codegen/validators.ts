@@ -10,6 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Import from 'ajv-draft-04';
 import addFormatsImport from 'ajv-formats';
 import standaloneCodeImport from 'ajv/dist/standalone/index.js';
+import { DATA_KEYWORDS } from '../import/schema-bundle.ts';
 
 // CommonJS packages: their export is the default or its .default, depending on the loader.
 const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof Ajv;
@@ -54,7 +55,7 @@ function formatsIn(value: unknown, out = new Set<string>()): Set<string> {
   else if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       if (key === 'format' && typeof child === 'string') out.add(child);
-      else if (key !== 'examples' && key !== 'enum' && key !== 'const' && key !== 'default') formatsIn(child, out);
+      else if (!DATA_KEYWORDS.has(key)) formatsIn(child, out);
     }
   }
   return out;

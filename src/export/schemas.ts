@@ -5,10 +5,9 @@
  * schema are folded back into references, so that importing the document again yields the same file.
  */
 import { sameJson } from '../import/frontmatter-edit.ts';
+import { DATA_KEYWORDS } from '../import/schema-bundle.ts';
 
 type Json = Record<string, unknown>;
-
-const DATA_KEYWORDS = new Set(['examples', 'example', 'enum', 'const', 'default']);
 
 /** Component schemas being assembled, with names kept unique. */
 export class ComponentSchemas {

@@ -6,8 +6,8 @@
  */
 import { resolvePointer } from '../catalog/schema-files.ts';
 
-/** Keywords whose values are data, not schemas: copied as they are. */
-const DATA_KEYWORDS = new Set(['examples', 'example', 'enum', 'const', 'default', 'x-examples']);
+/** Keywords whose values are data, not schemas: copied as they are, never searched for `$ref`s. */
+export const DATA_KEYWORDS: ReadonlySet<string> = new Set(['examples', 'example', 'enum', 'const', 'default', 'x-examples']);
 
 export interface BundleProblem {
   ref: string;
