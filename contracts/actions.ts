@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Trigger, Probe } from '../src/catalog/frontmatter.generated.ts';
 import type { Channel, Message, Service } from '../src/catalog/model.ts';
-import type { VerifyRun } from './context.ts';
+import { Interrupted, type VerifyRun } from './context.ts';
 import { isJsonType, wrap } from './envelope.ts';
 import { HttpFailure, httpCall, joinUrl, type HttpAnswer } from './http-client.ts';
 import { buildPath, operationsOf, type Operation } from './openapi.ts';
@@ -64,7 +64,7 @@ export async function callService(run: VerifyRun, service: Service, request: { m
       case 'timeout':
         throw new ActionFailed('service-timeout', `${where}: ${request.method} ${request.path} — ${error.message}.`, 'A slow service fails this check; raise --timeout if it is expected to be slow.');
       case 'aborted':
-        throw new ActionFailed('verify-interrupted', `${where}: ${request.method} ${request.path} was interrupted.`);
+        throw new Interrupted();
       case 'reset':
         throw new ActionFailed('service-unreachable', `${where}: ${request.method} ${request.path} — ${error.message}.`);
       default:

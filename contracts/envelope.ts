@@ -58,13 +58,22 @@ function reader(location: ValueLocation | undefined): Reader | undefined {
     return (headers) => header(headers, name);
   }
   if (location.field !== undefined) {
-    const path = fieldPath(location.field);
+    const get = getter(fieldPath(location.field));
     return (_headers, body) => {
-      const value = getField(body, path);
-      return value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+      const value = get(body);
+      return typeof value === 'string' ? value : value === undefined || value === null ? undefined : JSON.stringify(value);
     };
   }
   return undefined;
+}
+
+/** A getter for a field path; a one-segment path (the usual envelope) is a plain property read. */
+function getter(path: readonly (string | number)[]): (value: unknown) => unknown {
+  if (path.length === 1) {
+    const key = path[0];
+    return (value) => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined);
+  }
+  return (value) => getField(value, path);
 }
 
 /** An envelope with its paths resolved once, for reading many messages (a capture). */
@@ -81,7 +90,7 @@ export function compileEnvelope(envelope: Envelope | undefined): CompiledEnvelop
   if (!envelope) return { payload: (body) => body, wrapped: false };
   const payloadPath = envelope.payload ? fieldPath(envelope.payload) : undefined;
   return {
-    payload: payloadPath ? (body) => getField(body, payloadPath) : (body) => body,
+    payload: payloadPath ? getter(payloadPath) : (body) => body,
     name: reader(envelope.name),
     version: reader(envelope.version),
     id: reader(envelope.id),

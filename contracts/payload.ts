@@ -3,6 +3,7 @@
  * version), as diagnostics. Each kind of schema violation has its own code, so a missing field, a wrong
  * type and an undeclared field are told apart in every output format.
  */
+import type { ErrorObject } from 'ajv';
 import type { Message } from '../src/catalog/model.ts';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.ts';
 import type { VerifyRun } from './context.ts';
@@ -15,6 +16,22 @@ export const PAYLOAD_CODES: Record<ViolationKind, string> = {
   'unknown-field': 'payload-unknown-field',
   invalid: 'payload-invalid',
 };
+
+const KIND_OF_KEYWORD: Record<string, ViolationKind> = {
+  required: 'missing-field',
+  type: 'wrong-type',
+  additionalProperties: 'unknown-field',
+  unevaluatedProperties: 'unknown-field',
+};
+const UMBRELLA = new Set(['oneOf', 'anyOf', 'if', 'not']);
+
+/** The payload codes of ajv errors, without building diagnostics (for counting past the listed ones). */
+export function payloadCodes(errors: readonly ErrorObject[] | null | undefined): Set<string> {
+  const codes = new Set<string>();
+  for (const e of errors ?? []) if (!UMBRELLA.has(e.keyword)) codes.add(PAYLOAD_CODES[KIND_OF_KEYWORD[e.keyword] ?? 'invalid']);
+  if (!codes.size && errors?.length) codes.add(PAYLOAD_CODES.invalid);
+  return codes;
+}
 
 /** The compiled schema of a message, or a diagnostic saying it cannot be checked (reported once per message). */
 export function schemaOf(run: VerifyRun, message: Message): CompiledSchema | Diagnostic | undefined {

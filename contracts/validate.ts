@@ -1,7 +1,7 @@
 /**
  * Payload and response-body validation with ajv: one ajv instance per JSON Schema dialect, every schema
  * compiled once (cached by file and pointer), `$ref`s across catalog files resolved from
- * `catalog.documents` (never from the network). A failure becomes a list of {@link Violation}s, each
+ * `catalog.documents` (only the documents a schema reaches are registered; never the network). A failure becomes a list of {@link Violation}s, each
  * with its JSON pointer, what was expected, what was found, and the offending value (truncated).
  */
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -12,6 +12,8 @@ import addFormatsImport from 'ajv-formats';
 import type { Catalog } from '../src/catalog/catalog.ts';
 import type { Message } from '../src/catalog/model.ts';
 import { pointerToPath } from '../src/catalog/locate.ts';
+import { collectRefs } from '../src/catalog/schema-files.ts';
+import path from 'node:path';
 
 // ajv-draft-04 and ajv-formats are CommonJS; depending on the loader the export is the default or its .default.
 const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
@@ -87,10 +89,25 @@ export class SchemaValidators {
       dialect === 'draft2020' ? new Ajv2020(options) : dialect === 'draft2019' ? new Ajv2019(options) : dialect === 'draft4' ? (new AjvDraft04(options) as unknown as Ajv) : new Ajv(options);
     addFormats(ajv);
     this.#instances.set(dialect, ajv);
-    const registered = new Set<string>();
-    this.#registered.set(dialect, registered);
-    for (const [file, doc] of this.#catalog.documents) this.#register(dialect, ajv, file, doc);
+    this.#registered.set(dialect, new Set<string>());
     return ajv;
+  }
+
+  /** Registers `file` and every catalog document its `$ref`s reach (only those: a catalog has many). */
+  #registerReachable(dialect: Dialect, ajv: Ajv, file: string, document?: unknown): void {
+    const queue: [string, unknown][] = [[file, document ?? this.#catalog.documents.get(file)]];
+    const registered = this.#registered.get(dialect)!;
+    while (queue.length) {
+      const [current, doc] = queue.shift()!;
+      if (registered.has(current) || doc === undefined) continue;
+      this.#register(dialect, ajv, current, doc);
+      for (const { ref } of collectRefs(doc)) {
+        const target = ref.split('#')[0];
+        if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(current), target));
+        if (!registered.has(resolved)) queue.push([resolved, this.#catalog.documents.get(resolved)]);
+      }
+    }
   }
 
   #register(dialect: Dialect, ajv: Ajv, file: string, doc: unknown): void {
@@ -129,7 +146,7 @@ export class SchemaValidators {
     let result: CompiledSchema | Error;
     try {
       const ajv = this.#ajv(dialect);
-      if (document !== undefined) this.#register(dialect, ajv, file, document);
+      this.#registerReachable(dialect, ajv, file, document);
       const validate = ajv.compile({ $ref: documentUri(file) + fragmentOf(at) });
       result = { validate, file, at };
     } catch (error) {

@@ -14,14 +14,15 @@ import type { Channel, Message, Service } from '../../src/catalog/model.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import type { VerifyRun } from '../context.ts';
 import { compileEnvelope, mediaType, type CompiledEnvelope, type Envelope } from '../envelope.ts';
-import { payloadDiagnostics, schemaOf } from '../payload.ts';
+import type { ErrorObject } from 'ajv';
+import { payloadCodes, payloadDiagnostics, schemaOf } from '../payload.ts';
 
 /** Full diagnostics per message version and code; beyond that, problems are counted. */
 const DETAILED_PER_KIND = 10;
 
 interface Target {
   readonly message: Message;
-  readonly validate?: (data: unknown) => boolean;
+  readonly validate?: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   readonly contentType?: string;
   /** Media type of `contentType`, lower-cased, without parameters. */
   readonly media?: string;
@@ -103,10 +104,18 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
     return c;
   };
 
-  const addProblem = (t: Target, d: Diagnostic) => {
-    const n = (t.perCode.get(d.code) ?? 0) + 1;
-    t.perCode.set(d.code, n);
-    if (n <= DETAILED_PER_KIND) t.diagnostics.push(d);
+  /** Counts a message under each of its problem codes; true while any of them is still listed in full. */
+  const count = (t: Target, codes: Iterable<string>): boolean => {
+    let detailed = false;
+    for (const code of codes) {
+      const n = (t.perCode.get(code) ?? 0) + 1;
+      t.perCode.set(code, n);
+      if (n <= DETAILED_PER_KIND) detailed = true;
+    }
+    return detailed;
+  };
+  const keep = (t: Target, d: Diagnostic) => {
+    if ((t.perCode.get(d.code) ?? 0) <= DETAILED_PER_KIND) t.diagnostics.push(d);
   };
 
   let lineNo = 0;
@@ -126,7 +135,8 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
       if (malformed <= DETAILED_PER_KIND) lineProblems.push(run.diagnostic({ code: 'capture-line-invalid', message: `Line ${lineNo} of ${source.label} has no "channel".`, hint: 'Each line is { "channel": "<address>", "headers": {…}, "payload": … }.', file: source.file, line: source.file ? lineNo : undefined }));
       return;
     }
-    const c = channelFor(rec.channel);
+    const known = channels.get(rec.channel);
+    const c = known === undefined ? channelFor(rec.channel) : known;
     if (!c) {
       const u = unknownChannels.get(rec.channel);
       if (u) u.count++;
@@ -167,18 +177,19 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
       }
       return;
     }
-    const lead = `${source.label}:${lineNo}: ${t.message.id} ${t.message.version} on ${c.channel.address}`;
+    const lead = (x: Target) => `${source.label}:${lineNo}: ${x.message.id} ${x.message.version} on ${c.channel.address}`;
     let ok = true;
     if (t.media) {
       const actual = typeof rec.contentType === 'string' ? rec.contentType : headerValue(headers, 'content-type');
       if (actual !== undefined && actual !== t.contentType && mediaType(actual) !== t.media) {
         ok = false;
-        addProblem(t, run.diagnostic({ code: 'message-content-type', message: `${lead} has content type '${actual}'; the catalog says '${t.contentType}'.`, file: t.message.file, at: ['contentType'] }));
+        if (count(t, ['message-content-type'])) keep(t, run.diagnostic({ code: 'message-content-type', message: `${lead(t)} has content type '${actual}'; the catalog says '${t.contentType}'.`, file: t.message.file, at: ['contentType'] }));
       }
     }
     if (t.validate && !t.validate(payload)) {
       ok = false;
-      for (const d of payloadDiagnostics(run, t.message, payload, lead)) addProblem(t, d);
+      // Past the first few of each kind only the count is kept, so the diagnostics are not even built.
+      if (count(t, payloadCodes(t.validate.errors))) for (const d of payloadDiagnostics(run, t.message, payload, lead(t))) keep(t, d);
     }
     if (ok) t.passed++;
     else t.failed++;
@@ -204,7 +215,7 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
     if (!t.passed && !t.failed) continue;
     const extra: Diagnostic[] = [];
     for (const [code, n] of t.perCode) {
-      if (n > DETAILED_PER_KIND) extra.push(run.diagnostic({ code, message: `${source.label}: ${n - DETAILED_PER_KIND} more ${code} problem${n - DETAILED_PER_KIND === 1 ? '' : 's'} in ${t.message.id} ${t.message.version} messages, not listed one by one.`, file: t.message.schema?.file ?? t.message.file, at: [] }));
+      if (n > DETAILED_PER_KIND) extra.push(run.diagnostic({ code, message: `${source.label}: ${n - DETAILED_PER_KIND} more ${t.message.id} ${t.message.version} message${n - DETAILED_PER_KIND === 1 ? '' : 's'} with ${code}, not listed one by one.`, file: t.message.schema?.file ?? t.message.file, at: [] }));
     }
     run.record('capture', `${t.message.id} ${t.message.version} in ${source.label} (${t.passed + t.failed} message${t.passed + t.failed === 1 ? '' : 's'})`, [t.message.key], [...t.diagnostics, ...extra], t.message.file, { passed: t.passed, failed: t.failed });
   }

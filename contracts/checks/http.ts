@@ -9,7 +9,7 @@ import type { Service } from '../../src/catalog/model.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { resolvePointer } from '../../src/catalog/schema-files.ts';
 import { ActionFailed, callService, operationsOfService } from '../actions.ts';
-import { Interrupted, type VerifyRun } from '../context.ts';
+import type { VerifyRun } from '../context.ts';
 import { mediaType } from '../envelope.ts';
 import { generate, random } from '../generate.ts';
 import { buildPath, responseFor, SAFE_METHODS, type Operation } from '../openapi.ts';
@@ -95,7 +95,6 @@ async function checkRequest(run: VerifyRun, service: Service, op: Operation, req
     answer = await callService(run, service, { method: op.method, path: request.path, body: request.body, headers: request.headers });
   } catch (error) {
     if (error instanceof ActionFailed) {
-      if (error.code === 'verify-interrupted') throw new Interrupted();
       run.record('http', name, subjects, [run.diagnostic({ code: error.code, message: error.message, hint: error.hint, file: service.file, at: ['verification', 'baseUrl'] })], service.file);
       return;
     }

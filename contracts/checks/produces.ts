@@ -7,7 +7,7 @@
 import type { Channel, Message, MessageLink, Service } from '../../src/catalog/model.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { ActionFailed, runTrigger } from '../actions.ts';
-import { BrokerUnreachable, Interrupted, type ChannelPlan, type VerifyRun } from '../context.ts';
+import { BrokerUnreachable, type ChannelPlan, type VerifyRun } from '../context.ts';
 import { describeLocation } from '../envelope.ts';
 import { BrokerLost, decodeArrival, Observer, type Arrival } from '../observe.ts';
 import { contentTypeDiagnostic, expectedContentType, payloadDiagnostics, schemaOf } from '../payload.ts';
@@ -118,10 +118,6 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
       await observer.close();
       return;
     }
-    if (error instanceof Interrupted) {
-      await observer.close();
-      throw error;
-    }
     throw error;
   } finally {
     await observer.close();
@@ -180,14 +176,30 @@ function identifyArrival(run: VerifyRun, service: Service, sends: readonly Sent[
   }
   const problems: Diagnostic[] = [];
   let sent: Sent | undefined;
+  let claimed: Sent | undefined;
   let undeclared: Message | undefined;
   if (envelope?.name) {
     const name = decoded.name;
     if (name === undefined) {
       return { problems: [run.diagnostic({ code: 'message-name-missing', message: `${lead('a message')} without a name in its ${describeLocation(envelope.name)}.`, file: service.file, at: ['verification', 'envelope', 'name'] })] };
     }
-    const candidates = sends.filter((s) => s.message.wireName === name && (decoded.version === undefined || s.message.version === decoded.version));
+    const sameName = sends.filter((s) => s.message.wireName === name);
+    const candidates = sameName.filter((s) => decoded.version === undefined || s.message.version === decoded.version);
     sent = candidates.find((s) => s.channels.some((c) => c.key === channel.key)) ?? candidates[0];
+    if (!sent && sameName.length) {
+      // The right message in a version the service does not declare: validated against that version if the catalog has it.
+      claimed = sameName[0];
+      undeclared = run.byWireName(name).find((m) => m.version === decoded.version);
+      problems.push(
+        run.diagnostic({
+          code: 'message-wrong-version',
+          message: `${lead(`${claimed.message.id} marked as version ${decoded.version}`)}, but declares that it sends version ${sameName.map((s) => s.message.version).join(', ')}.`,
+          hint: undeclared ? `Send version ${claimed.message.version}, or declare ${undeclared.key.replace(/^\w+:/, '')} in sends.` : `There is no version ${decoded.version} of ${claimed.message.id} in the catalog.`,
+          file: service.file,
+          at: claimed.link.path,
+        }),
+      );
+    }
     if (sent && !sent.channels.some((c) => c.key === channel.key)) {
       problems.push(
         run.diagnostic({
@@ -199,7 +211,7 @@ function identifyArrival(run: VerifyRun, service: Service, sends: readonly Sent[
         }),
       );
     }
-    if (!sent) {
+    if (!sent && !claimed) {
       const known = run.byWireName(name);
       undeclared = known.find((m) => m.version === decoded.version) ?? known[known.length - 1];
       problems.push(
@@ -240,14 +252,11 @@ function identifyArrival(run: VerifyRun, service: Service, sends: readonly Sent[
     }
   }
   const message = sent?.message ?? undeclared;
-  if (!message) return { payload: decoded.payload, problems };
+  if (!message) return { sent: claimed, payload: decoded.payload, problems };
   const what = `${message.id} ${message.version}`;
-  if (envelope?.version && decoded.version !== undefined && decoded.version !== message.version) {
-    problems.push(run.diagnostic({ code: 'message-wrong-version', message: `${lead(what)} marked as version ${decoded.version}.`, file: message.file, at: ['version'] }));
-  }
   const expectedType = expectedContentType(message, envelope?.contentType);
   const ct = contentTypeDiagnostic(run, message, arrival.wire.contentType, expectedType, lead(what), envelope?.contentType ? { file: service.file, at: ['verification', 'envelope', 'contentType'] } : { file: message.file, at: ['contentType'] });
   if (ct) problems.push(ct);
   problems.push(...payloadDiagnostics(run, message, decoded.payload, lead(what)));
-  return { sent, undeclared, payload: decoded.payload, problems };
+  return { sent: sent ?? claimed, undeclared: sent ? undefined : undeclared, payload: decoded.payload, problems };
 }

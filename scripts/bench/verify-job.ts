@@ -18,6 +18,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CATALOG = path.join(ROOT, 'catalog');
 const [mode, file, countArg] = process.argv.slice(2);
 const start = performance.now();
+/** Heap in use after a full collection, in MB: what a job still holds (flat when the capture is streamed). */
+const { setFlagsFromString } = await import('node:v8');
+setFlagsFromString('--expose_gc');
+const collect = (await import('node:vm')).runInNewContext('gc') as () => void;
+const retainedMb = () => {
+  collect();
+  return Math.round(process.memoryUsage().heapUsed / 1048576);
+};
+
+/** CPU time (user + system) since `from`, in ms: steadier than wall time on a shared machine. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return Math.round((u.user + u.system) / 1000);
+};
 
 /** MallBots messages whose payloads the capture carries, with their channels. */
 const SERVICES = ['Stores', 'Baskets'];
@@ -98,6 +112,7 @@ if (mode === 'generate') {
 } else if (mode === 'floor') {
   const byName = await validators();
   const ready = performance.now();
+  const cpu = process.cpuUsage();
   let valid = 0;
   let invalid = 0;
   await eachLine(file, (line) => {
@@ -107,7 +122,9 @@ if (mode === 'generate') {
     if (validate && validate(rec.payload.Payload)) valid++;
     else invalid++;
   });
-  printFigures(start, { messages: valid + invalid, invalid, streamMs: Math.round(performance.now() - ready) });
+  const streamMs = Math.round(performance.now() - ready);
+  const streamCpuMs = cpuSince(cpu);
+  printFigures(start, { messages: valid + invalid, invalid, streamMs, streamCpuMs, retainedMb: retainedMb() });
 } else if (mode === 'ajv-loop') {
   const byName = await validators();
   const sample: { validate: (d: unknown) => boolean; payload: unknown }[] = [];
@@ -120,12 +137,13 @@ if (mode === 'generate') {
     sample.push({ validate: byName.get(rec.payload.Name)!, payload: rec.payload.Payload });
   });
   const ready = performance.now();
+  const cpu = process.cpuUsage();
   let valid = 0;
   for (let i = 0; i < count; i++) {
     const s = sample[i % sample.length];
     if (s.validate(s.payload)) valid++;
   }
-  printFigures(start, { messages: count, invalid: count - valid, streamMs: Math.round(performance.now() - ready) });
+  printFigures(start, { messages: count, invalid: count - valid, streamMs: Math.round(performance.now() - ready), streamCpuMs: cpuSince(cpu) });
 } else if (mode === 'waybill') {
   // What the CLI runs for --from, timed around the streamed check itself.
   const { loadCatalog } = await import('../../src/catalog/load.ts');
@@ -137,10 +155,12 @@ if (mode === 'generate') {
     headersFor: () => ({}), secrets: [], signal: new AbortController().signal,
   });
   const ready = performance.now();
+  const cpu = process.cpuUsage();
   await verifyCapture(run, { label: file, file, stream: createReadStream(file, { highWaterMark: 1 << 20 }) });
   const streamMs = Math.round(performance.now() - ready);
+  const streamCpuMs = cpuSince(cpu);
   const { passed, failed } = tally(run.checks);
-  printFigures(start, { messages: passed + failed, invalid: failed, diagnostics: run.diagnostics.length, streamMs });
+  printFigures(start, { messages: passed + failed, invalid: failed, diagnostics: run.diagnostics.length, streamMs, streamCpuMs, retainedMb: retainedMb() });
 } else if (mode === 'cli') {
   const { run } = await import('../../src/cli/main.ts');
   // The CLI, as a user runs it; its report goes to a file so the bench prints only figures.

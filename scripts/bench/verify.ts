@@ -30,9 +30,9 @@ async function best(times: number, script: string, args: string[]): Promise<Figu
 export async function benchVerify(ctx: BenchContext, sizes: readonly number[] = [100_000, 1_000_000]): Promise<void> {
   const dir = path.join(tmpdir(), 'waybill-bench-verify');
   await mkdir(dir, { recursive: true });
-  const rows: (string | number)[][] = [['messages', 'job', 'wall ms', 'messages/s', 'peak RSS MB', '× floor']];
+  const rows: (string | number)[][] = [['messages', 'job', 'wall ms', 'CPU ms', 'messages/s', 'peak RSS MB', 'heap after GC MB', '× floor']];
   const load = await best(3, 'verify-job.ts', ['load']);
-  rows.push(['', 'load the default catalog (paid by every job below)', load.ms, '', load.maxRssMb, '']);
+  rows.push(['', 'load the default catalog (paid by every job below)', load.ms, '', '', load.maxRssMb, '', '']);
   for (const size of sizes) {
     const file = path.join(dir, `capture-${size}.jsonl`);
     if (!existsSync(file)) await runJob('verify-job.ts', ['generate', file, String(size)]);
@@ -42,10 +42,10 @@ export async function benchVerify(ctx: BenchContext, sizes: readonly number[] = 
     const cli = await best(1, 'verify-job.ts', ['cli', file]);
     const rate = (n: number, ms: number) => Math.round((n / Math.max(1, ms)) * 1000);
     const fs = Number(floor.streamMs);
-    rows.push([size, 'floor: stream + JSON.parse + ajv (no Waybill)', fs, rate(size, fs), floor.maxRssMb, '1.00']);
-    rows.push([size, 'ajv only, payloads already in memory', Number(loop.streamMs), rate(size, Number(loop.streamMs)), loop.maxRssMb, (Number(loop.streamMs) / fs).toFixed(2)]);
-    rows.push([size, 'waybill verify --from (the streamed check)', Number(waybill.streamMs), rate(size, Number(waybill.streamMs)), waybill.maxRssMb, (Number(waybill.streamMs) / fs).toFixed(2)]);
-    rows.push([size, 'waybill verify --from (whole CLI run, with load)', cli.ms, '', cli.maxRssMb, '']);
+    rows.push([size, 'floor: stream + JSON.parse + ajv (no Waybill)', fs, Number(floor.streamCpuMs), rate(size, fs), floor.maxRssMb, Number(floor.retainedMb), '1.00']);
+    rows.push([size, 'ajv only, payloads already in memory', Number(loop.streamMs), Number(loop.streamCpuMs), rate(size, Number(loop.streamMs)), loop.maxRssMb, '', (Number(loop.streamMs) / fs).toFixed(2)]);
+    rows.push([size, 'waybill verify --from (the streamed check)', Number(waybill.streamMs), Number(waybill.streamCpuMs), rate(size, Number(waybill.streamMs)), waybill.maxRssMb, Number(waybill.retainedMb), (Number(waybill.streamMs) / fs).toFixed(2)]);
+    rows.push([size, 'waybill verify --from (whole CLI run, with load)', cli.ms, '', '', cli.maxRssMb, '', '']);
   }
-  ctx.print('verify --from: JSONL capture validation (issue 5)', `${table(rows)}\n(best of 3 runs; wall ms and messages/s of the first three rows exclude the catalog load; capture files in ${dir})`);
+  ctx.print('verify --from: JSONL capture validation (issue 5)', `${table(rows)}\n(best of 3 runs; wall and CPU ms and messages/s exclude the catalog load; peak RSS grows with V8's heap sizing under allocation, the heap after GC is what stays; captures in ${dir})`);
 }

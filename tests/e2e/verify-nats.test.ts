@@ -4,13 +4,14 @@
  * reported with its own code; nothing hangs (a service down, slow or answering HTML, a broker that is not
  * there or goes away, Ctrl-C); secrets never reach an output or the report.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort, startNats, type NatsBroker } from '../helpers/brokers.ts';
 import { DEFAULT_CATALOG, FIXTURE, runCli, verifyInProcess } from '../helpers/verify.ts';
 import { startReferenceServices, type ReferenceServices } from '../reference-services/main.ts';
+import { Bus, CHANNELS } from '../reference-services/bus.ts';
 import type { CheckKind } from '../../contracts/context.ts';
 
 let nats: NatsBroker;
@@ -103,6 +104,61 @@ describe('each broken variant is reported with its own code', () => {
       expect(result.codes).toEqual(['payload-unknown-field', 'payload-wrong-type']);
       expect(result.errors.find((d) => d.code === 'payload-wrong-type')!.message).toContain('at /price: expected number, found string "29.99"');
     });
+  });
+});
+
+describe('a consumer whose outcome is a follow-up message', () => {
+  /** The fixture plus Notifier: on StoreCreated it sends StoreWelcomed (once per message id, unless faulty). */
+  function catalogWithNotifier(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waybill-verify-notifier-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const md = (fm: object) => `---\n${JSON.stringify(fm)}\n---\n`;
+    mkdirSync(path.join(dir, 'channels/mallbots.notifications.events.Welcome'), { recursive: true });
+    writeFileSync(path.join(dir, 'channels/mallbots.notifications.events.Welcome/index.md'), md({ id: 'mallbots.notifications.events.Welcome', version: '1.0.0', owners: ['commerce'], address: 'mallbots.notifications.events.Welcome', protocols: ['nats'], bindings: { nats: { stream: 'mallbots' } } }));
+    mkdirSync(path.join(dir, 'services/Notifier/events/StoreWelcomed'), { recursive: true });
+    writeFileSync(path.join(dir, 'services/Notifier/events/StoreWelcomed/schema.json'), JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['store_id', 'text'], additionalProperties: false, properties: { store_id: { type: 'string', minLength: 1 }, text: { type: 'string', minLength: 1 } } }));
+    writeFileSync(path.join(dir, 'services/Notifier/events/StoreWelcomed/index.md'), md({ id: 'StoreWelcomed', version: '1.0.0', owners: ['commerce'], wireName: 'notificationsapi.StoreWelcomed', channels: [{ id: 'mallbots.notifications.events.Welcome' }], schemaPath: 'schema.json', contentType: 'application/json' }));
+    const envelope = { name: { field: 'Name' }, id: { field: 'ID' }, payload: 'Payload' };
+    const created = { id: '{{uuid}}', name: 'Bits & Bytes', location: 'Level 2' };
+    writeFileSync(path.join(dir, 'services/Notifier/index.md'), md({
+      id: 'Notifier', version: '1.0.0', owners: ['commerce'],
+      sends: [{ id: 'StoreWelcomed', to: [{ id: 'mallbots.notifications.events.Welcome' }] }],
+      receives: [{ id: 'StoreCreated', from: [{ id: 'mallbots.stores.events.Store' }], group: 'notifier-stores' }],
+      verification: {
+        envelope,
+        triggers: [{ publish: { message: 'StoreCreated', payload: created }, produces: ['StoreWelcomed'] }],
+        consumes: [{ message: 'StoreCreated', payload: created, expect: { message: 'StoreWelcomed', match: { store_id: '{{payload.id}}' } } }],
+      },
+    }));
+    return dir;
+  }
+
+  async function startNotifier(idempotent: boolean): Promise<() => Promise<void>> {
+    const bus = await Bus.connect(nats.url, 'notifier');
+    const inbox = new Set<string>();
+    await bus.subscribe(CHANNELS.store, 'notifier-stores', async (m) => {
+      if (m.Name !== 'storesapi.StoreCreated') return;
+      if (idempotent && inbox.has(m.ID)) return;
+      inbox.add(m.ID);
+      await bus.publish('mallbots.notifications.events.Welcome', 'notificationsapi.StoreWelcomed', { store_id: String(m.Payload.id), text: `Welcome, ${String(m.Payload.name)}` });
+    });
+    return () => bus.close();
+  }
+
+  test('a publish trigger makes it send; the follow-up arrives once per message — or twice, which is reported', async () => {
+    const dir = catalogWithNotifier();
+    for (const [idempotent, codes] of [[true, []], [false, ['consumer-not-idempotent']]] as const) {
+      const stop = await startNotifier(idempotent);
+      try {
+        const result = await verifyInProcess(dir, { services: ['Notifier'], targets: {}, brokers: { nats: nats.url }, only: ['produces', 'consumes'] });
+        expect(result.codes).toEqual(codes);
+        if (idempotent) expect(result.diagnostics).toEqual([]);
+        else expect(result.errors[0].message).toMatch(/^Notifier sent StoreWelcomed 2 times when the same StoreCreated \(id [0-9a-f-]+\) was delivered twice\.$/);
+        expect(result.passed + result.failed).toBe(2);
+      } finally {
+        await stop();
+      }
+    }
   });
 });
 
