@@ -100,6 +100,8 @@ export class VerifyRun {
   readonly #transports = new Map<string, Promise<Transport>>();
   readonly #brokerProblems = new Set<string>();
   readonly #positions = new Map<string, { line: number; column: number }>();
+  readonly #lost: { url: string; protocol: Protocol; error: Error }[] = [];
+  readonly #lostListeners = new Set<() => void>();
   #byWireName?: Map<string, Message[]>;
 
   constructor(catalog: Catalog, options: VerifyOptions) {
@@ -249,14 +251,15 @@ export class VerifyRun {
   }
 
   /**
-   * The shared connection for a protocol and URL. On failure it throws an Error whose message names the
-   * broker; the first failure for a broker is also recorded as a failing check.
+   * The shared connection for a protocol and URL (opened on first use). Throws BrokerUnreachable, naming
+   * the broker, when it cannot connect or the connection was lost earlier; checks record it once with
+   * {@link brokerProblem}.
    */
   async transport(plan: Pick<ChannelPlan, 'protocol' | 'url'>): Promise<Transport> {
     const key = `${plan.protocol} ${plan.url}`;
     if (this.#lost.some((l) => `${l.protocol} ${l.url}` === key)) {
       // Reported once as broker-disconnected; later checks that need this broker are skipped.
-      this.#brokerProblems.add(key);
+      this.#brokerProblems.add(`${plan.protocol} ${this.showUrl(plan.url)}`);
       throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), 'the connection was lost earlier in this run');
     }
     let pending = this.#transports.get(key);
@@ -278,9 +281,6 @@ export class VerifyRun {
       throw new BrokerUnreachable(plan.protocol, this.showUrl(plan.url), this.redact(((error as Error).message || String(error)).replace(/[.\s]+$/, '')));
     }
   }
-
-  readonly #lost: { url: string; protocol: Protocol; error: Error }[] = [];
-  readonly #lostListeners = new Set<() => void>();
 
   /** Connections lost so far (a broker that went away mid-run). */
   lostConnections(): readonly { url: string; protocol: Protocol; error: Error }[] {

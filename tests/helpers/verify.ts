@@ -21,6 +21,25 @@ export function catalogAt(dir: string): Promise<Catalog> {
   return pending;
 }
 
+/** Options of a verify run for tests: short waits, no writes, nothing generated; `extra` wins. */
+export function verifyOptions(extra: Partial<VerifyOptions> = {}): VerifyOptions {
+  return {
+    only: new Set(['http', 'produces', 'consumes', 'flows']),
+    targets: {},
+    brokers: {},
+    timeoutMs: 3000,
+    windowMs: 600,
+    runs: 2,
+    generate: 0,
+    seed: 1,
+    allowWrites: false,
+    headersFor: () => ({}),
+    secrets: [],
+    signal: new AbortController().signal,
+    ...extra,
+  };
+}
+
 export interface InProcessResult {
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
@@ -39,19 +58,7 @@ export async function verifyInProcess(
   const catalog = await catalogAt(dir);
   const started = performance.now();
   const { only, ...rest } = options;
-  const result = await verifyServices(catalog, {
-    timeoutMs: 3000,
-    windowMs: 600,
-    runs: 2,
-    generate: 0,
-    seed: 1,
-    allowWrites: false,
-    headersFor: () => ({}),
-    secrets: [],
-    signal: new AbortController().signal,
-    ...rest,
-    only: new Set(only ?? ['http', 'produces', 'consumes', 'flows']),
-  });
+  const result = await verifyServices(catalog, verifyOptions({ ...rest, only: new Set(only ?? ['http', 'produces', 'consumes', 'flows']) }));
   const diagnostics = result.run.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return {

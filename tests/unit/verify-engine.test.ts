@@ -17,27 +17,12 @@ import { describeViolation, SchemaValidators, truncate, violationsOf } from '../
 import { buildReport, mergeReports } from '../../contracts/report.ts';
 import { verifyCapture } from '../../contracts/checks/capture.ts';
 import { generatedPayloads } from '../../contracts/checks/consumes.ts';
+import { verifyOptions } from '../helpers/verify.ts';
 import { percentile } from '../../contracts/checks/flows.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/verify');
 
-function options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
-  return {
-    only: new Set(['http', 'produces', 'consumes', 'flows']),
-    targets: {},
-    brokers: {},
-    timeoutMs: 1000,
-    windowMs: 500,
-    runs: 1,
-    generate: 0,
-    seed: 1,
-    allowWrites: false,
-    headersFor: () => ({}),
-    secrets: [],
-    signal: new AbortController().signal,
-    ...extra,
-  };
-}
+const options = (extra: Partial<VerifyOptions> = {}) => verifyOptions({ timeoutMs: 1000, windowMs: 500, runs: 1, ...extra });
 
 describe('templates', () => {
   test('a whole-string template keeps the value type; embedded ones are stringified', () => {
