@@ -11,6 +11,7 @@ import { generateCatalog } from './generate-catalog.ts';
 import { benchCatalog } from './bench/catalog.ts';
 import { benchDiff } from './bench/diff.ts';
 import { benchVerify } from './bench/verify.ts';
+import { benchSite } from './bench/site.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   catalog: benchCatalog,
   diff: benchDiff,
   verify: (ctx) => benchVerify(ctx),
+  site: benchSite,
 };
 
 function arg(name: string): string | undefined {

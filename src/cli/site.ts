@@ -17,6 +17,13 @@ export const siteArgs = {
   host: { type: 'string', description: 'Address to listen on (default localhost)', valueHint: 'HOST' },
 } as const satisfies ArgsDef;
 
+/** The base path of the site: --base, else `base` in the catalog's waybill.config.yaml. */
+export async function siteBase(args: { catalog?: string; base?: string }): Promise<string | undefined> {
+  if (args.base) return args.base;
+  const { loadConfig } = await import('../catalog/config.ts');
+  return (await loadConfig(catalogDir(args.catalog), [])).config.base;
+}
+
 export function astroConfig(args: { catalog?: string; out?: string; base?: string; port?: string; host?: string }): AstroInlineConfig {
   const catalog = catalogDir(args.catalog);
   process.env.WAYBILL_CATALOG_DIR = catalog;
@@ -27,7 +34,7 @@ export function astroConfig(args: { catalog?: string; out?: string; base?: strin
     root: PACKAGE_ROOT,
     outDir: path.resolve(args.out ?? 'dist'),
     cacheDir: path.resolve('.waybill/cache'),
-    ...(args.base ? { base: args.base } : {}),
+    ...(args.base ? { base: `/${args.base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/') } : {}),
     server: { port, host: args.host ?? 'localhost' },
     logLevel: 'warn',
   };

@@ -7,21 +7,20 @@
 import { escapeHtml as esc } from './markdown/highlight.ts';
 import type { NavItem } from './nav.ts';
 
-function link(n: NavItem, label: string, currentHref: string): string {
-  const current = n.current || n.href === currentHref ? ' aria-current="page"' : '';
+function link(n: NavItem, label: string): string {
   const kind = n.kind ? ` <span class="nav-kind">${esc(n.kind)}</span>` : '';
-  return `<a href="${esc(n.href)}"${current}>${esc(label)}${kind}</a>`;
+  return `<a href="${esc(n.href)}">${esc(label)}${kind}</a>`;
 }
 
-function item(n: NavItem, currentHref: string): string {
-  if (n.more) return `<li class="more">${link(n, n.label, currentHref)}</li>`;
-  if (!n.children && !n.src) return `<li>${link(n, n.label, currentHref)}</li>`;
+function item(n: NavItem): string {
+  if (n.more) return `<li class="more">${link(n, n.label)}</li>`;
+  if (!n.children && !n.src) return `<li>${link(n, n.label)}</li>`;
   const src = n.src ? ` data-nav-src="${esc(n.src)}"` : '';
-  const children = (n.children ?? []).map((c) => item(c, currentHref)).join('');
-  return `<li><details${n.open ? ' open' : ''}${src}><summary>${esc(n.label)}</summary><ul class="nav-list"><li>${link(n, 'Overview', currentHref)}</li>${children}</ul></details></li>`;
+  const children = (n.children ?? []).map(item).join('');
+  return `<li><details${n.open ? ' open' : ''}${src}><summary>${esc(n.label)}</summary><ul class="nav-list"><li>${link(n, 'Overview')}</li>${children}</ul></details></li>`;
 }
 
-/** A `<ul>` of nav items (nested lists for children). */
-export function navList(items: readonly NavItem[], currentHref: string): string {
-  return `<ul class="nav-list">${items.map((n) => item(n, currentHref)).join('')}</ul>`;
+/** A `<ul>` of nav items (nested lists for children). The page's own link is marked by the caller. */
+export function navList(items: readonly NavItem[]): string {
+  return `<ul class="nav-list">${items.map(item).join('')}</ul>`;
 }

@@ -15,8 +15,7 @@ export interface NavItem {
   children?: NavItem[];
   /** Present on branches whose children load lazily: the JSON to fetch. */
   src?: string;
-  /** The page being shown (or an ancestor of it, for `open`). */
-  current?: boolean;
+  /** Shown expanded (the branch the page is in). */
   open?: boolean;
   /** "and N more" rows link to a page that lists them all. */
   more?: boolean;
@@ -52,26 +51,48 @@ function messageItems(site: SiteIndex, service: Service): NavItem[] {
  * the others are links; without a focus (the JSON file) every service carries its messages.
  */
 export function domainBranch(site: SiteIndex, domain: Domain, focus?: Resource): NavItem[] {
-  const focusService = focus?.kind === 'service' ? focus : focus?.folderService ? site.catalog.get(focus.folderService) : undefined;
-  const focusMessageService = focus && !focusService && isMessageKind(focus.kind) ? site.catalog.producersOf(focus as Message)[0]?.service : undefined;
-  const expanded = focusService?.id ?? site.catalog.get(focusMessageService)?.id;
+  const expanded = expandedService(site, focus);
   const items: NavItem[] = [];
   for (const sub of site.subdomains(domain)) {
     if (sub.hidden) continue;
     const inside = focus ? site.inDomain(sub, focus) : false;
-    items.push({ label: sub.name, href: pageHref(sub), current: focus?.key === sub.key, open: inside, children: focus && !inside ? undefined : domainBranch(site, sub, focus), src: focus && !inside ? navSource(sub) : undefined });
+    items.push({ label: sub.name, href: pageHref(sub), open: inside, children: focus && !inside ? undefined : domainBranch(site, sub, focus), src: focus && !inside ? navSource(sub) : undefined });
   }
   const services = site.servicesOf(domain).filter((s) => !s.hidden);
   const serviceItems = services.map((s): NavItem => {
     const mine = !focus || s.id === expanded;
-    return { label: s.name, href: pageHref(s), current: focus?.key === s.key, open: focus ? s.id === expanded : false, children: mine ? messageItems(site, s).map((m) => ({ ...m, current: focus ? m.href === pageHref(focus) : false })) : undefined };
+    return { label: s.name, href: pageHref(s), open: focus ? s.id === expanded : false, children: mine ? messageItems(site, s) : undefined };
   });
   items.push(...capped(serviceItems, serviceItems.length, pageHref(domain), 'services'));
   const flows = site.flowsOf(domain).filter((f) => !f.hidden);
   if (flows.length) {
-    items.push({ label: 'Flows', href: `${pageHref(domain)}#flows`, open: focus?.kind === 'flow' && flows.some((f) => f.key === focus.key), children: capped(flows.map((f) => ({ label: f.name, href: pageHref(f), current: focus?.key === f.key })), flows.length, `${pageHref(domain)}#flows`, 'flows') });
+    items.push({ label: 'Flows', href: `${pageHref(domain)}#flows`, open: focus?.kind === 'flow' && flows.some((f) => f.key === focus.key), children: capped(flows.map((f) => ({ label: f.name, href: pageHref(f) })), flows.length, `${pageHref(domain)}#flows`, 'flows') });
   }
   return items;
+}
+
+/** The service whose messages the sidebar shows for a page: the page's service, or its message's. */
+function expandedService(site: SiteIndex, focus: Resource | undefined): string | undefined {
+  if (!focus) return undefined;
+  if (focus.kind === 'service') return focus.id;
+  const key = focus.folderService ?? (isMessageKind(focus.kind) ? site.catalog.producersOf(focus as Message)[0]?.service : undefined);
+  return site.catalog.get(key)?.id;
+}
+
+const cache = new WeakMap<SiteIndex, Map<string, string>>();
+
+/**
+ * The sidebar tree's HTML for a page. Pages in the same branch share it (it is built once per branch,
+ * not once per page); the page's own link is marked afterwards.
+ */
+export function sidebarHtml(site: SiteIndex, focus: Resource | undefined, currentHref: string, render: (items: NavItem[]) => string): string {
+  let byKey = cache.get(site);
+  if (!byKey) cache.set(site, (byKey = new Map()));
+  const key = focus ? `${site.domainChain(focus).map((d) => d.id).join('/')}|${focus.kind === 'domain' ? focus.id : ''}|${expandedService(site, focus) ?? ''}|${focus.kind === 'flow'}` : '';
+  let html = byKey.get(key);
+  if (html === undefined) byKey.set(key, (html = render(sidebarTree(site, focus))));
+  const attr = `href="${currentHref.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  return html.split(`${attr}>`).join(`${attr} aria-current="page">`);
 }
 
 /** The top level: every top domain, the focused one expanded (server-rendered), the rest lazy. */
@@ -80,7 +101,7 @@ export function sidebarTree(site: SiteIndex, focus?: Resource): NavItem[] {
   const items = domains.map((d): NavItem => {
     const inside = focus ? site.inDomain(d, focus) : false;
     return inside
-      ? { label: d.name, href: pageHref(d), current: focus?.key === d.key, open: true, children: domainBranch(site, d, focus) }
+      ? { label: d.name, href: pageHref(d), open: true, children: domainBranch(site, d, focus) }
       : { label: d.name, href: pageHref(d), src: navSource(d) };
   });
   return capped(items, items.length, href('/discover/domains/'), 'domains');

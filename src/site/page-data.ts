@@ -10,7 +10,7 @@ import { catalogComponents } from './markdown/components.ts';
 import { renderMarkdown, type RenderedBody } from './markdown/render.ts';
 import { pageHref } from './paths.ts';
 import { diffProperties, flattenProperties, type FlatProperty, type PropertyDiff } from './schema/diff.ts';
-import { schemaProperties } from './schema/properties.ts';
+import { schemaProperties, type PropertyNode } from './schema/properties.ts';
 import type { SiteIndex } from './site-index.ts';
 
 export interface Crumb {
@@ -59,9 +59,22 @@ export function renderChangelog(site: SiteIndex, r: Resource): Promise<RenderedB
   return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), reservedIds: PAGE_SECTION_IDS });
 }
 
+const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();
+const flatCache = new WeakMap<SchemaDocument, FlatProperty[]>();
+
+/** The property tree of a schema, computed once per build (the viewer, diffs and search share it). */
+export function propertiesOf(site: SiteIndex, schema: SchemaDocument): PropertyNode[] {
+  let nodes = propertyCache.get(schema);
+  if (!nodes) propertyCache.set(schema, (nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) })));
+  return nodes;
+}
+
 /** Flat properties of a message version (for diffs), or undefined without a schema. */
 export function flatSchema(site: SiteIndex, m: { schema?: SchemaDocument }): FlatProperty[] | undefined {
-  return m.schema ? flattenProperties(schemaProperties(m.schema, { resolveDocument: (f) => site.catalog.documents.get(f) })) : undefined;
+  if (!m.schema) return undefined;
+  let flat = flatCache.get(m.schema);
+  if (!flat) flatCache.set(m.schema, (flat = flattenProperties(propertiesOf(site, m.schema))));
+  return flat;
 }
 
 export interface VersionDiff {

@@ -2,10 +2,12 @@
  * Per-kind page plans: which sections a resource page has (for the "On this page" list) and its
  * rendered body and changelog. The Astro page components render the sections in the same order.
  */
-import type { Domain, Message, Resource, Service } from '../catalog/model.ts';
+import type { Channel, Domain, Message, Resource, Service } from '../catalog/model.ts';
+import type { SearchRecord } from './build/search-index.ts';
+import { resourcePath } from './paths.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import type { RenderedBody } from './markdown/render.ts';
-import { crumbsFor, renderBody, renderChangelog, type Crumb } from './page-data.ts';
+import { crumbsFor, flatSchema, renderBody, renderChangelog, type Crumb } from './page-data.ts';
 import type { SiteIndex } from './site-index.ts';
 
 export interface TocEntry {
@@ -79,4 +81,22 @@ export async function resourceView(site: SiteIndex, r: Resource): Promise<Resour
 /** The search kind label of a resource. */
 export function searchKind(r: Resource): string {
   return isMessageKind(r.kind) ? r.kind : r.kind === 'user' ? 'person' : r.kind;
+}
+
+/**
+ * What search knows about a resource's page: name, kind, summary, body, and the words people look a
+ * resource up by — a message's wire name, channels and property names, a channel's address.
+ */
+export function searchRecord(site: SiteIndex, view: ResourceView): SearchRecord {
+  const r = view.r;
+  const terms: string[] = [];
+  if (r.name !== r.id) terms.push(r.id);
+  if (isMessageKind(r.kind)) {
+    const m = r as Message;
+    if (m.wireName !== m.id) terms.push(m.wireName);
+    for (const c of m.channels) terms.push(site.catalog.get(c.target)?.name ?? c.id);
+    for (const p of flatSchema(site, m) ?? []) terms.push(p.path.split('.').pop() ?? p.path);
+  }
+  if (r.kind === 'channel') terms.push((r as Channel).address);
+  return { url: resourcePath(r), title: r.name, kind: searchKind(r), summary: r.summary, html: view.body.html, terms: [...new Set(terms)] };
 }

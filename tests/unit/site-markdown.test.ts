@@ -52,7 +52,7 @@ describe('renderMarkdown', () => {
   test('code is highlighted; mermaid fences become diagrams', async () => {
     const { html, hasDiagram } = await render('```ts\nconst a: number = 1;\n```\n\n```mermaid\ngraph LR; A-->B\n```\n');
     expect(html).toMatch(/<pre class="shiki code-block"[^>]*><code><span class="line"><span style="--shiki-light:/);
-    expect(html).toContain('<figure class="diagram" data-diagram="mermaid" aria-label="Diagram"><pre class="diagram-source">graph LR; A-->B\n</pre></figure>');
+    expect(html).toContain('<figure class="diagram" data-diagram="mermaid" aria-label="Diagram" data-pagefind-ignore="all"><pre class="diagram-source">graph LR; A-->B\n</pre></figure>');
     expect(hasDiagram).toBe(true);
   });
 

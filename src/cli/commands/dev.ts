@@ -1,11 +1,11 @@
 import { defineCommand } from 'citty';
-import { astroConfig, siteArgs } from '../site.ts';
+import { astroConfig, siteArgs, siteBase } from '../site.ts';
 
 export default defineCommand({
   meta: { name: 'dev', description: 'Serve the catalog site and rebuild pages as catalog files change.' },
   args: siteArgs,
   async run({ args }) {
-    const config = astroConfig(args);
+    const config = astroConfig({ ...args, base: await siteBase(args) });
     const { dev } = await import('astro');
     const server = await dev({ ...config, logLevel: 'info' });
     await waitForSignal();

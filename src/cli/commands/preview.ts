@@ -1,20 +1,21 @@
 import { defineCommand } from 'citty';
 import { existsSync } from 'node:fs';
 import { UserError } from '../../diagnostics/user-error.ts';
-import { astroConfig, siteArgs } from '../site.ts';
+import { astroConfig, siteArgs, siteBase } from '../site.ts';
 import { waitForSignal } from './dev.ts';
 
 export default defineCommand({
   meta: { name: 'preview', description: 'Serve the built site (run `waybill build` first).' },
   args: siteArgs,
   async run({ args }) {
-    const config = astroConfig(args);
+    const config = astroConfig({ ...args, base: await siteBase(args) });
     if (!existsSync(String(config.outDir))) {
       throw new UserError('not-built', `There is no built site in ${config.outDir}.`, { hint: 'Run `waybill build` first.' });
     }
     const { preview } = await import('astro');
     const server = await preview({ ...config, logLevel: 'info' });
-    process.stdout.write(`Serving ${config.outDir} on http://${config.server && typeof config.server === 'object' ? `${config.server.host}:${config.server.port}` : 'localhost:4321'}/\n`);
+    const where = config.server && typeof config.server === 'object' ? `${config.server.host}:${config.server.port}` : 'localhost:4321';
+    process.stdout.write(`Serving ${config.outDir} on http://${where}${config.base ?? '/'}\n`);
     await waitForSignal();
     await server.stop();
   },

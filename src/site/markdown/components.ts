@@ -10,7 +10,8 @@ import type { Channel, Flow, Message, Resource, SchemaDocument, Service } from '
 import { isMessageKind } from '../../catalog/model.ts';
 import { contextMap, flowChart, flowSequence, messageNeighbourhood, serviceNeighbourhood, type Diagram } from '../diagrams.ts';
 import { pageHref, href, specPath } from '../paths.ts';
-import { schemaViewer } from '../schema/render.ts';
+import { schemaViewerHtml } from '../schema/render.ts';
+import { schemaProperties } from '../schema/properties.ts';
 import { specSlug, type SiteIndex } from '../site-index.ts';
 import { joinRelative, rewriteLink } from './links.ts';
 import { diagramElement, noticeElement } from './elements.ts';
@@ -104,7 +105,8 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
       schema = other && 'schema' in other ? (other.schema as SchemaDocument) : undefined;
     }
     if (!schema) return [noticeElement('<SchemaViewer> names a schema that is not in the catalog: ', wanted ?? '(none)')];
-    return [schemaViewer(schema, { idPrefix: `mdx-schema-${++counter}`, resolveDocument: (f) => site.catalog.documents.get(f) })];
+    const nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });
+    return [{ type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: `mdx-schema-${++counter}` }) } as unknown as ElementContent];
   }
 
   function specLinks(type: 'openapi' | 'asyncapi', props: Record<string, unknown>): ElementContent[] {

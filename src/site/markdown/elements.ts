@@ -9,7 +9,7 @@ export function diagramElement(source: string, label: string): Element {
   return {
     type: 'element',
     tagName: 'figure',
-    properties: { className: ['diagram'], dataDiagram: 'mermaid', ariaLabel: label },
+    properties: { className: ['diagram'], dataDiagram: 'mermaid', ariaLabel: label, dataPagefindIgnore: 'all' },
     children: [{ type: 'element', tagName: 'pre', properties: { className: ['diagram-source'] }, children: [{ type: 'text', value: source }] }],
   };
 }

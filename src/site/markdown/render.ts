@@ -57,12 +57,13 @@ function parse(source: string, format: 'md' | 'mdx'): { mdast: MdastRoot; proble
   return { mdast: markdownToMdast(source, { features: FEATURES, position: false }) as MdastRoot };
 }
 
-let renders = 0;
+/** The placeholder element of MDX components: random per build, so catalog HTML cannot forge one. */
+const SLOT_TAG = `wb-slot-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Renders one body. */
 export async function renderMarkdown(source: string, options: RenderOptions): Promise<RenderedBody> {
   if (!source.trim()) return { html: '', headings: [], hasDiagram: false };
-  const slotTag = `wb-slot-${(++renders).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const slotTag = SLOT_TAG;
   const { mdast, problem } = parse(source, options.format);
   const converted = bodyToHast(mdast, slotTag, options.frontmatter ?? {});
   let tree = converted.tree;

@@ -23,7 +23,11 @@ export function sanitizeSchema(slotTag: string): Schema {
   };
 }
 
+const schemas = new Map<string, Schema>();
+
 /** Sanitizes a tree with the catalog schema. */
 export function sanitizeTree(tree: Root, slotTag: string): Root {
-  return sanitize(tree, sanitizeSchema(slotTag)) as Root;
+  let schema = schemas.get(slotTag);
+  if (!schema) schemas.set(slotTag, (schema = sanitizeSchema(slotTag)));
+  return sanitize(tree, schema) as Root;
 }

@@ -1,0 +1,57 @@
+/**
+ * The permanent address of a latest version (`/events/StoreCreated/1.0.0/`) forwards to the resource's
+ * page (`/events/StoreCreated/`). These are thousands of identical, tiny pages: they are written
+ * straight to the built site instead of going through Astro's renderer, and answered by a redirect in
+ * the dev server.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { Resource } from '../../catalog/model.ts';
+import { getSite } from '../catalog.ts';
+import { escapeHtml as esc } from '../markdown/json-highlight.ts';
+import { resourcePath, versionPath } from '../paths.ts';
+
+/** The forwarding page of one latest version. */
+export function redirectPage(r: Resource, base: string): string {
+  const to = `${base.replace(/\/$/, '')}${resourcePath(r)}`;
+  const title = `${r.name} ${r.version}`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><meta http-equiv="refresh" content="0; url=${esc(to)}"><link rel="canonical" href="${esc(to)}"><meta name="robots" content="noindex"></head><body><p>This is the latest version: <a href="${esc(to)}">${esc(title)}</a>.</p></body></html>`;
+}
+
+/** The Astro integration. */
+export function latestVersionRedirects(): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'waybill-latest-version-redirects',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': async ({ dir }) => {
+        const site = await getSite();
+        const out = fileURLToPath(dir);
+        for (const r of site.catalog.resources) {
+          if (!r.version || !r.isLatest) continue;
+          const folder = path.join(out, ...versionPath(r).split('/').filter(Boolean));
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(path.join(folder, 'index.html'), redirectPage(r, base));
+        }
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(async (req, res, next) => {
+          const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(base.replace(/\/$/, '').length);
+          const parts = pathname.split('/').filter(Boolean);
+          if (parts.length !== 3 || parts[0].startsWith('_')) return next();
+          const site = await getSite();
+          const latest = site.catalog.resources.find((r) => r.isLatest && r.version && versionPath(r) === `/${parts.join('/')}/`);
+          if (!latest) return next();
+          res.statusCode = 302;
+          res.setHeader('location', `${base.replace(/\/$/, '')}${resourcePath(latest)}`);
+          res.end();
+        });
+      },
+    },
+  };
+}
