@@ -34,7 +34,35 @@ export async function connectNats(options: ConnectOptions): Promise<Transport> {
     maxReconnectAttempts: options.reconnect ? -1 : 0,
     ...auth,
   });
+  guardEndedSocketWrites(nc);
   return new NatsTransport(nc, options);
+}
+
+interface NodeTransportLike {
+  socket?: { writableEnded?: boolean; destroyed?: boolean };
+  _send(frame: Uint8Array): Promise<void>;
+}
+const guarded = Symbol('waybill.guardedSend');
+
+/**
+ * `@nats-io/transport-node` (3.4) answers a server's FIN by ending its socket, but frames queued in the
+ * same tick (an ack, a pull request, a PING) are still written to it: Node then raises
+ * ERR_STREAM_WRITE_AFTER_END, and when the socket's listeners have already been removed by the close that
+ * follows, it escapes as an uncaught exception and takes the whole process down (seen in CI when a broker
+ * stopped under a running client). A frame for an ended socket can never be delivered, so it is dropped;
+ * the connection's own close/reconnect logic reports the loss. Patched once, on the transport's prototype
+ * (the class is not exported), so reconnects' new transports are covered too.
+ */
+function guardEndedSocketWrites(nc: NatsConnection): void {
+  const transport = (nc as unknown as { protocol?: { transport?: NodeTransportLike } }).protocol?.transport;
+  const proto = transport ? (Object.getPrototypeOf(transport) as NodeTransportLike & { [guarded]?: true }) : undefined;
+  if (!proto || proto[guarded] || typeof proto._send !== 'function') return;
+  const send = proto._send;
+  proto._send = function (this: NodeTransportLike, frame: Uint8Array) {
+    if (this.socket?.writableEnded || this.socket?.destroyed) return Promise.resolve();
+    return send.call(this, frame);
+  };
+  proto[guarded] = true;
 }
 
 class NatsTransport implements Transport {
