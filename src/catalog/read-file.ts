@@ -2,7 +2,7 @@
  * Reads catalog files defensively: size limits, binary content, invalid UTF-8, BOMs and CRLF line ends
  * become problems or are normalised here, so nothing downstream sees them.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Largest Markdown file the loader reads (a 50 MB file is refused with a diagnostic, not read). */
 export const MAX_MARKDOWN_BYTES = 4 * 1024 * 1024;
@@ -19,12 +19,23 @@ export type TextResult = { ok: true; text: string } | { ok: false; problem: File
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Reads one file. Synchronous calls on purpose: the loader reads tens of thousands of small files that are
+ * in the page cache, where open/stat/read/close through libuv's thread pool took several times longer
+ * than doing them in place (31,931 files of the 10,000-message bench catalog: 3.9–4.7 s async with 32 in
+ * flight, 0.6–2.2 s sync, on the same busy machine). Only regular files are read, so nothing can block.
+ */
 export async function readTextFile(absPath: string, maxBytes: number): Promise<TextResult> {
+  return readTextFileSync(absPath, maxBytes);
+}
+
+export function readTextFileSync(absPath: string, maxBytes: number): TextResult {
   let buffer: Buffer;
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await open(absPath, 'r');
-    const info = await handle.stat();
+    fd = openSync(absPath, 'r');
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, problem: { code: 'unreadable-file', line: 0, message: 'This is not a regular file; it was not read.' } };
     if (info.size > maxBytes) {
       return {
         ok: false,
@@ -35,11 +46,19 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<T
         },
       };
     }
-    buffer = await handle.readFile();
+    // What fstat said is what is read (as readFileSync does): a file that grows meanwhile is read as it was.
+    buffer = Buffer.allocUnsafe(info.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    buffer = buffer.subarray(0, length);
   } catch (error) {
     return { ok: false, problem: { code: 'unreadable-file', line: 0, message: `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` } };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
   return decodeText(buffer);
 }

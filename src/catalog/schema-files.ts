@@ -69,13 +69,30 @@ export function schemaFormatOf(file: string): SchemaDocument['format'] | undefin
 
 /** Collects every `$ref` string in a JSON value with its JSON-pointer location. */
 export function collectRefs(value: unknown, at: (string | number)[] = [], out: { ref: string; path: (string | number)[] }[] = []) {
-  if (Array.isArray(value)) value.forEach((item, i) => collectRefs(item, [...at, i], out));
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '$ref' && typeof child === 'string') out.push({ ref: child, path: [...at, key] });
-      else if (key !== 'examples' && key !== 'example' && key !== 'const' && key !== 'default' && key !== 'enum') collectRefs(child, [...at, key], out);
+  // One path stack, copied only where a `$ref` is found: most nodes have none, and a new array per node
+  // was a large share of the load's garbage.
+  const stack = [...at];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i);
+        walk(node[i]);
+        stack.pop();
+      }
+    } else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key in record) {
+        const child = record[key];
+        if (key === '$ref' && typeof child === 'string') out.push({ ref: child, path: [...stack, key] });
+        else if (key !== 'examples' && key !== 'example' && key !== 'const' && key !== 'default' && key !== 'enum' && child !== null && typeof child === 'object') {
+          stack.push(key);
+          walk(child);
+          stack.pop();
+        }
+      }
     }
-  }
+  };
+  walk(value);
   return out;
 }
 
