@@ -8,24 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runJob, table, type Figures } from './measure.ts';
+import { best, runJob, table } from './measure.ts';
 import type { BenchContext } from '../bench.ts';
-
-/** The fastest of `times` runs of a job (the machine is shared: the minimum is the least disturbed), with the largest peak RSS. */
-async function best(times: number, script: string, args: string[]): Promise<Figures> {
-  let out: Figures | undefined;
-  for (let i = 0; i < times; i++) {
-    const f = await runJob(script, args);
-    if (!out) out = f;
-    else {
-      const rss = Math.max(out.maxRssMb, f.maxRssMb);
-      const key = 'streamMs' in f ? 'streamMs' : 'ms';
-      if (Number(f[key]) < Number(out[key])) out = f;
-      out = { ...out, maxRssMb: rss };
-    }
-  }
-  return out!;
-}
 
 export async function benchVerify(ctx: BenchContext, sizes: readonly number[] = [100_000, 1_000_000]): Promise<void> {
   const dir = path.join(tmpdir(), 'waybill-bench-verify');
