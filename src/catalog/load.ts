@@ -519,6 +519,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   return new Catalog({
     root,
     locator,
+    pathOf: diskPath,
     config,
     configFile,
     resources,

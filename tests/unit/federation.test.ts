@@ -97,6 +97,9 @@ describe('a federated catalog of a folder and a git repository', () => {
     const taken = byId.PaymentTaken as Message;
     expect(taken.schema).toMatchObject({ file: '../team-b@main:catalog/events/PaymentTaken/schema.json', value: { required: ['paymentId'] } });
     expect(catalog.documents.has('../team-b@main:catalog/events/PaymentTaken/schema.json')).toBe(true);
+    // Readers that need the file itself find it through the catalog, never by joining paths.
+    expect(readFileSync(catalog.pathOf(taken.schema!.file), 'utf8')).toContain('paymentId');
+    expect(catalog.pathOf('../team-a/services/Orders/index.md')).toBe(path.join(tmp, 'team-a/services/Orders/index.md'));
     // Shop receives messages of both included catalogs; Payments (team B) receives one of team A.
     expect((byId.Shop as Service).receives.map((l) => l.target)).toEqual(['event:OrderPlaced@1.0.0', 'event:PaymentTaken@1.0.0']);
     expect((byId.Payments as Service).receives.map((l) => l.target)).toEqual(['event:OrderPlaced@1.0.0']);
