@@ -5,6 +5,7 @@
  * included from another repository at a ref).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,7 @@ export interface TreeAtRef {
  */
 export async function treeAtRef(repo: string, ref: string, prefix: string): Promise<TreeAtRef | { problem: string }> {
   if (!ref || ref.startsWith('-')) return { problem: `'${ref}' is not a git ref.` };
+  if (!existsSync(repo)) return { problem: `There is no folder ${repo}.` };
   const isRepo = git(repo, ['rev-parse', '--git-dir']);
   if (!isRepo.ok) return { problem: `${repo} is not a git repository.` };
   const commit = git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);

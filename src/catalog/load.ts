@@ -41,6 +41,11 @@ import { readFile } from 'node:fs/promises';
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
   onProgress?: (message: string) => void;
+  /**
+   * The folder the config's `include` paths are relative to (default: the catalog folder): the catalog's
+   * own place when a snapshot of it is read from elsewhere (`waybill diff` at a git ref).
+   */
+  includesFrom?: string;
 }
 
 /** Severity of each loader problem code (a rule of the same id can override it in the config). */
@@ -103,7 +108,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const { config, file: configFile } = await loadConfig(root, problems);
   const scan = await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
-  const sources = [own, ...(await includedSources(root, config, configFile, problems))];
+  const sources = [own, ...(await includedSources(options.includesFrom ? path.resolve(options.includesFrom) : root, config, configFile, problems))];
   /** Where each file (by the name it goes by) is: its source and its path inside it. */
   const where = new Map<string, { source: CatalogSource; inner: string }>();
   for (const source of sources) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
+import { isRemoteRepository } from '../../src/catalog/git-tree.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import { runCli } from '../helpers/verify.ts';
 
@@ -72,6 +73,10 @@ beforeAll(() => {
     'services/Shop/index.md': service('Shop', [], ['OrderPlaced', 'PaymentTaken']),
     'secret.json': '{"type":"string"}',
   });
+  const shop = path.join(tmp, 'shop');
+  git(shop, 'init', '-q');
+  git(shop, 'add', '-A');
+  git(shop, 'commit', '-q', '-m', 'shop');
   write(path.join(tmp, 'shop-clash'), {
     'waybill.config.yaml': 'include:\n  - path: ../team-a\n  - git: ../team-b\n    ref: clash\n    path: catalog\n  - git: https://example.com/team-c.git\n',
     'services/Shop/index.md': service('Shop', [], ['OrderPlaced']),
@@ -129,6 +134,25 @@ describe('a federated catalog of a folder and a git repository', () => {
     expect(catalog.resources.find((r) => r.id === 'OrderPlaced')?.origin?.name).toBe('team-a');
     expect(catalog.resources.find((r) => r.id === 'Refunded')?.origin).toMatchObject({ kind: 'git', ref: 'clash' });
   });
+
+  test('waybill diff reads the catalog at a ref with its includes where they are', async () => {
+    const result = await runCli(['diff', '--catalog', path.join(tmp, 'shop'), '--against', 'HEAD', '--format', 'json']);
+    expect(result.stderr).not.toContain('federation');
+    expect(result.stdout).not.toContain('federation');
+    expect(result.code).toBe(0);
+  });
+
+  test.each([
+    ['https://example.com/team.git', true],
+    ['ssh://git@example.com/team.git', true],
+    ['git@github.com:org/team.git', true],
+    ['github.com:org/team', true],
+    ['file:///srv/team.git', true],
+    ['../team-b', false],
+    ['/srv/git/team.git', false],
+    ['team-b.git', false],
+    ['C:/repos/team', false],
+  ])('%s is remote: %s', (location, remote) => expect(isRemoteRepository(location)).toBe(remote));
 
   test('waybill build of the federated catalog shows where each resource comes from', async () => {
     const out = path.join(tmp, 'site');
