@@ -178,7 +178,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       const validate = frontmatterValidator('guide');
       if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', 'The guide frontmatter is invalid'));
       const data = md.data as Guide['frontmatter'];
-      const id = typeof data.id === 'string' ? data.id : file.replace(/^docs\//, '').replace(/\.mdx?$/i, '');
+      const inner = (where.get(file)?.inner ?? file).replace(/^docs\//, '').replace(/\.mdx?$/i, '');
+      // An included catalog's guide pages live under its name, beside this catalog's own.
+      const id = typeof data.id === 'string' ? data.id : source.origin ? `${slugOf(source.origin.name)}/${inner}` : inner;
       const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
       guides.push({
         id,
@@ -578,6 +580,11 @@ function displayRole(role: FileRole, source: CatalogSource): FileRole {
   if (role.role === 'resource') return { ...role, resourceDir: source.display(role.resourceDir), parentDirs: role.parentDirs.map((d) => source.display(d)) };
   if (role.role === 'changelog' || role.role === 'ubiquitous-language') return { ...role, resourceDir: source.display(role.resourceDir) };
   return role;
+}
+
+/** `Team A` → `team-a`. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'included';
 }
 
 /** How diagnostics name a source: `this catalog`, or the included catalog's name. */

@@ -37,6 +37,7 @@ beforeAll(() => {
     'services/Orders/index.md': service('Orders', ['OrderPlaced']),
     'events/OrderPlaced/index.md': event('OrderPlaced', 'An order was placed.'),
     'events/OrderPlaced/schema.json': schema('orderId'),
+    'docs/onboarding.md': '---\ntitle: Onboarding at Team A\n---\n\nWelcome to Team A.\n',
   });
   // Team B: a git repository whose catalog lives in catalog/; main is committed, then the work tree changes.
   const b = path.join(tmp, 'team-b');
@@ -109,6 +110,8 @@ describe('a federated catalog of a folder and a git repository', () => {
     expect((byId.Shop as Service).receives.map((l) => l.target)).toEqual(['event:OrderPlaced@1.0.0', 'event:PaymentTaken@1.0.0']);
     expect((byId.Payments as Service).receives.map((l) => l.target)).toEqual(['event:OrderPlaced@1.0.0']);
     expect(catalog.producersOf(byId.OrderPlaced as Message).map((e) => e.service)).toEqual(['service:Orders@1.0.0']);
+    // Its guide pages go under its name.
+    expect(catalog.guides.map((g) => [g.id, g.file])).toEqual([['team-a/onboarding', '../team-a/docs/onboarding.md']]);
   });
 
   test('an id in two catalogs, a remote repository and a $ref out of an included catalog are reported', async () => {
@@ -165,6 +168,7 @@ describe('a federated catalog of a folder and a git repository', () => {
     expect(page('Payments')).toMatch(/From <strong>team-b<\/strong> <span class="origin-where"[^>]*>\.\.\/team-b@main:catalog \([0-9a-f]{7}\)<\/span>/);
     expect(page('OrderPlaced')).toMatch(/From <strong>Team A<\/strong> <span class="origin-where"[^>]*>\.\.\/team-a<\/span>/);
     expect(page('Shop')).not.toContain('class="origin"');
+    expect(readFileSync(path.join(out, 'docs/team-a/onboarding/index.html'), 'utf8')).toContain('Welcome to Team A.');
     // The git-included message's schema is on its page.
     expect(page('PaymentTaken')).toContain('paymentId');
   }, 300_000);
