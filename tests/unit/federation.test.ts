@@ -12,6 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { isRemoteRepository } from '../../src/catalog/git-tree.ts';
+import { SchemaValidators } from '../../contracts/validate.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import { runCli } from '../helpers/verify.ts';
 
@@ -47,7 +48,8 @@ beforeAll(() => {
     'README.md': 'Team B\n',
     'catalog/services/Payments/index.md': service('Payments', ['PaymentTaken'], ['OrderPlaced']),
     'catalog/events/PaymentTaken/index.md': event('PaymentTaken', 'A payment was taken.'),
-    'catalog/events/PaymentTaken/schema.json': schema('paymentId'),
+    'catalog/events/PaymentTaken/schema.json': JSON.stringify({ ...JSON.parse(schema('paymentId')), properties: { paymentId: { type: 'string' }, amount: { $ref: '../../shared/money.json' } } }),
+    'catalog/shared/money.json': JSON.stringify({ type: 'object', required: ['currency'], properties: { currency: { type: 'string' } } }),
   });
   git(b, 'add', '-A');
   git(b, 'commit', '-q', '-m', 'team b catalog');
@@ -103,6 +105,12 @@ describe('a federated catalog of a folder and a git repository', () => {
     const taken = byId.PaymentTaken as Message;
     expect(taken.schema).toMatchObject({ file: '../team-b@main:catalog/events/PaymentTaken/schema.json', value: { required: ['paymentId'] } });
     expect(catalog.documents.has('../team-b@main:catalog/events/PaymentTaken/schema.json')).toBe(true);
+    // A relative $ref inside the git-included catalog reaches its file; payloads validate through it.
+    expect(catalog.documents.has('../team-b@main:catalog/shared/money.json')).toBe(true);
+    const compiled = new SchemaValidators(catalog).forMessage(taken);
+    if (!compiled || compiled instanceof Error) throw compiled ?? new Error('no schema');
+    expect(compiled.validate({ paymentId: 'p1', amount: { currency: 'EUR' } })).toBe(true);
+    expect(compiled.validate({ paymentId: 'p1', amount: {} })).toBe(false);
     // Readers that need the file itself find it through the catalog, never by joining paths.
     expect(readFileSync(catalog.pathOf(taken.schema!.file), 'utf8')).toContain('paymentId');
     expect(catalog.pathOf('../team-a/services/Orders/index.md')).toBe(path.join(tmp, 'team-a/services/Orders/index.md'));
