@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { parseShard, splitPlan, unitsOfShard, type PlanUnit } from '../../contracts/shard.ts';
 import { buildReport, type ReportCheck, type VerificationReport } from '../../contracts/report.ts';
 import { mergeShardReports } from '../../contracts/report-merge.ts';
+import { runCli } from '../helpers/verify.ts';
 
 /** A seeded list of units: services and flows with uneven weights. */
 function units(n: number, seed = 7): PlanUnit[] {
@@ -60,6 +61,12 @@ describe('parseShard', () => {
   ])('%s', (text, shard) => expect(parseShard(text)).toEqual(shard));
   test.each(['0/3', '4/3', '1/0', '2', 'a/b', '1/2/3'])('%s is refused with a message', (text) => {
     expect(parseShard(text)).toMatch(/--shard/);
+  });
+  test('the CLI refuses a bad --shard as a usage error, and --shard with a capture', async () => {
+    const bad = await runCli(['verify', '--shard', '4/3']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'waybill: --shard 4/3: the index must be between 1 and the count (3).\n']);
+    const capture = await runCli(['verify', '--shard', '1/2', '--from', 'capture.jsonl']);
+    expect([capture.code, capture.stderr]).toEqual([2, 'waybill: --shard splits the checks of live services; a capture (--from) is read whole.\n']);
   });
 });
 
