@@ -60,6 +60,7 @@ beforeAll(() => {
     'catalog/events/OrderPlaced/schema.json': schema('orderId'),
     'catalog/events/Refunded/index.md': event('Refunded', 'A refund.'),
     'catalog/events/Refunded/schema.json': JSON.stringify({ type: 'object', properties: { secret: { $ref: '../../../../shop/secret.json' } } }),
+    'catalog/events/Sneaky/index.md': event('Sneaky', 'Reads a file of the including catalog.', '../../../../shop/secret.json'),
   });
   git(b, 'add', '-A');
   git(b, 'commit', '-q', '-m', 'clash');
@@ -139,8 +140,14 @@ describe('a federated catalog of a folder and a git repository', () => {
         message: "The included repository 'https://example.com/team-c.git' is remote; Waybill never fetches, so it was not read.",
       },
       expect.objectContaining({ code: 'ref-outside-catalog', file: '../team-b@clash:catalog/events/Refunded/schema.json', line: 1 }),
+      {
+        code: 'ref-outside-catalog',
+        file: '../team-b@clash:catalog/events/Sneaky/index.md',
+        line: 6,
+        message: "schemaPath '../../../../shop/secret.json' leads outside the catalog folder; it was not read.",
+      },
     ]));
-    expect(errors).toHaveLength(3);
+    expect(errors).toHaveLength(4);
     // The kept OrderPlaced is team A's.
     expect(catalog.resources.find((r) => r.id === 'OrderPlaced')?.origin?.name).toBe('team-a');
     expect(catalog.resources.find((r) => r.id === 'Refunded')?.origin).toMatchObject({ kind: 'git', ref: 'clash' });
