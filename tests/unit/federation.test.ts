@@ -33,13 +33,17 @@ const service = (id: string, sends: string[] = [], receives: string[] = []) =>
   `---\nid: ${id}\nversion: 1.0.0\nname: ${id}\nsummary: The ${id} service.\nsends: [${sends.map((s) => `{ id: ${s} }`).join(', ')}]\nreceives: [${receives.map((s) => `{ id: ${s} }`).join(', ')}]\n---\n\n${id}.\n`;
 
 beforeAll(() => {
-  // Team A: a plain folder beside the catalog.
+  // Team A: a folder beside the catalog.
   write(path.join(tmp, 'team-a'), {
     'services/Orders/index.md': service('Orders', ['OrderPlaced']),
     'events/OrderPlaced/index.md': event('OrderPlaced', 'An order was placed.'),
     'events/OrderPlaced/schema.json': schema('orderId'),
     'docs/onboarding.md': '---\ntitle: Onboarding at Team A\n---\n\nWelcome to Team A.\n',
   });
+  // Team A's folder is a repository of its own too (included by folder: its working tree is read).
+  git(path.join(tmp, 'team-a'), 'init', '-q');
+  git(path.join(tmp, 'team-a'), 'add', '-A');
+  git(path.join(tmp, 'team-a'), 'commit', '-q', '-m', 'team a catalog');
   // Team B: a git repository whose catalog lives in catalog/; main is committed, then the work tree changes.
   const b = path.join(tmp, 'team-b');
   mkdirSync(b);
