@@ -59,7 +59,7 @@ export async function includedSources(root: string, config: CatalogConfig, confi
         problem('federation-include-unreadable', `The included catalog ${location}@${ref} could not be read: ${tree.problem}`, 'git');
         continue;
       }
-      removeAtExit(tmpRoot(tree.dir));
+      removeAtExit(tree.temp);
       const prefix = (include.path ?? '').split(/[\\/]+/).filter((s) => s && s !== '.').join('/');
       const scan = await scanCatalog(tree.dir);
       const name = include.name ?? path.basename(repo).replace(/\.git$/, '');
@@ -100,11 +100,4 @@ export async function includedSources(root: string, config: CatalogConfig, confi
     });
   }
   return out;
-}
-
-/** The temporary folder a tree was unpacked into (`…/waybill-git-tree-XXXX`). */
-function tmpRoot(dir: string): string {
-  let d = dir;
-  while (!path.basename(d).startsWith('waybill-git-tree-') && path.dirname(d) !== d) d = path.dirname(d);
-  return d;
 }

@@ -50,6 +50,8 @@ export function unpackTree(repo: string, ref: string, prefix: string, into: stri
 export interface TreeAtRef {
   /** The unpacked folder (the `prefix` inside the temporary folder). */
   dir: string;
+  /** The temporary folder it was unpacked into (what `dispose` removes). */
+  temp: string;
   /** The full commit id the ref named. */
   commit: string;
   dispose(): Promise<void>;
@@ -78,5 +80,5 @@ export async function treeAtRef(repo: string, ref: string, prefix: string): Prom
     await dispose();
     return { problem: (error as Error).message };
   }
-  return { dir: path.join(temp, clean), commit: commit.out, dispose };
+  return { dir: path.join(temp, clean), temp, commit: commit.out, dispose };
 }
