@@ -33,9 +33,13 @@ function removeAtExit(dir: string): void {
   unpacked.add(dir);
   if (cleanupRegistered) return;
   cleanupRegistered = true;
-  process.once('exit', () => {
-    for (const d of unpacked) rmSync(d, { recursive: true, force: true });
-  });
+  process.once('exit', removeUnpackedTrees);
+}
+
+/** Removes the git trees unpacked so far (at exit; a long-lived host such as a test runner calls it itself). */
+export function removeUnpackedTrees(): void {
+  for (const d of unpacked) rmSync(d, { recursive: true, force: true });
+  unpacked.clear();
 }
 
 /** The catalogs `config.include` names, in order; a bad entry becomes a problem and is skipped. */

@@ -3,7 +3,7 @@
  * nats-server: three shards, merged, give the report one unsharded run gives — the same checks in the
  * same order with the same outcomes, the same per-subject results and counts.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -23,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await services?.close();
   await nats?.stop();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 const read = (file: string): VerificationReport => JSON.parse(readFileSync(file, 'utf8'));

@@ -6,17 +6,22 @@
  * an included catalog are refused; and `waybill build` of the federated catalog shows each origin.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { isRemoteRepository } from '../../src/catalog/git-tree.ts';
+import { removeUnpackedTrees } from '../../src/catalog/federation.ts';
 import { SchemaValidators } from '../../contracts/validate.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import { runCli } from '../helpers/verify.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'waybill-federation-'));
+afterAll(() => {
+  removeUnpackedTrees();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 function write(root: string, files: Record<string, string>): void {
   for (const [file, text] of Object.entries(files)) {
