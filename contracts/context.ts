@@ -10,6 +10,7 @@ import { redactSecrets } from '../src/diagnostics/redact.ts';
 import type { Envelope } from './envelope.ts';
 import { connectTransport, protocolOf, type Protocol, type Transport } from './transports/index.ts';
 import type { ChannelRef } from './transports/types.ts';
+import type { Shard } from './shard.ts';
 import { SchemaValidators } from './validate.ts';
 
 export type CheckKind = 'http' | 'produces' | 'consumes' | 'flows';
@@ -37,6 +38,8 @@ export interface VerifyOptions {
   readonly secrets: readonly string[];
   readonly signal: AbortSignal;
   readonly progress?: (text: string) => void;
+  /** Run only this share of the plan (`--shard i/n`). */
+  readonly shard?: Shard;
 }
 
 /** A check that ran. Each becomes a JUnit testcase and counts in the closing `N passed, N failed`. */
@@ -54,10 +57,12 @@ export interface CheckRecord {
   readonly details: readonly Diagnostic[];
   /** For a check that stands for many (each message of a capture): how many passed and failed. */
   readonly count?: { readonly passed: number; readonly failed: number };
+  /** The plan unit (`service:<id>`, `flow:<id>`) it ran under, so shard reports merge in plan order. */
+  readonly unit?: string;
 }
 
 /** Passed and failed checks, counting a many-message check as its messages. */
-export function tally(checks: readonly CheckRecord[]): { passed: number; failed: number } {
+export function tally(checks: readonly Pick<CheckRecord, 'passed' | 'count'>[]): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
   for (const c of checks) {
@@ -97,6 +102,8 @@ export class VerifyRun {
   readonly latencies = new Map<string, { p50: number; p95: number; runs: number; budgetMs?: number }>();
   /** Service keys found unreachable: their remaining checks are skipped (one diagnostic says why). */
   readonly unreachable = new Set<string>();
+  /** The plan unit now running; recorded on each check. */
+  unit: string | undefined;
   readonly #transports = new Map<string, Promise<Transport>>();
   readonly #brokerProblems = new Set<string>();
   readonly #positions = new Map<string, { line: number; column: number }>();
@@ -162,7 +169,7 @@ export class VerifyRun {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const passed = count ? count.failed === 0 : errors.length === 0;
     this.diagnostics.push(...diagnostics);
-    this.checks.push({ name: this.redact(name), kind, file, passed, subjects, at: new Date().toISOString(), problems: errors.map((d) => d.code), details: errors.slice(0, 3), count });
+    this.checks.push({ name: this.redact(name), kind, file, passed, subjects, at: new Date().toISOString(), problems: errors.map((d) => d.code), details: errors.slice(0, 3), count, ...(this.unit ? { unit: this.unit } : {}) });
     return passed;
   }
 

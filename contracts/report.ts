@@ -24,6 +24,22 @@ export interface VerificationReport {
   readonly messages: Readonly<Record<string, SubjectResult>>;
   /** By flow key, e.g. `flow:StoreCreatedToCaches@1.0.0`. */
   readonly flows: Readonly<Record<string, FlowResult>>;
+  /** The checks of the last run, in the order they ran (what `waybill report merge` combines). */
+  readonly checks?: readonly ReportCheck[];
+}
+
+/** A check of the last run as the report keeps it (its details redacted like the rest). */
+export interface ReportCheck {
+  readonly name: string;
+  readonly kind: CheckRecord['kind'];
+  /** The plan unit it ran under, e.g. `service:Stores`. */
+  readonly unit?: string;
+  readonly passed: boolean;
+  readonly subjects: readonly string[];
+  readonly at: string;
+  readonly problems: readonly string[];
+  readonly details: readonly Pick<Diagnostic, 'code' | 'severity' | 'message' | 'file' | 'line'>[];
+  readonly count?: { readonly passed: number; readonly failed: number };
 }
 
 export interface RunSummary {
@@ -37,6 +53,12 @@ export interface RunSummary {
   readonly failed: number;
   /** True when the run was interrupted (Ctrl-C) before it finished. */
   readonly interrupted: boolean;
+  /** The whole plan: its id (equal in every shard of one plan) and how many units it has. */
+  readonly plan?: { readonly id: string; readonly units: readonly string[] };
+  /** Set when the run checked one shard of the plan (`--shard index/count`). */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Set on a merged report: each shard's index and timing. */
+  readonly shards?: readonly { readonly index: number; readonly startedAt: string; readonly finishedAt: string; readonly passed: number; readonly failed: number }[];
 }
 
 export interface SubjectResult {
@@ -71,11 +93,13 @@ export function buildReport(input: {
   startedAt: Date;
   finishedAt: Date;
   mode: RunSummary['mode'];
-  checks: readonly CheckRecord[];
+  checks: readonly (CheckRecord | ReportCheck)[];
   latencies: ReadonlyMap<string, NonNullable<FlowResult['latency']>>;
   interrupted: boolean;
+  plan?: RunSummary['plan'];
+  shard?: RunSummary['shard'];
 }): VerificationReport {
-  const subjects = new Map<string, { passed: number; failed: number; checkedAt: string; codes: Map<string, number>; details: Diagnostic[] }>();
+  const subjects = new Map<string, { passed: number; failed: number; checkedAt: string; codes: Map<string, number>; details: ReportCheck['details'][number][] }>();
   for (const check of input.checks) {
     const { passed, failed } = tally([check]);
     for (const key of check.subjects) {
@@ -122,10 +146,27 @@ export function buildReport(input: {
       passed,
       failed,
       interrupted: input.interrupted,
+      ...(input.plan ? { plan: input.plan } : {}),
+      ...(input.shard ? { shard: input.shard } : {}),
     },
     services,
     messages,
     flows,
+    ...(input.plan ? { checks: input.checks.map(reportCheck) } : {}),
+  };
+}
+
+function reportCheck(c: CheckRecord | ReportCheck): ReportCheck {
+  return {
+    name: c.name,
+    kind: c.kind,
+    ...(c.unit ? { unit: c.unit } : {}),
+    passed: c.passed,
+    subjects: c.subjects,
+    at: c.at,
+    problems: c.problems,
+    details: c.details.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line })),
+    ...(c.count ? { count: c.count } : {}),
   };
 }
 

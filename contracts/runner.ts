@@ -11,6 +11,7 @@ import { checkFlow, executableSteps, isExecutable } from './checks/flows.ts';
 import { checkHttp } from './checks/http.ts';
 import { checkProduces } from './checks/produces.ts';
 import { Interrupted, VerifyRun, type VerifyOptions } from './context.ts';
+import { planId, planUnits, unitsOfShard, type VerifyPlan } from './shard.ts';
 
 export type { VerifyOptions } from './context.ts';
 
@@ -19,6 +20,8 @@ export interface VerifyResult {
   readonly interrupted: boolean;
   readonly services: readonly Service[];
   readonly flows: readonly Flow[];
+  /** The whole plan (also when only a shard of it ran). */
+  readonly plan: VerifyPlan;
 }
 
 /** Services to verify: those named, else every latest service with `verification` or a target. */
@@ -65,16 +68,30 @@ export async function verifyServices(catalog: Catalog, options: VerifyOptions): 
   const run = new VerifyRun(catalog, options);
   const services = selectServices(run);
   if (typeof services === 'string') throw new SelectionError(services);
-  const flows = options.only.has('flows') ? selectFlows(run, services) : [];
-  if (typeof flows === 'string') throw new SelectionError(flows);
+  const allFlows = options.only.has('flows') ? selectFlows(run, services) : [];
+  if (typeof allFlows === 'string') throw new SelectionError(allFlows);
+  const units = planUnits(services, allFlows, options.runs);
+  const plan: VerifyPlan = {
+    id: planId(catalog, units, { only: [...options.only].sort(), generate: options.generate, seed: options.seed, runs: options.runs, allowWrites: options.allowWrites }),
+    units: units.map((u) => u.key),
+  };
+  const mine = options.shard ? unitsOfShard(units, options.shard) : undefined;
+  const inShard = (key: string) => !mine || mine.has(key);
   let interrupted = false;
   try {
     for (const service of services) {
+      if (!inShard(`service:${service.id}`)) continue;
+      run.unit = `service:${service.id}`;
       if (options.only.has('http')) await checkHttp(run, service);
       if (options.only.has('produces')) await checkProduces(run, service);
       if (options.only.has('consumes')) await checkConsumes(run, service);
     }
-    for (const flow of flows) await checkFlow(run, flow);
+    for (const flow of allFlows) {
+      if (!inShard(`flow:${flow.id}`)) continue;
+      run.unit = `flow:${flow.id}`;
+      await checkFlow(run, flow);
+    }
+    run.unit = undefined;
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     interrupted = true;
@@ -85,7 +102,7 @@ export async function verifyServices(catalog: Catalog, options: VerifyOptions): 
   if (interrupted) {
     run.note(run.diagnostic({ code: 'verify-interrupted', severity: 'warning', message: 'Interrupted: the run stopped early and its subscriptions were closed; the results above are partial.' }));
   }
-  return { run, interrupted, services, flows };
+  return { run, interrupted, services, flows: allFlows, plan };
 }
 
 /** The services or flows asked for do not exist (a usage error). */

@@ -49,13 +49,20 @@ export interface Violation {
 const SCHEME = 'waybill://catalog/';
 
 /** The URI a catalog document is registered under (relative `$ref`s resolve against it, as the loader does). */
+/**
+ * A `..` segment (a file of an included catalog beside this one, `../team-a/…`) is written as `~parent`:
+ * URI resolution would drop it, and a relative `$ref` inside that catalog never climbs above it (the loader
+ * refuses one that would).
+ */
+const PARENT_SEGMENT = '~parent';
+
 export function documentUri(file: string): string {
-  return SCHEME + file.split('/').map(encodeURIComponent).join('/');
+  return SCHEME + file.split('/').map((seg) => (seg === '..' ? PARENT_SEGMENT : encodeURIComponent(seg))).join('/');
 }
 
 function fileOfUri(uri: string): string | undefined {
   if (!uri.startsWith(SCHEME)) return undefined;
-  return uri.slice(SCHEME.length).split('#')[0].split('/').map(decodeURIComponent).join('/');
+  return uri.slice(SCHEME.length).split('#')[0].split('/').map((seg) => (seg === PARENT_SEGMENT ? '..' : decodeURIComponent(seg))).join('/');
 }
 
 export function dialectOf(schema: unknown): Dialect {

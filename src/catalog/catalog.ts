@@ -3,6 +3,7 @@
  * producers and consumers of each message version, messages on each channel, what each owner owns).
  * Built only by `loadCatalog`; everything else in Waybill reads it.
  */
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CatalogConfig } from './frontmatter.generated.ts';
 import { SourceLocator, type Position } from './locate.ts';
@@ -49,6 +50,8 @@ export interface CatalogParts {
   files: string[];
   /** Shared with the loader, so files it already located are not read again. */
   locator?: SourceLocator;
+  /** Where a file is on disk, for files of included catalogs (default: below the root). */
+  pathOf?: (file: string) => string;
 }
 
 export class Catalog {
@@ -74,6 +77,7 @@ export class Catalog {
   readonly #owned = new Map<string, Resource[]>();
   readonly #fileSet: Set<string>;
   readonly #locator: SourceLocator;
+  readonly #pathOf?: (file: string) => string;
 
   constructor(parts: CatalogParts) {
     this.root = parts.root;
@@ -84,6 +88,7 @@ export class Catalog {
     this.diagnostics = Object.freeze(parts.diagnostics.map((d) => Object.freeze(d)));
     this.files = Object.freeze(parts.files);
     this.#fileSet = new Set(parts.files);
+    this.#pathOf = parts.pathOf;
     this.documents = parts.documents;
     this.#locator = parts.locator ?? new SourceLocator(parts.root);
     for (const r of this.resources) {
@@ -225,6 +230,14 @@ export class Catalog {
    * Line and column of a field path in a catalog file: frontmatter fields for Markdown files, JSON
    * pointers for schema and spec documents. Reads the file again (only files a diagnostic points into).
    */
+  /**
+   * Where a catalog file is on disk: below the root, or — for a file of an included catalog, named
+   * `../team-a/…` or `repo@ref:path` — in that catalog's folder (a git one unpacked for this process).
+   */
+  pathOf(file: string): string {
+    return this.#pathOf?.(file) ?? path.join(this.root, file);
+  }
+
   locate(file: string, fieldPath: readonly (string | number)[]): Position {
     return this.#locator.locate(file, fieldPath);
   }

@@ -659,6 +659,29 @@ base?: string
  * Default compatibility mode of messages.
  */
 compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANSITIVE" | "FULL" | "FULL_TRANSITIVE" | "NONE")
+/**
+ * Other catalogs whose resources join this one (federation): a folder, or a folder of a local git repository at a ref, read from git objects. Each resource records where it came from; an id defined in two catalogs is reported.
+ */
+include?: ({
+[k: string]: unknown
+} & {
+/**
+ * What the site calls this catalog (default: the folder or repository name).
+ */
+name?: string
+/**
+ * With `git`: the catalog folder inside the repository (default: its root). Without: the catalog folder, relative to this catalog.
+ */
+path?: string
+/**
+ * A local git repository (a clone or a bare repository), relative to this catalog. Never fetched: a URL is refused.
+ */
+git?: string
+/**
+ * With `git`: the branch, tag or commit to read (default HEAD).
+ */
+ref?: string
+})[]
 lint?: {
 rules?: RuleSettings
 overrides?: {

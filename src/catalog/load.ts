@@ -32,6 +32,7 @@ import {
 } from './model.ts';
 import { MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { scanCatalog } from './scan.ts';
+import { includedSources, type CatalogSource } from './federation.ts';
 import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
@@ -40,6 +41,11 @@ import { readFile } from 'node:fs/promises';
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
   onProgress?: (message: string) => void;
+  /**
+   * The folder the config's `include` paths are relative to (default: the catalog folder): the catalog's
+   * own place when a snapshot of it is read from elsewhere (`waybill diff` at a git ref).
+   */
+  includesFrom?: string;
 }
 
 /** Severity of each loader problem code (a rule of the same id can override it in the config). */
@@ -69,10 +75,17 @@ export const LOADER_SEVERITY: Record<string, Severity> = {
   'spec-missing': 'error',
   'spec-unparsable': 'error',
   'spec-invalid': 'error',
+  'federation-id-clash': 'error',
+  'federation-remote': 'error',
+  'federation-include-invalid': 'error',
+  'federation-include-unreadable': 'error',
 };
 
 interface MarkdownEntry {
   file: string;
+  source: CatalogSource;
+  /** Index of its source: the catalog's own files first, then each include in order. */
+  order: number;
   role: FileRole;
   md: ParsedMarkdown;
 }
@@ -94,13 +107,26 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const problems: DocumentProblem[] = [];
   const { config, file: configFile } = await loadConfig(root, problems);
   const scan = await scanCatalog(root);
-  for (const p of scan.problems) problems.push({ code: p.code, file: p.file, line: 0, message: p.message });
-  options.onProgress?.(`Reading ${scan.files.length} files`);
+  const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
+  const sources = [own, ...(await includedSources(options.includesFrom ? path.resolve(options.includesFrom) : root, config, configFile, problems))];
+  /** Where each file (by the name it goes by) is: its source and its path inside it. */
+  const where = new Map<string, { source: CatalogSource; inner: string }>();
+  for (const source of sources) {
+    for (const inner of source.files) where.set(source.display(inner), { source, inner });
+    for (const p of source.scanProblems) problems.push({ code: p.code, file: source.display(p.file), line: 0, message: p.message });
+  }
+  const diskPath = (file: string): string => {
+    const w = where.get(file);
+    return w ? path.join(w.source.dir, w.inner) : path.join(root, file);
+  };
+  options.onProgress?.(`Reading ${where.size} files`);
 
   // 1. Read and split every Markdown file.
   const entries: MarkdownEntry[] = [];
-  const roles = scan.files.map((file) => ({ file, role: classify(file) }));
-  await mapLimit(roles, 32, async ({ file, role }) => {
+  const roles = sources.flatMap((source, order) =>
+    source.files.map((inner) => ({ file: source.display(inner), source, order, role: displayRole(classify(inner), source) })),
+  );
+  await mapLimit(roles, 32, async ({ file, source, order, role }) => {
     if (role.role === 'ignored' || role.role === 'config') return;
     if (role.role === 'unknown') {
       problems.push({
@@ -112,7 +138,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       });
       return;
     }
-    const read = await readTextFile(path.join(root, file), MAX_MARKDOWN_BYTES);
+    const read = await readTextFile(diskPath(file), MAX_MARKDOWN_BYTES);
     if (!read.ok) {
       problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
@@ -123,9 +149,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return;
     }
     for (const problem of parsed.value.problems) problems.push({ ...problem, file });
-    entries.push({ file, role, md: parsed.value });
+    entries.push({ file, source, order, role, md: parsed.value });
   });
-  entries.sort((a, b) => a.file.localeCompare(b.file));
+  entries.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
 
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
@@ -136,8 +162,10 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const changelogs = new Map<string, Changelog>();
   const languages = new Map<string, Changelog>();
 
+  /** Which source first defined each id (`family:id`): a later source defining it too is a clash. */
+  const idSource = new Map<string, { source: CatalogSource; file: string }>();
   for (const entry of entries) {
-    const { file, role, md } = entry;
+    const { file, source, role, md } = entry;
     if (role.role === 'changelog') {
       changelogs.set(`${role.resourceDir}#${role.versionDir ?? ''}`, { file, body: md.body });
       continue;
@@ -150,7 +178,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       const validate = frontmatterValidator('guide');
       if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', 'The guide frontmatter is invalid'));
       const data = md.data as Guide['frontmatter'];
-      const id = typeof data.id === 'string' ? data.id : file.replace(/^docs\//, '').replace(/\.mdx?$/i, '');
+      const inner = (where.get(file)?.inner ?? file).replace(/^docs\//, '').replace(/\.mdx?$/i, '');
+      // An included catalog's guide pages live under its name, beside this catalog's own.
+      const id = typeof data.id === 'string' ? data.id : source.origin ? `${slugOf(source.origin.name)}/${inner}` : inner;
       const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
       guides.push({
         id,
@@ -179,6 +209,19 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     const version = versioned ? scalarString(data.version) : '';
     if (versioned && !version) continue;
     const key = resourceKey(kind, data.id, version);
+    const idKey = `${familyOf(kind)}:${data.id}`;
+    const first = idSource.get(idKey);
+    if (first && first.source !== source) {
+      problems.push({
+        code: 'federation-id-clash',
+        file,
+        path: ['id'],
+        message: `${kind} '${data.id}' in ${originLabel(source)} (${file}) clashes with the one in ${originLabel(first.source)} (${first.file}); the one in ${originLabel(first.source)} is kept.`,
+        hint: 'One catalog should own each id: rename one of them, or drop the copy.',
+      });
+      continue;
+    }
+    if (!first) idSource.set(idKey, { source, file });
     const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
     const clash = byKey.get(familyKey);
     if (clash) {
@@ -199,6 +242,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       summary: typeof data.summary === 'string' ? data.summary.trim() : '',
       key,
       file,
+      ...(source.origin ? { origin: source.origin } : {}),
       format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
       frontmatter: data,
       body: md.body,
@@ -361,45 +405,69 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
   const docCache = new Map<string, Promise<unknown | undefined>>();
-  const scanned = new Set(scan.files);
-  const refContext: RefCheckContext = {
-    root,
-    exists: (file) => scanned.has(file),
-    load(file) {
-      let pending = docCache.get(file);
-      if (!pending) {
-        pending = readFile(path.join(root, file), 'utf8')
-          .then((text) => {
-            const parsed = parseStructured(text, file);
-            if (parsed.ok) documents.set(file, parsed.value);
-            return parsed.ok ? parsed.value : undefined;
-          })
-          .catch(() => undefined);
-        docCache.set(file, pending);
-      }
-      return pending;
-    },
+  /**
+   * Each source's documents are parsed with its own folder as the root, so a `$ref` or schema path can
+   * never leave the catalog it belongs to; file names in its problems and documents are then renamed to
+   * the names they go by. The catalog's own source needs no renaming and writes to `problems` directly.
+   */
+  const contexts = new Map<CatalogSource, { ctx: RefCheckContext; problems: DocumentProblem[] }>();
+  const contextOf = (source: CatalogSource) => {
+    let c = contexts.get(source);
+    if (!c) {
+      const files = new Set(source.files);
+      c = {
+        problems: source === own ? problems : [],
+        ctx: {
+          root: source.dir,
+          exists: (inner) => files.has(inner),
+          load(inner) {
+            const file = source.display(inner);
+            let pending = docCache.get(file);
+            if (!pending) {
+              pending = readFile(path.join(source.dir, inner), 'utf8')
+                .then((text) => {
+                  const parsed = parseStructured(text, inner);
+                  if (parsed.ok) documents.set(file, parsed.value);
+                  return parsed.ok ? parsed.value : undefined;
+                })
+                .catch(() => undefined);
+              docCache.set(file, pending);
+            }
+            return pending;
+          },
+        },
+      };
+      contexts.set(source, c);
+    }
+    return c;
+  };
+  /** A file `written` in resource `d`, inside d's own catalog: its source, path there and name. */
+  const fileNamed = (d: Draft, written: string): { source: CatalogSource; inner: string; file: string } | undefined => {
+    const w = where.get(d.file) ?? { source: own, inner: d.file };
+    const inside = catalogPath(w.source.dir, w.inner, written);
+    return inside.ok ? { source: w.source, inner: inside.path, file: w.source.display(inside.path) } : undefined;
   };
   const schemaCache = new Map<string, Promise<SchemaDocument | undefined>>();
   /** A schema file a resource names (`schemaPath`, an operation's response), parsed once per file. */
   const schemaNamed = async (d: Draft, written: string, at: (string | number)[]): Promise<SchemaDocument | undefined> => {
     const field = at.join('.');
-    const file = catalogPath(root, d.file, written);
-    if (!file.ok) {
+    const named = fileNamed(d, written);
+    if (!named) {
       problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `${field} '${written}' leads outside the catalog folder; it was not read.` });
       return undefined;
     }
-    if (!scanned.has(file.path)) {
-      problems.push({ code: 'schema-missing', file: d.file, path: at, message: `${field} names ${file.path}, which does not exist.` });
+    if (!where.has(named.file)) {
+      problems.push({ code: 'schema-missing', file: d.file, path: at, message: `${field} names ${named.file}, which does not exist.` });
       return undefined;
     }
-    let pending = schemaCache.get(file.path);
+    let pending = schemaCache.get(named.file);
     if (!pending) {
-      pending = parseSchemaFile(file.path, refContext, problems).then(({ doc, dependencies }) => {
-        if (doc) documents.set(file.path, doc.value);
-        return Promise.all(dependencies.map((dep) => refContext.load(dep))).then(() => doc);
+      const { ctx, problems: sink } = contextOf(named.source);
+      pending = parseSchemaFile(named.inner, ctx, sink).then(({ doc, dependencies }) => {
+        if (doc) documents.set(named.file, doc.value);
+        return Promise.all(dependencies.map((dep) => ctx.load(dep))).then(() => (doc && doc.file !== named.file ? { ...doc, file: named.file } : doc));
       });
-      schemaCache.set(file.path, pending);
+      schemaCache.set(named.file, pending);
     }
     return pending;
   };
@@ -421,23 +489,25 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     const requests = specRequests(fm.specifications);
     const specs: SpecDocument[] = [];
     for (const [i, request] of requests.entries()) {
-      const file = catalogPath(root, d.file, request.file);
+      const named = fileNamed(d, request.file);
       const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', request.type === 'openapi' ? 'openapiPath' : 'asyncapiPath'];
-      if (!file.ok) {
+      if (!named) {
         problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `The specification '${request.file}' lies outside the catalog folder; it was not read.` });
         continue;
       }
-      if (!scanned.has(file.path)) {
-        problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${file.path} does not exist.` });
+      if (!where.has(named.file)) {
+        problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${named.file} does not exist.` });
         continue;
       }
-      const spec = await parseSpecFile({ ...request, file: file.path }, refContext, problems);
-      if (spec) specs.push(spec);
+      const { ctx, problems: sink } = contextOf(named.source);
+      const spec = await parseSpecFile({ ...request, file: named.inner }, ctx, sink);
+      if (spec) specs.push(spec.file === named.file ? spec : { ...spec, file: named.file });
     }
     d.specifications = specs;
   });
 
-  // 6. Diagnostics, located.
+  // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
+  for (const [source, c] of contexts) if (source !== own) for (const p of c.problems) problems.push({ ...p, file: source.display(p.file) });
   const resources = drafts as unknown as Resource[];
   resources.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || compareVersions(a.version, b.version));
   guides.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
@@ -452,10 +522,11 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     path: p.path ? formatPath(p.path) : undefined,
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
-  const locator = new SourceLocator(root);
+  const locator = new SourceLocator(root, diskPath);
   return new Catalog({
     root,
     locator,
+    pathOf: diskPath,
     config,
     configFile,
     resources,
@@ -501,6 +572,24 @@ function specRequests(value: unknown): SpecRequest[] {
     return out;
   }
   return [];
+}
+
+/** Where the folders of a role are, named as its source names them (so two catalogs' folders never mix). */
+function displayRole(role: FileRole, source: CatalogSource): FileRole {
+  if (!source.origin) return role;
+  if (role.role === 'resource') return { ...role, resourceDir: source.display(role.resourceDir), parentDirs: role.parentDirs.map((d) => source.display(d)) };
+  if (role.role === 'changelog' || role.role === 'ubiquitous-language') return { ...role, resourceDir: source.display(role.resourceDir) };
+  return role;
+}
+
+/** `Team A` → `team-a`. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'included';
+}
+
+/** How diagnostics name a source: `this catalog`, or the included catalog's name. */
+function originLabel(source: CatalogSource): string {
+  return source.origin ? `the included catalog '${source.origin.name}'` : 'this catalog';
 }
 
 /** A path written in `fromFile`, as a catalog-relative path; not ok when it leaves the catalog. */

@@ -67,16 +67,19 @@ export function formatPath(fieldPath: readonly (string | number)[]): string {
  */
 export class SourceLocator {
   readonly #root: string;
+  readonly #resolve?: (file: string) => string;
   readonly #sources = new Map<string, { text: string; firstLine: number } | null>();
 
-  constructor(root: string) {
+  /** `resolve` maps a file name to its path on disk, for files that are not below `root` (included catalogs). */
+  constructor(root: string, resolve?: (file: string) => string) {
     this.#root = root;
+    this.#resolve = resolve;
   }
 
   locate(file: string, fieldPath: readonly (string | number)[]): Position {
     let source = this.#sources.get(file);
     if (source === undefined) {
-      source = readSource(join(this.#root, file), file);
+      source = readSource(this.#resolve?.(file) ?? join(this.#root, file), file);
       this.#sources.set(file, source);
     }
     if (!source) return { line: 1, column: 1 };

@@ -99,6 +99,22 @@ export interface SpecDocument {
   readonly document: Readonly<Record<string, unknown>>;
 }
 
+/** Where an included resource comes from (federation: `include` in the catalog config). */
+export interface ResourceOrigin {
+  /** The included catalog's name: as configured, else its folder or repository name. */
+  readonly name: string;
+  /** `folder`: another folder on disk; `git`: a folder of a local git repository at a ref. */
+  readonly kind: 'folder' | 'git';
+  /** `folder`: the folder as configured; `git`: the catalog folder inside the repository (absent: its root). */
+  readonly path?: string;
+  /** `git`: the repository as configured. */
+  readonly repository?: string;
+  /** `git`: the ref as configured. */
+  readonly ref?: string;
+  /** `git`: the commit the ref named when the catalog was loaded. */
+  readonly commit?: string;
+}
+
 interface ResourceBase<K extends ResourceKind, F> {
   readonly kind: K;
   readonly id: string;
@@ -108,8 +124,13 @@ interface ResourceBase<K extends ResourceKind, F> {
   readonly summary: string;
   /** `kind:id@version`, unique in the catalog. */
   readonly key: string;
-  /** Source file relative to the catalog root. */
+  /**
+   * Source file relative to the catalog root; for an included resource, relative to the root too
+   * (`../team-a/services/X/index.md`) or, read from git, `repository@ref:path` (see {@link origin}).
+   */
   readonly file: string;
+  /** Set on a resource of an included catalog: where it comes from. */
+  readonly origin?: ResourceOrigin;
   readonly format: 'md' | 'mdx';
   readonly frontmatter: Readonly<F>;
   readonly body: string;

@@ -41,7 +41,7 @@ export async function loadPair(args: { catalog?: string; against?: string; 'agai
     }
     const snapshot = await catalogAtRef(dir, args.against ?? 'HEAD');
     try {
-      const [before, after] = await Promise.all([loadCatalog(snapshot.dir), loadCatalog(dir)]);
+      const [before, after] = await Promise.all([loadCatalog(snapshot.dir, { includesFrom: dir }), loadCatalog(dir)]);
       return { before, after, against: snapshot.label };
     } finally {
       await snapshot.dispose();

@@ -3,11 +3,11 @@
  * `git archive <ref> -- <catalog path>` unpacked into a temporary folder, which the loader then reads
  * like any catalog. A catalog path that did not exist at the ref gives an empty folder (everything is new).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../diagnostics/user-error.ts';
+import { git, unpackTree } from '../catalog/git-tree.ts';
 
 /** A catalog folder checked out from git objects; `dispose` removes it. */
 export interface CatalogAtRef {
@@ -15,32 +15,6 @@ export interface CatalogAtRef {
   /** The ref as given and the commit it names, e.g. `HEAD (3f2c1ab)`. */
   label: string;
   dispose(): Promise<void>;
-}
-
-function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw new UserError('git-missing', `Cannot run git: ${run.error.message}.`, { hint: 'Install git, or compare with a folder: --against-dir DIR.' });
-  return { ok: run.status === 0, out: run.stdout.trim(), err: run.stderr.trim() };
-}
-
-function unpack(top: string, ref: string, prefix: string, into: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', ref, '--', prefix || '.'], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-    let errors = '';
-    archive.stderr.on('data', (d) => (errors += d));
-    tar.stderr.on('data', (d) => (errors += d));
-    archive.stdout.pipe(tar.stdin);
-    archive.on('error', reject);
-    tar.on('error', reject);
-    let pending = 2;
-    const done = (code: number | null) => {
-      if (code !== 0) return reject(new UserError('git-archive-failed', `Could not read the catalog at ${ref}: ${errors.trim() || `exit ${code}`}.`));
-      if (--pending === 0) resolve();
-    };
-    archive.on('close', done);
-    tar.on('close', done);
-  });
 }
 
 /** Reads the catalog folder `catalogDir` (inside a git work tree) as it was at `ref`. */
@@ -59,7 +33,7 @@ export async function catalogAtRef(catalogDir: string, ref: string): Promise<Cat
   const dispose = () => rm(temp, { recursive: true, force: true });
   try {
     const exists = prefix === '' || git(top.out, ['cat-file', '-e', `${commit.out}:${prefix}`]).ok;
-    if (exists) await unpack(top.out, commit.out, prefix, temp);
+    if (exists) await unpackTree(top.out, commit.out, prefix, temp);
     await mkdir(dir, { recursive: true });
   } catch (error) {
     await dispose();

@@ -19,6 +19,7 @@ const subCommands = {
   import: () => import('./commands/import.ts').then((m) => m.default),
   export: () => import('./commands/export.ts').then((m) => m.default),
   codegen: () => import('./commands/codegen.ts').then((m) => m.default),
+  report: () => import('./commands/report.ts').then((m) => m.default),
 } satisfies Record<string, () => Promise<CommandDef<any>>>;
 
 export const main = defineCommand({

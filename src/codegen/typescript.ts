@@ -73,7 +73,7 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
     const source = { ...rest, title: typeName, ...(schema.description || !message.summary ? {} : { description: message.summary }) };
     const code = await compile(source as Parameters<typeof compile>[0], typeName, {
       bannerComment: '',
-      cwd: path.dirname(path.join(catalog.root, message.schema.file)),
+      cwd: path.dirname(catalog.pathOf(message.schema.file)),
       // Files of the catalog may be referenced; nothing is fetched.
       $refOptions: { resolve: { http: false } } as Options['$refOptions'],
       strictIndexSignatures: true,

@@ -46,7 +46,7 @@ export function recentlyChanged(site: SiteIndex, count = 8): RecentChange[] {
       let t = git.get(f);
       if (t === undefined && git.size === 0) {
         try {
-          t = statSync(path.join(root, f)).mtimeMs;
+          t = statSync(site.catalog.pathOf(f)).mtimeMs;
         } catch {
           t = 0;
         }

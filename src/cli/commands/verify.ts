@@ -31,6 +31,7 @@ export default defineCommand({
     runs: { type: 'string', description: 'Runs of each flow for its latency p50/p95 (default 5)', valueHint: 'N' },
     from: { type: 'string', description: 'Validate a JSONL capture instead of live services (FILE, or - for standard input)', valueHint: 'FILE' },
     report: { type: 'string', description: 'Write (update) the JSON verification report the site reads', valueHint: 'FILE' },
+    shard: { type: 'string', description: 'Run only this share of the checks, e.g. 2/3 in the second of three CI jobs; combine the reports with waybill report merge', valueHint: 'I/N' },
   },
   async run({ args, rawArgs }) {
     parseFormat(args.format);
@@ -43,6 +44,10 @@ export default defineCommand({
       only.add(kind as (typeof KINDS)[number]);
     }
     if (!only.size) for (const k of KINDS) only.add(k);
+    const { parseShard } = await import('../../../contracts/shard.ts');
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    if (typeof shard === 'string') throw new UserError('bad-shard', shard);
+    if (shard && args.from !== undefined) throw new UserError('bad-shard', '--shard splits the checks of live services; a capture (--from) is read whole.');
 
     const dir = catalogDir(args.catalog);
     try {
@@ -114,10 +119,12 @@ export default defineCommand({
       secrets,
       signal: controller.signal,
       progress: status.update,
+      shard,
     };
     const startedAt = new Date();
     let run: InstanceType<typeof VerifyRun>;
     let interrupted = false;
+    let plan: { id: string; units: readonly string[] } | undefined;
     try {
       if (args.from !== undefined) {
         const { verifyCapture } = await import('../../../contracts/checks/capture.ts');
@@ -141,6 +148,7 @@ export default defineCommand({
           const result = await verifyServices(catalog, options);
           run = result.run;
           interrupted = result.interrupted;
+          plan = result.plan;
           if (!result.services.length && !result.flows.length) {
             throw new UserError('nothing-to-verify', 'No service to verify: none has verification settings and no --target names one.', { hint: 'Add verification: { baseUrl } to a service, or pass --service and --target.' });
           }
@@ -166,6 +174,8 @@ export default defineCommand({
         checks: run.checks,
         latencies: run.latencies,
         interrupted,
+        plan,
+        shard,
       });
       await writeReport(args.report, built, (text) => run.redact(text));
     }
@@ -179,7 +189,8 @@ export default defineCommand({
       const flow = catalog.get(key);
       lines.push(`${flow?.id ?? key}: end-to-end p50 ${l.p50} ms, p95 ${l.p95} ms over ${l.runs} run${l.runs === 1 ? '' : 's'}${l.budgetMs !== undefined ? ` (budget ${l.budgetMs} ms)` : ''}`);
     }
-    lines.push(`${passed} passed, ${failed} failed${interrupted ? ' (interrupted)' : ''}`);
+    const share = shard && plan ? ` (shard ${shard.index}/${shard.count}: ${run.checks.length ? new Set(run.checks.map((c) => c.unit)).size : 0} of ${plan.units.length} units)` : '';
+    lines.push(`${passed} passed, ${failed} failed${interrupted ? ' (interrupted)' : ''}${share}`);
     const closing = `${lines.map((l) => run.redact(l)).join('\n')}\n`;
     if (parseFormat(args.format) === 'stylish' || args.output) process.stdout.write(closing);
     else process.stderr.write(closing);
