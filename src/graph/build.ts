@@ -4,11 +4,11 @@
  */
 import { buildGraph } from './data.ts';
 import { layoutGraph } from './layout.ts';
+import { LAYOUT_SEED } from './layout-seed.ts';
 import { encodeGraph, type GraphJson } from './wire.ts';
 import type { SiteIndex } from '../site/site-index.ts';
 
-/** The seed of every build's layout: the same catalog gives the same picture. */
-export const LAYOUT_SEED = 20240601;
+export { LAYOUT_SEED };
 
 const built = new WeakMap<SiteIndex, Map<string, GraphJson>>();
 
