@@ -7,7 +7,7 @@ import { KIND_ENCODING, nodeRadius } from '../encoding.ts';
 import { adjacency, type Adjacency } from '../traverse.ts';
 import { highlight, type Highlight, type ViewState } from '../view-state.ts';
 import type { PositionedGraph } from '../wire.ts';
-import type { GraphViewProbe } from './graph-view.ts';
+import type { GraphViewProbe } from './probe.ts';
 
 export class FlatView {
   readonly adj: Adjacency;
@@ -49,7 +49,7 @@ export class FlatView {
         const rect = this.canvas.getBoundingClientRect();
         return this.graph.nodes.map((node, i) => {
           const [x, y] = this.project(i);
-          return { id: node.id, x: rect.left + x, y: rect.top + y, visible: this.h.visible[i] === 1, lit: this.h.lit ? this.h.lit[i] === 1 : null };
+          return { id: node.id, x: rect.left + x, y: rect.top + y, visible: this.h.visible[i] === 1, onScreen: true, lit: this.h.lit ? this.h.lit[i] === 1 : null };
         });
       },
       pick: (x, y) => {

@@ -8,13 +8,6 @@ import { findNode, indexOf, parseViewState, viewStateSearch, type ViewState } fr
 import { trace } from '../traverse.ts';
 import { createRenderer, loadGraph, type GraphRenderer } from './load.ts';
 import type { PositionedGraph } from '../wire.ts';
-import type { GraphViewProbe } from './graph-view.ts';
-
-declare global {
-  interface Window {
-    __waybillGraph?: GraphViewProbe & { state(): ViewState; renderers: number };
-  }
-}
 
 const $ = <T extends HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
 
@@ -125,6 +118,5 @@ export async function initGraphPage(root: HTMLElement): Promise<void> {
   apply(state, false);
   const focused = state.focus ? at(state.focus) : -1;
   if (focused !== -1) view.flyTo?.(focused);
-  const probe = view.probe();
-  window.__waybillGraph = { ...probe, state: () => state, renderers: (window.__waybillGraph?.renderers ?? 0) + 1 };
+  window.__waybillGraph = { ...view.probe(), state: () => state };
 }

@@ -11,6 +11,7 @@ import { adjacency, type Adjacency } from '../traverse.ts';
 import { highlight, indexOf, type Highlight, type ViewState } from '../view-state.ts';
 import type { PositionedGraph } from '../wire.ts';
 import type { LayoutRequest, LayoutUpdate } from './layout-worker.ts';
+import type { GraphViewProbe } from './probe.ts';
 
 export interface GraphViewOptions {
   /** Only these nodes are shown (a compact view). */
@@ -20,17 +21,6 @@ export interface GraphViewOptions {
   reducedMotion?: boolean;
   /** Refine the build-time layout in a Web Worker (default true). */
   refine?: boolean;
-}
-
-/** What the browser tests read and drive (window.__waybillGraph). */
-export interface GraphViewProbe {
-  renderer: 'webgl' | '2d';
-  ready: boolean;
-  /** Frames drawn so far. */
-  frames(): number;
-  nodes(): { id: string; x: number; y: number; visible: boolean; lit: boolean | null }[];
-  /** The node a click at page coordinates (x, y) would hit. */
-  pick(x: number, y: number): string | null;
 }
 
 const LABELS = 14;
@@ -116,7 +106,7 @@ export class GraphView {
     const to = this.scene.position(i);
     const cam = this.scene.camera.position;
     const dir = cam.clone().sub(this.controls.target).normalize();
-    const camTo = to.clone().add(dir.multiplyScalar(60));
+    const camTo = to.clone().add(dir.multiplyScalar(140));
     if (this.options.reducedMotion) {
       this.controls.target.copy(to);
       cam.copy(camTo);
@@ -154,7 +144,8 @@ export class GraphView {
             id: node.id,
             x: rect.left + ((v.x + 1) / 2) * rect.width,
             y: rect.top + ((1 - v.y) / 2) * rect.height,
-            visible: this.h.visible[i] === 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1 && v.z < 1,
+            visible: this.h.visible[i] === 1,
+            onScreen: Math.abs(v.x) < 1 && Math.abs(v.y) < 1 && v.z < 1,
             lit: this.h.lit ? this.h.lit[i] === 1 : null,
           };
         });

@@ -1,6 +1,7 @@
 /** Fetching graph.json (once per page) and choosing the renderer: WebGL when there is one, else the 2D canvas. */
 import { decodeGraph, type GraphJson, type PositionedGraph } from '../wire.ts';
-import type { GraphViewOptions, GraphViewProbe } from './graph-view.ts';
+import type { GraphViewOptions } from './graph-view.ts';
+import type { GraphViewProbe } from './probe.ts';
 import type { ViewState } from '../view-state.ts';
 import type { Adjacency } from '../traverse.ts';
 
