@@ -4,7 +4,7 @@
  * be paused (off under prefers-reduced-motion), and the layout refined by a Web Worker. Used by /graph/
  * and by the compact views on domain and service pages (with a subset of the nodes).
  */
-import { Raycaster, Vector2, Vector3, WebGLRenderer, type InstancedMesh } from 'three';
+import { Raycaster, Vector2, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { GraphScene } from './scene.ts';
 import { adjacency, type Adjacency } from '../traverse.ts';
@@ -135,6 +135,7 @@ export class GraphView {
       renderer: 'webgl',
       ready: true,
       frames: () => this.frameCount,
+      drawCalls: () => this.renderer.info.render.calls,
       nodes: () => {
         const rect = this.renderer.domElement.getBoundingClientRect();
         const v = new Vector3();
@@ -182,11 +183,7 @@ export class GraphView {
     const rect = this.renderer.domElement.getBoundingClientRect();
     const ndc = new Vector2(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
     this.raycaster.setFromCamera(ndc, this.scene.camera);
-    for (const hit of this.raycaster.intersectObjects(this.scene.meshes, false)) {
-      const i = this.scene.nodeOf(hit.object as InstancedMesh, hit.instanceId ?? -1);
-      if (i !== -1 && this.h.visible[i]) return i;
-    }
-    return -1;
+    return this.scene.pick(this.raycaster.ray);
   }
 
   private listen(canvas: HTMLCanvasElement): void {

@@ -24,6 +24,8 @@ export interface GraphViewProbe {
   /** Frames drawn so far. */
   frames(): number;
   nodes(): ProbeNode[];
+  /** Draw calls of the last frame (3D only). */
+  drawCalls?(): number;
   /** The node a click at page coordinates (x, y) would hit. */
   pick(x: number, y: number): string | null;
 }

@@ -1,13 +1,18 @@
 /**
- * The 3D scene of the graph (three.js): one InstancedMesh per node shape, translucent hulls for
- * domains, one LineSegments geometry for every edge and one Points geometry for every particle —
- * particles move in the vertex shader from a time uniform, so nothing is uploaded per frame and draw
- * calls do not grow with the node count.
+ * The 3D scene of the graph (three.js): one mesh per node shape holding every node of that kind,
+ * translucent hulls for domains, one LineSegments geometry for every edge and one Points geometry for
+ * every particle — particles move in the vertex shader from a time uniform, so nothing is uploaded per
+ * frame and draw calls do not grow with the node count.
+ *
+ * Nodes are baked into one merged geometry per kind rather than drawn as an InstancedMesh: software
+ * WebGL (SwiftShader) runs an instanced draw instance by instance, which made 5,000 nodes cost
+ * ~150 ms a frame; the merged geometry is one batch, rewritten only when the layout or the filters
+ * change. Picking is a ray–sphere test per node, which needs no triangles.
  */
 import {
   AmbientLight, BoxGeometry, BufferAttribute, BufferGeometry, Color, ConeGeometry, DirectionalLight, DodecahedronGeometry,
-  DynamicDrawUsage, IcosahedronGeometry, InstancedMesh, LineBasicMaterial, LineSegments, Matrix4, MeshBasicMaterial,
-  MeshLambertMaterial, OctahedronGeometry, PerspectiveCamera, Points, Quaternion, Scene, ShaderMaterial, Sphere, TorusGeometry,
+  DynamicDrawUsage, IcosahedronGeometry, InstancedMesh, LineBasicMaterial, LineSegments, Matrix4, Mesh, MeshBasicMaterial,
+  MeshLambertMaterial, OctahedronGeometry, PerspectiveCamera, Points, Quaternion, Ray, Scene, ShaderMaterial, Sphere, TorusGeometry,
   Vector3, type BufferGeometry as Geometry,
 } from 'three';
 import { NODE_KINDS, type GraphNodeKind } from '../data.ts';
@@ -17,12 +22,14 @@ import type { Highlight } from '../view-state.ts';
 
 const SHAPES: Record<GraphNodeKind, () => Geometry> = {
   domain: () => new DodecahedronGeometry(1, 0),
-  service: () => new IcosahedronGeometry(1, 1),
+  service: () => new IcosahedronGeometry(1, 0),
   event: () => new OctahedronGeometry(1.1, 0),
   command: () => new BoxGeometry(1.5, 1.5, 1.5),
   query: () => new ConeGeometry(1.05, 1.8, 4),
-  channel: () => new TorusGeometry(0.9, 0.35, 5, 10),
+  channel: () => new TorusGeometry(0.9, 0.35, 3, 6),
 };
+
+const MAX_HULLS = 24;
 
 const PARTICLE_VERTEX = /* glsl */ `
   attribute vec3 aEnd;
@@ -37,7 +44,7 @@ const PARTICLE_VERTEX = /* glsl */ `
     vec4 mv = modelViewMatrix * vec4(mix(position, aEnd, t), 1.0);
     vColor = aColor;
     gl_Position = projectionMatrix * mv;
-    gl_PointSize = aShow * uSize * clamp(300.0 / -mv.z, 1.0, 3.0);
+    gl_PointSize = aShow * uSize * clamp(300.0 / -mv.z, 1.0, 2.0);
   }`;
 const PARTICLE_FRAGMENT = /* glsl */ `
   varying vec3 vColor;
@@ -50,10 +57,11 @@ const PARTICLE_FRAGMENT = /* glsl */ `
 export class GraphScene {
   readonly scene = new Scene();
   readonly camera = new PerspectiveCamera(50, 1, 0.5, 20000);
-  /** Node meshes (pickable); `nodeOf(mesh, instance)` maps a hit back to a node. */
-  readonly meshes: InstancedMesh[] = [];
-  private readonly instances: { mesh: InstancedMesh; slot: number }[] = [];
-  private readonly members = new Map<InstancedMesh, number[]>();
+  /** One mesh per node kind. */
+  readonly meshes: Mesh[] = [];
+  private readonly batches: NodeBatch[] = [];
+  /** Batch and slot of each node. */
+  private readonly slots: { batch: NodeBatch; slot: number }[] = [];
   private readonly hulls: InstancedMesh;
   private readonly hullOf: number[] = [];
   private readonly flow: { source: number; target: number; kind: string }[];
@@ -80,13 +88,12 @@ export class GraphScene {
     for (const kind of NODE_KINDS) {
       const list = graph.nodes.flatMap((node, i) => (node.kind === kind ? [i] : []));
       if (!list.length) continue;
-      const mesh = new InstancedMesh(SHAPES[kind](), new MeshLambertMaterial(), list.length);
-      mesh.instanceMatrix.setUsage(DynamicDrawUsage);
-      mesh.name = kind;
-      list.forEach((node, slot) => (this.instances[node] = { mesh, slot }));
-      this.members.set(mesh, list);
-      this.meshes.push(mesh);
-      this.scene.add(mesh);
+      const batch = nodeBatch(SHAPES[kind](), list);
+      batch.mesh.name = kind;
+      list.forEach((node, slot) => (this.slots[node] = { batch, slot }));
+      this.batches.push(batch);
+      this.meshes.push(batch.mesh);
+      this.scene.add(batch.mesh);
     }
 
     const domains = graph.nodes.flatMap((node, i) => (node.kind === 'domain' ? [i] : []));
@@ -101,7 +108,7 @@ export class GraphScene {
     const edgeGeometry = new BufferGeometry();
     edgeGeometry.setAttribute('position', new BufferAttribute(new Float32Array(m * 6), 3).setUsage(DynamicDrawUsage));
     edgeGeometry.setAttribute('color', new BufferAttribute(new Float32Array(m * 6), 3).setUsage(DynamicDrawUsage));
-    this.edges = new LineSegments(edgeGeometry, new LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.75 }));
+    this.edges = new LineSegments(edgeGeometry, new LineBasicMaterial({ vertexColors: true }));
     this.edges.frustumCulled = false;
     this.edges.raycast = () => {};
     this.scene.add(this.edges);
@@ -115,7 +122,7 @@ export class GraphScene {
     particleGeometry.setAttribute('aShow', new BufferAttribute(new Float32Array(m), 1).setUsage(DynamicDrawUsage));
     particleGeometry.setAttribute('aColor', new BufferAttribute(new Float32Array(m * 3), 3).setUsage(DynamicDrawUsage));
     this.particleMaterial = new ShaderMaterial({
-      uniforms: { uTime: { value: 0 }, uSize: { value: 4 } },
+      uniforms: { uTime: { value: 0 }, uSize: { value: 3 } },
       vertexShader: PARTICLE_VERTEX,
       fragmentShader: PARTICLE_FRAGMENT,
     });
@@ -127,9 +134,18 @@ export class GraphScene {
     this.setPositions(this.positions);
   }
 
-  /** The node a raycast hit names. */
-  nodeOf(mesh: InstancedMesh, instance: number): number {
-    return this.members.get(mesh)?.[instance] ?? -1;
+  /** The nearest shown node a ray passes through (its bounding sphere), or -1. */
+  pick(ray: Ray): number {
+    let best = -1, bestT = Infinity;
+    const o = ray.origin, d = ray.direction, p = this.positions;
+    this.graph.nodes.forEach((node, i) => {
+      if (!this.shown[i]) return;
+      const x = p[i * 3] - o.x, y = p[i * 3 + 1] - o.y, z = p[i * 3 + 2] - o.z;
+      const t = x * d.x + y * d.y + z * d.z;
+      const r = nodeRadius(node.kind, node.degree) * 1.1;
+      if (t > 0 && t < bestT && x * x + y * y + z * z - t * t < r * r) (best = i), (bestT = t);
+    });
+    return best;
   }
 
   position(i: number, out = new Vector3()): Vector3 {
@@ -176,16 +192,22 @@ export class GraphScene {
       end.setXYZ(k, positions[t], positions[t + 1], positions[t + 2]);
     });
     edgePos.needsUpdate = start.needsUpdate = end.needsUpdate = true;
-    for (const mesh of this.meshes) mesh.computeBoundingSphere();
   }
 
   private writeMatrices(): void {
-    const matrix = new Matrix4(), q = new Quaternion(), p = new Vector3(), s = new Vector3();
-    this.graph.nodes.forEach((node, i) => {
-      const r = this.shown[i] ? nodeRadius(node.kind, node.degree) : 0;
-      this.instances[i].mesh.setMatrixAt(this.instances[i].slot, matrix.compose(this.position(i, p), q, s.set(r, r, r)));
-    });
-    for (const mesh of this.meshes) mesh.instanceMatrix.needsUpdate = true;
+    const matrix = new Matrix4(), q = new Quaternion(), s = new Vector3();
+    const p = this.positions;
+    for (const batch of this.batches) {
+      const out = batch.mesh.geometry.getAttribute('position') as BufferAttribute;
+      const a = out.array as Float32Array, local = batch.local, v = local.length / 3;
+      batch.nodes.forEach((i, slot) => {
+        const node = this.graph.nodes[i];
+        const r = this.shown[i] ? nodeRadius(node.kind, node.degree) : 0;
+        const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
+        for (let k = 0, o = slot * v * 3; k < v * 3; k += 3, o += 3) (a[o] = x + local[k] * r), (a[o + 1] = y + local[k + 1] * r), (a[o + 2] = z + local[k + 2] * r);
+      });
+      out.needsUpdate = true;
+    }
     // A domain's hull: the sphere around its shown members.
     const members: number[][] = this.hullOf.map(() => []);
     const slotOf = new Map(this.hullOf.map((d, k) => [d, k]));
@@ -194,9 +216,12 @@ export class GraphScene {
         if (this.shown[i] && slotOf.has(d)) members[slotOf.get(d) as number].push(i);
       }
     });
+    // Many hulls overlap into a fog that costs software rendering dearly: past MAX_HULLS none are drawn
+    // until a filter narrows the view.
+    const drawn = this.hullOf.filter((d, k) => this.shown[d] && members[k].length).length <= MAX_HULLS;
     this.hullOf.forEach((d, k) => {
-      const sphere = this.bounds(members[k].length ? [...members[k], d] : []);
-      const r = this.shown[d] && members[k].length ? sphere.radius + 4 : 0;
+      const sphere = this.bounds(drawn && members[k].length ? [...members[k], d] : []);
+      const r = drawn && this.shown[d] && members[k].length ? sphere.radius + 4 : 0;
       this.hulls.setMatrixAt(k, matrix.compose(sphere.center, q, s.set(r, r, r)));
     });
     this.hulls.instanceMatrix.needsUpdate = true;
@@ -210,9 +235,12 @@ export class GraphScene {
     this.graph.nodes.forEach((node, i) => {
       base.set(KIND_ENCODING[node.kind].color);
       dim.copy(base).lerp(this.background, 0.82);
-      this.instances[i].mesh.setColorAt(this.instances[i].slot, h.lit && !h.lit[i] ? dim : base);
+      const { batch, slot } = this.slots[i];
+      const colors = batch.mesh.geometry.getAttribute('color') as BufferAttribute;
+      const v = batch.local.length / 3, shade = h.lit && !h.lit[i] ? dim : base;
+      for (let k = slot * v; k < (slot + 1) * v; k++) colors.setXYZ(k, shade.r, shade.g, shade.b);
+      colors.needsUpdate = true;
     });
-    for (const mesh of this.meshes) if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     const colors = this.edges.geometry.getAttribute('color') as BufferAttribute;
     const pColor = this.particles.geometry.getAttribute('aColor') as BufferAttribute;
     const show = this.particles.geometry.getAttribute('aShow') as BufferAttribute;
@@ -237,4 +265,30 @@ export class GraphScene {
       x.material?.dispose();
     });
   }
+}
+
+interface NodeBatch {
+  readonly mesh: Mesh;
+  /** The nodes in the batch, in slot order. */
+  readonly nodes: readonly number[];
+  /** The shape's vertices (non-indexed), x, y, z each, for a radius of 1. */
+  readonly local: Float32Array;
+}
+
+/** One merged geometry holding a shape per node: normals copied once, positions and colours rewritten on change. */
+function nodeBatch(shape: Geometry, nodes: number[]): NodeBatch {
+  const flat = shape.index ? shape.toNonIndexed() : shape;
+  const local = Float32Array.from((flat.getAttribute('position') as BufferAttribute).array);
+  const normal = (flat.getAttribute('normal') as BufferAttribute).array as Float32Array;
+  const v = local.length / 3;
+  const normals = new Float32Array(nodes.length * v * 3);
+  for (let slot = 0; slot < nodes.length; slot++) normals.set(normal, slot * v * 3);
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(new Float32Array(nodes.length * v * 3), 3).setUsage(DynamicDrawUsage));
+  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
+  geometry.setAttribute('color', new BufferAttribute(new Float32Array(nodes.length * v * 3), 3).setUsage(DynamicDrawUsage));
+  shape.dispose();
+  const mesh = new Mesh(geometry, new MeshLambertMaterial({ vertexColors: true }));
+  mesh.frustumCulled = false;
+  return { mesh, nodes, local };
 }
