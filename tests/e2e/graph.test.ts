@@ -15,7 +15,7 @@ import { nodeId } from '../../src/graph/data.ts';
 import { adjacency, domainMembers, trace } from '../../src/graph/traverse.ts';
 import { decodeGraph, type GraphJson, type PositionedGraph } from '../../src/graph/wire.ts';
 import type { ProbeNode } from '../../src/graph/client/probe.ts';
-import { launchBrowser, screenshot, visible, watchPage } from './support.ts';
+import { launchBrowser, screenshot, SCREENSHOTS, visible, watchPage } from './support.ts';
 
 const url = inject('siteUrl');
 const SOFTWARE_WEBGL = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
@@ -45,8 +45,8 @@ async function open(b: Browser, query = '', options: { reducedMotion?: 'reduce' 
 const probeNodes = (page: Page) => page.evaluate(() => window.__waybillGraph?.nodes() ?? []) as Promise<ProbeNode[]>;
 
 /** Distinct non-background pixels in a screenshot of the graph's canvas. */
-async function paintedPixels(page: Page): Promise<number> {
-  const png = (await page.locator('.graph-canvas').screenshot()).toString('base64');
+async function paintedPixels(page: Page, canvas = '.graph-canvas'): Promise<number> {
+  const png = (await page.locator(canvas).screenshot()).toString('base64');
   return page.evaluate(async (data) => {
     const img = new Image();
     img.src = `data:image/png;base64,${data}`;
@@ -191,6 +191,29 @@ describe('3D view (software WebGL)', () => {
     const before = await page.evaluate(() => window.__waybillGraph?.frames());
     await page.waitForTimeout(600);
     expect(await page.evaluate(() => window.__waybillGraph?.frames())).toBe(before);
+    await page.close();
+  });
+});
+
+describe('compact views', () => {
+  test('a service page draws its neighbourhood once scrolled to, linking to the full graph focused on it; message pages load no graph code', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { errors } = watchPage(page);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${url}/services/Stores/`, { waitUntil: 'networkidle' });
+    const figure = page.locator('[data-graph-compact="service:Stores"]');
+    await figure.scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-graph-compact][data-ready="webgl"]', { timeout: 30_000 });
+    expect(requests.filter((r) => r.endsWith('/graph.json'))).toHaveLength(1);
+    await page.waitForTimeout(300);
+    expect(await paintedPixels(page, '[data-graph-compact] .graph-canvas')).toBeGreaterThan(500);
+    expect(await figure.getByRole('link', { name: 'Open Stores in the event-flow graph' }).getAttribute('href')).toBe('/graph/?focus=service:Stores');
+    await figure.screenshot({ path: path.join(SCREENSHOTS, 'graph-compact-service.png') });
+    expect(errors).toEqual([]);
+    requests.length = 0;
+    await page.goto(`${url}/events/StoreCreated/`, { waitUntil: 'networkidle' });
+    expect(requests.filter((r) => /graph\.json|graph-view|compact-view/.test(r))).toEqual([]);
     await page.close();
   });
 });

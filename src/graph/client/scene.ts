@@ -43,8 +43,9 @@ const PARTICLE_VERTEX = /* glsl */ `
     float t = fract(uTime * 0.35 + aPhase);
     vec4 mv = modelViewMatrix * vec4(mix(position, aEnd, t), 1.0);
     vColor = aColor;
-    gl_Position = projectionMatrix * mv;
-    gl_PointSize = aShow * uSize * clamp(300.0 / -mv.z, 1.0, 2.0);
+    // A hidden particle goes outside the clip volume: some rasterizers draw size-0 points as 1 px.
+    gl_Position = aShow > 0.5 ? projectionMatrix * mv : vec4(2.0, 2.0, 2.0, 1.0);
+    gl_PointSize = uSize * clamp(300.0 / -mv.z, 1.0, 2.0);
   }`;
 const PARTICLE_FRAGMENT = /* glsl */ `
   varying vec3 vColor;
