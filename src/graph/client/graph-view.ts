@@ -174,6 +174,7 @@ export class GraphView {
     const w = this.container.clientWidth, h = this.container.clientHeight;
     if (!w || !h) return;
     this.renderer.setSize(w, h);
+    this.scene.setViewport(h * this.renderer.getPixelRatio());
     this.scene.camera.aspect = w / h;
     this.scene.camera.updateProjectionMatrix();
     this.dirty = true;

@@ -1,33 +1,18 @@
 /**
- * The 3D scene of the graph (three.js): one mesh per node shape holding every node of that kind,
- * translucent hulls for domains, one LineSegments geometry for every edge and one Points geometry for
- * every particle — particles move in the vertex shader from a time uniform, so nothing is uploaded per
- * frame and draw calls do not grow with the node count.
- *
- * Nodes are baked into one merged geometry per kind rather than drawn as an InstancedMesh: software
- * WebGL (SwiftShader) runs an instanced draw instance by instance, which made 5,000 nodes cost
- * ~150 ms a frame; the merged geometry is one batch, rewritten only when the layout or the filters
- * change. Picking is a ray–sphere test per node, which needs no triangles.
+ * The 3D scene of the graph (three.js): the nodes (node-layers.ts: a merged mesh per kind, or sprites
+ * for large graphs), translucent hulls for domains, one LineSegments geometry for every edge and one
+ * Points geometry for every particle — particles move in the vertex shader from a time uniform, so
+ * nothing is uploaded per frame and draw calls do not grow with the node count.
  */
 import {
-  AmbientLight, BoxGeometry, BufferAttribute, BufferGeometry, Color, ConeGeometry, DirectionalLight, DodecahedronGeometry,
-  DynamicDrawUsage, IcosahedronGeometry, InstancedMesh, LineBasicMaterial, LineSegments, Matrix4, Mesh, MeshBasicMaterial,
-  MeshLambertMaterial, OctahedronGeometry, PerspectiveCamera, Points, Quaternion, Ray, Scene, ShaderMaterial, Sphere, TorusGeometry,
-  Vector3, type BufferGeometry as Geometry,
+  AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DynamicDrawUsage, IcosahedronGeometry, InstancedMesh,
+  LineBasicMaterial, LineSegments, Matrix4, MeshBasicMaterial, PerspectiveCamera, Points, Quaternion, Ray, Scene, ShaderMaterial,
+  Sphere, Vector3,
 } from 'three';
-import { NODE_KINDS, type GraphNodeKind } from '../data.ts';
 import { KIND_ENCODING, nodeRadius } from '../encoding.ts';
 import type { PositionedGraph } from '../wire.ts';
 import type { Highlight } from '../view-state.ts';
-
-const SHAPES: Record<GraphNodeKind, () => Geometry> = {
-  domain: () => new DodecahedronGeometry(1, 0),
-  service: () => new IcosahedronGeometry(1, 0),
-  event: () => new OctahedronGeometry(1.1, 0),
-  command: () => new BoxGeometry(1.5, 1.5, 1.5),
-  query: () => new ConeGeometry(1.05, 1.8, 4),
-  channel: () => new TorusGeometry(0.9, 0.35, 3, 6),
-};
+import { nodeLayer, type NodeLayer } from './node-layers.ts';
 
 const MAX_HULLS = 24;
 
@@ -58,11 +43,7 @@ const PARTICLE_FRAGMENT = /* glsl */ `
 export class GraphScene {
   readonly scene = new Scene();
   readonly camera = new PerspectiveCamera(50, 1, 0.5, 20000);
-  /** One mesh per node kind. */
-  readonly meshes: Mesh[] = [];
-  private readonly batches: NodeBatch[] = [];
-  /** Batch and slot of each node. */
-  private readonly slots: { batch: NodeBatch; slot: number }[] = [];
+  private readonly nodes: NodeLayer;
   private readonly hulls: InstancedMesh;
   private readonly hullOf: number[] = [];
   private readonly flow: { source: number; target: number; kind: string }[];
@@ -86,16 +67,8 @@ export class GraphScene {
     this.camera.add(light);
     this.scene.add(this.camera);
 
-    for (const kind of NODE_KINDS) {
-      const list = graph.nodes.flatMap((node, i) => (node.kind === kind ? [i] : []));
-      if (!list.length) continue;
-      const batch = nodeBatch(SHAPES[kind](), list);
-      batch.mesh.name = kind;
-      list.forEach((node, slot) => (this.slots[node] = { batch, slot }));
-      this.batches.push(batch);
-      this.meshes.push(batch.mesh);
-      this.scene.add(batch.mesh);
-    }
+    this.nodes = nodeLayer(graph);
+    this.scene.add(...this.nodes.objects);
 
     const domains = graph.nodes.flatMap((node, i) => (node.kind === 'domain' ? [i] : []));
     this.hulls = new InstancedMesh(new IcosahedronGeometry(1, 2), new MeshBasicMaterial({ color: KIND_ENCODING.domain.color, transparent: true, opacity: 0.045, depthWrite: false }), Math.max(1, domains.length));
@@ -173,6 +146,11 @@ export class GraphScene {
     this.particles.visible = on;
   }
 
+  /** The drawing buffer's height in pixels (sprite sizes follow it). */
+  setViewport(heightPx: number): void {
+    this.nodes.setViewport(heightPx, this.camera.fov);
+  }
+
   setBackground(css: string): void {
     this.background = new Color(css);
   }
@@ -197,18 +175,7 @@ export class GraphScene {
 
   private writeMatrices(): void {
     const matrix = new Matrix4(), q = new Quaternion(), s = new Vector3();
-    const p = this.positions;
-    for (const batch of this.batches) {
-      const out = batch.mesh.geometry.getAttribute('position') as BufferAttribute;
-      const a = out.array as Float32Array, local = batch.local, v = local.length / 3;
-      batch.nodes.forEach((i, slot) => {
-        const node = this.graph.nodes[i];
-        const r = this.shown[i] ? nodeRadius(node.kind, node.degree) : 0;
-        const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
-        for (let k = 0, o = slot * v * 3; k < v * 3; k += 3, o += 3) (a[o] = x + local[k] * r), (a[o + 1] = y + local[k + 1] * r), (a[o + 2] = z + local[k + 2] * r);
-      });
-      out.needsUpdate = true;
-    }
+    this.nodes.place(this.positions, this.shown);
     // A domain's hull: the sphere around its shown members.
     const members: number[][] = this.hullOf.map(() => []);
     const slotOf = new Map(this.hullOf.map((d, k) => [d, k]));
@@ -236,12 +203,9 @@ export class GraphScene {
     this.graph.nodes.forEach((node, i) => {
       base.set(KIND_ENCODING[node.kind].color);
       dim.copy(base).lerp(this.background, 0.82);
-      const { batch, slot } = this.slots[i];
-      const colors = batch.mesh.geometry.getAttribute('color') as BufferAttribute;
-      const v = batch.local.length / 3, shade = h.lit && !h.lit[i] ? dim : base;
-      for (let k = slot * v; k < (slot + 1) * v; k++) colors.setXYZ(k, shade.r, shade.g, shade.b);
-      colors.needsUpdate = true;
+      this.nodes.paint(i, h.lit && !h.lit[i] ? dim : base);
     });
+    this.nodes.flush();
     const colors = this.edges.geometry.getAttribute('color') as BufferAttribute;
     const pColor = this.particles.geometry.getAttribute('aColor') as BufferAttribute;
     const show = this.particles.geometry.getAttribute('aShow') as BufferAttribute;
@@ -268,28 +232,3 @@ export class GraphScene {
   }
 }
 
-interface NodeBatch {
-  readonly mesh: Mesh;
-  /** The nodes in the batch, in slot order. */
-  readonly nodes: readonly number[];
-  /** The shape's vertices (non-indexed), x, y, z each, for a radius of 1. */
-  readonly local: Float32Array;
-}
-
-/** One merged geometry holding a shape per node: normals copied once, positions and colours rewritten on change. */
-function nodeBatch(shape: Geometry, nodes: number[]): NodeBatch {
-  const flat = shape.index ? shape.toNonIndexed() : shape;
-  const local = Float32Array.from((flat.getAttribute('position') as BufferAttribute).array);
-  const normal = (flat.getAttribute('normal') as BufferAttribute).array as Float32Array;
-  const v = local.length / 3;
-  const normals = new Float32Array(nodes.length * v * 3);
-  for (let slot = 0; slot < nodes.length; slot++) normals.set(normal, slot * v * 3);
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(new Float32Array(nodes.length * v * 3), 3).setUsage(DynamicDrawUsage));
-  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
-  geometry.setAttribute('color', new BufferAttribute(new Float32Array(nodes.length * v * 3), 3).setUsage(DynamicDrawUsage));
-  shape.dispose();
-  const mesh = new Mesh(geometry, new MeshLambertMaterial({ vertexColors: true }));
-  mesh.frustumCulled = false;
-  return { mesh, nodes, local };
-}
