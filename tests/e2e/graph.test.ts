@@ -100,13 +100,25 @@ describe('graph data', () => {
 });
 
 describe('3D view (software WebGL)', () => {
-  test('draws non-blank pixels, with a legend and no errors', async () => {
+  test('draws non-blank pixels, with a legend and no errors; the layout is refined in a Web Worker; particles pause', async () => {
     const { page, errors } = await open(browser);
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 30_000 });
+    expect(workers.some((w) => /layout-worker/.test(w)), `workers: ${workers.join(', ')}`).toBe(true);
     expect(await page.evaluate(() => window.__waybillGraph?.renderer)).toBe('webgl');
     await page.waitForTimeout(500);
     expect(await paintedPixels(page)).toBeGreaterThan(2000);
     await visible(page.getByRole('list', { name: 'Legend' }));
     await screenshot(page, 'graph-3d');
+    const pause = page.getByRole('button', { name: 'Pause particles' });
+    await pause.click();
+    expect(await page.getByRole('button', { name: 'Play particles' }).getAttribute('aria-pressed')).toBe('true');
+    await page.waitForTimeout(1500);
+    const frames = await page.evaluate(() => window.__waybillGraph?.frames());
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.__waybillGraph?.frames()), 'no frames drawn while paused and idle').toBe(frames);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -125,6 +137,10 @@ describe('3D view (software WebGL)', () => {
     }
     expect(target, 'a service a click can reach').toBeDefined();
     const node = graph.nodes[at(target!.id)];
+    await page.mouse.move(target!.x, target!.y);
+    const tooltip = page.locator('.graph-tooltip');
+    await visible(tooltip);
+    expect(await tooltip.textContent()).toBe(`${node.name}${node.kind} · ${node.version}${node.summary}`);
     await page.mouse.click(target!.x, target!.y);
     const panel = page.locator('[data-graph-panel]');
     await visible(panel);
