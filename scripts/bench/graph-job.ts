@@ -69,7 +69,8 @@ if (mode === 'layout') {
     await page.goto(`${url}/graph/`);
     await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 120_000 });
     const firstFrameMs = Math.round(performance.now() - start);
-    await page.waitForTimeout(1000);
+    // Settling: the first seconds are the worker's refinement.
+    await page.waitForTimeout(3000);
     const seconds = Number(c);
     const figures = await page.evaluate(async (ms) => {
       const stamps: number[] = [];
