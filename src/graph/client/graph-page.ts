@@ -47,6 +47,8 @@ export async function initGraphPage(root: HTMLElement): Promise<void> {
 
   function select(i: number): void {
     apply(i === -1 ? { ...state, focus: undefined, trace: undefined } : { ...state, focus: graph.nodes[i].id, trace: undefined });
+    // Centre the clicked node, so the panel does not cover it.
+    if (i !== -1) view.flyTo?.(i);
   }
 
   function showPanel(): void {

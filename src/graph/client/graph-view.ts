@@ -192,7 +192,10 @@ export class GraphView {
     let hoverAt: { x: number; y: number } | undefined;
     canvas.addEventListener('pointerdown', (e) => (down = { x: e.clientX, y: e.clientY }));
     canvas.addEventListener('pointerup', (e) => {
-      if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) < 5) this.options.onSelect?.(this.pickAt(e.clientX, e.clientY));
+      if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) < 5) {
+        this.tooltip.hidden = true;
+        this.options.onSelect?.(this.pickAt(e.clientX, e.clientY));
+      }
       down = undefined;
     });
     canvas.addEventListener('pointermove', (e) => {
