@@ -150,6 +150,8 @@ describe('3D view (software WebGL)', () => {
     expect(new URL(page.url()).searchParams.get('focus')).toBe(node.id);
     const lit = (await probeNodes(page)).filter((n) => n.lit).map((n) => n.id);
     expect(lit).toContain(node.id);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(900);
     await screenshot(page, 'graph-focus');
     await link.click();
     await page.waitForURL(`${url}${node.url}`);
