@@ -15,6 +15,7 @@ import { nodeId } from '../../src/graph/data.ts';
 import { adjacency, domainMembers, trace } from '../../src/graph/traverse.ts';
 import { decodeGraph, type GraphJson, type PositionedGraph } from '../../src/graph/wire.ts';
 import type { ProbeNode } from '../../src/graph/client/probe.ts';
+import { buildAndServe } from './site-build.ts';
 import { launchBrowser, screenshot, SCREENSHOTS, visible, watchPage } from './support.ts';
 
 const url = inject('siteUrl');
@@ -234,6 +235,35 @@ describe('compact views', () => {
     expect(requests.filter((r) => /graph\.json|graph-view|compact-view/.test(r))).toEqual([]);
     await page.close();
   });
+});
+
+describe('under a base path', () => {
+  test('graph.json is fetched under the base and the panel links carry it', async () => {
+    // Vitest sets BASE_URL=/ in the environment, and an inherited BASE_URL overrides --base in the pages
+    // Astro renders (import.meta.env.BASE_URL); the build must not see it.
+    const inherited = process.env.BASE_URL;
+    delete process.env.BASE_URL;
+    const site = await buildAndServe('catalog', { base: '/catalog/' }).finally(() => {
+      if (inherited !== undefined) process.env.BASE_URL = inherited;
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { errors } = watchPage(page);
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      await page.goto(`${site.url}/graph/?focus=event:StoreCreated`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 30_000 }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${errors.join('\n')}\n${requests.join('\n')}`);
+      });
+      expect(requests).toContain('/catalog/graph.json');
+      const link = page.locator('[data-graph-panel]').getByRole('link', { name: 'Open StoreCreated' });
+      expect(await link.getAttribute('href')).toBe('/catalog/events/StoreCreated/');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  }, 240_000);
 });
 
 describe('without WebGL', () => {
