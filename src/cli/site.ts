@@ -4,6 +4,8 @@
  * where the user says.
  */
 import path from 'node:path';
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { AstroInlineConfig } from 'astro';
 import type { ArgsDef } from 'citty';
 import { UserError } from '../diagnostics/user-error.ts';
@@ -28,6 +30,7 @@ export function astroConfig(args: { catalog?: string; out?: string; base?: strin
   const catalog = catalogDir(args.catalog);
   process.env.WAYBILL_CATALOG_DIR = catalog;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  resolveFromWaybill();
   const port = args.port ? Number(args.port) : 4321;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UserError('bad-port', `--port ${args.port} is not a port number.`);
   return {
@@ -38,4 +41,14 @@ export function astroConfig(args: { catalog?: string; out?: string; base?: strin
     server: { port, host: args.host ?? 'localhost' },
     logLevel: 'warn',
   };
+}
+
+let registered = false;
+
+/** The prerender bundle Astro writes outside Waybill's folder imports Waybill's dependencies: see bin/resolve-from-waybill.js. */
+function resolveFromWaybill(): void {
+  if (registered) return;
+  registered = true;
+  const root = pathToFileURL(PACKAGE_ROOT + path.sep).href;
+  register(new URL('bin/resolve-from-waybill.js', root), { data: { packageRoot: root } });
 }
