@@ -12,6 +12,7 @@ import { benchCatalog } from './bench/catalog.ts';
 import { benchDiff } from './bench/diff.ts';
 import { benchVerify } from './bench/verify.ts';
 import { benchSite } from './bench/site.ts';
+import { benchDev } from './bench/dev.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   diff: benchDiff,
   verify: (ctx) => benchVerify(ctx),
   site: benchSite,
+  dev: benchDev,
 };
 
 function arg(name: string): string | undefined {

@@ -7,6 +7,7 @@
  *
  *   node scripts/ci/check.mjs NAME REPORTS_DIR -- COMMAND [ARGS...]    e.g. check.mjs lint reports -- lint --catalog catalog
  *
+ * With WAYBILL_CHECK_EXIT=1 it exits with the command's code instead (GitLab CI, see the README).
  * WAYBILL_BIN is the command that runs Waybill (default `npx --no-install waybill`, the project's own copy).
  * Plain JavaScript on purpose: it runs from the action's folder, before anything is compiled.
  */
@@ -38,7 +39,7 @@ if (!existsSync(json)) {
   process.stdout.write(`::error title=waybill ${name}::waybill ${command.join(' ')} stopped with exit code ${code} before reporting.\n`);
   summary(`- **waybill ${name}**: stopped with exit code ${code} (see the log)`);
   output('errors', 0);
-  process.exit(0);
+  process.exit(process.env.WAYBILL_CHECK_EXIT === '1' ? code : 0);
 }
 
 const { diagnostics, summary: counts, tool } = JSON.parse(readFileSync(json, 'utf8'));
@@ -55,6 +56,7 @@ const verdict = code === 0 ? 'passed' : 'failed';
 summary(`- **waybill ${name}** ${verdict}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} infos`);
 output('errors', counts.errors);
 output('warnings', counts.warnings);
+process.exitCode = process.env.WAYBILL_CHECK_EXIT === '1' ? code : 0;
 
 /** The formatters of the Waybill that ran: compiled in an installed package, sources in a checkout. */
 function formattersOfWaybill() {

@@ -75,6 +75,17 @@ describe('the GitHub Action', () => {
     expect(log[1].stdout).toContain('waybill lint failed (exit code 1).');
   }, 120_000);
 
+  test('for GitLab, WAYBILL_CHECK_EXIT=1 makes a check exit with its command\'s code', () => {
+    const reports = mkdtempSync(path.join(tmpdir(), 'waybill-gitlab-'));
+    const result = spawnSync(process.execPath, ['scripts/ci/check.mjs', 'lint', reports, '--', 'lint', '--catalog', 'tests/fixtures/bad-inputs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, WAYBILL_CHECK_EXIT: '1', WAYBILL_BIN: `${process.execPath} bin/waybill.js`, WAYBILL_ROOT: ROOT, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' },
+    });
+    expect(result.status).toBe(1);
+    expect(existsSync(path.join(reports, 'lint.junit.xml'))).toBe(true);
+  });
+
   test('lint, can-i-deploy and verify of a capture pass on a clean catalog', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'waybill-capture-'));
     const capture = path.join(work, 'capture.jsonl');
