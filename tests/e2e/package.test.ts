@@ -12,7 +12,9 @@ import { freePort, waitForHttp } from './support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // npm and npx run on the Node that runs the tests (22), as they would on a user's machine.
-const ENV = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1', npm_config_update_notifier: 'false' };
+// Not vitest's NODE_ENV=test: a user's shell has none.
+const { NODE_ENV: _vitest, ...USER_ENV } = process.env;
+const ENV = { ...USER_ENV, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1', npm_config_update_notifier: 'false' };
 
 const work = mkdtempSync(path.join(tmpdir(), 'waybill-package-'));
 const project = path.join(work, 'project');
