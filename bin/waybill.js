@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-import { register } from 'node:module';
+import { existsSync } from 'node:fs';
 
-// Installed as a package, Waybill's TypeScript sources sit under node_modules, where Node will not strip
-// types by itself: register a hook that does it for Waybill's own files.
-if (import.meta.url.includes('/node_modules/')) register('./strip-types-hook.js', import.meta.url);
-
-const { run } = await import('../src/cli/main.ts');
+// A packed Waybill carries its CLI compiled to JavaScript in dist-cli/ (see tsconfig.pack.json): Node
+// will not strip the types of .ts files under node_modules. From a checkout, the sources run as they are.
+const compiled = new URL('../dist-cli/src/cli/main.js', import.meta.url);
+const { run } = existsSync(compiled) ? await import(compiled.href) : await import('../src/cli/main.ts');
 process.exitCode = await run(process.argv.slice(2));

@@ -13,6 +13,7 @@ import { benchDiff } from './bench/diff.ts';
 import { benchVerify } from './bench/verify.ts';
 import { benchSite } from './bench/site.ts';
 import { benchGraph } from './bench/graph.ts';
+import { benchDev } from './bench/dev.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   verify: (ctx) => benchVerify(ctx),
   site: benchSite,
   graph: benchGraph,
+  dev: benchDev,
 };
 
 function arg(name: string): string | undefined {

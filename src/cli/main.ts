@@ -12,6 +12,7 @@ const subCommands = {
   dev: () => import('./commands/dev.ts').then((m) => m.default),
   preview: () => import('./commands/preview.ts').then((m) => m.default),
   new: () => import('./commands/new.ts').then((m) => m.default),
+  init: () => import('./commands/init.ts').then((m) => m.default),
   'verify-pact': () => import('./commands/verify-pact.ts').then((m) => m.default),
   diff: () => import('./commands/diff.ts').then((m) => m.default),
   'can-i-deploy': () => import('./commands/can-i-deploy.ts').then((m) => m.default),

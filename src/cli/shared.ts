@@ -3,7 +3,7 @@
  * diagnostics through the formatters.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ArgsDef } from 'citty';
 import { atLeast, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
@@ -13,7 +13,12 @@ import { UserError } from '../diagnostics/user-error.ts';
 export const FORMAT_NAMES = ['stylish', 'json', 'junit', 'github', 'sarif'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Waybill's own folder: the nearest one up holding package.json (from src/cli, or dist-cli/src/cli when packed). */
+export const PACKAGE_ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function packageRoot(from: string): string {
+  return existsSync(path.join(from, 'package.json')) || path.dirname(from) === from ? from : packageRoot(path.dirname(from));
+}
 export const VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 
 export const catalogArg = {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.ts';
+import { patchCatalog } from '../catalog/patch.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { SiteIndex } from './site-index.ts';
 
@@ -43,4 +44,20 @@ export function getSite(): Promise<SiteIndex> {
 /** Forgets the loaded catalog (the dev server calls this when a catalog file changes). */
 export function reloadCatalog(): void {
   global[KEY] = undefined;
+}
+
+/**
+ * The dev server's answer to edited files (paths relative to the catalog): the loaded catalog with the
+ * edits applied when each is a body or a schema {@link patchCatalog} can patch, else loaded again.
+ */
+export function applyEdits(files: readonly string[]): void {
+  const shared = global[KEY];
+  if (!shared || shared.dir !== catalogDir()) return reloadCatalog();
+  const dir = shared.dir;
+  const catalog = shared.catalog.then(async (loaded) => {
+    let current: Catalog | undefined = loaded;
+    for (const file of files) current = current && (await patchCatalog(current, file));
+    return current ?? loadCatalog(dir);
+  });
+  global[KEY] = { dir, catalog };
 }

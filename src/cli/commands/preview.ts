@@ -14,8 +14,8 @@ export default defineCommand({
     }
     const { preview } = await import('astro');
     const server = await preview({ ...config, logLevel: 'info' });
-    const where = config.server && typeof config.server === 'object' ? `${config.server.host}:${config.server.port}` : 'localhost:4321';
-    process.stdout.write(`Serving ${config.outDir} on http://${where}${config.base ?? '/'}\n`);
+    // Astro moves to the next port when the one asked for is taken: print the one it listens on.
+    process.stdout.write(`Serving ${config.outDir} on http://${server.host ?? 'localhost'}:${server.port}${config.base ?? '/'}\n`);
     await waitForSignal();
     await server.stop();
   },

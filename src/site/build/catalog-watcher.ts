@@ -1,10 +1,11 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * drops the loaded catalog and reloads the browser, so pages show the change.
+ * applies the edit to the loaded catalog (or drops it, when the edit is more than a body or a schema) and
+ * reloads the browser, so pages show the change.
  */
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { reloadCatalog } from '../catalog.ts';
+import { applyEdits, reloadCatalog } from '../catalog.ts';
 
 export function catalogWatcher(): AstroIntegration {
   return {
@@ -14,17 +15,24 @@ export function catalogWatcher(): AstroIntegration {
         const dir = path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
         server.watcher.add(dir);
         let timer: NodeJS.Timeout | undefined;
-        const changed = (file: string) => {
+        // Files changed in place since the last reload; undefined once a file was added or removed.
+        let edited: Set<string> | undefined = new Set();
+        const changed = (kind: 'change' | 'add' | 'unlink') => (file: string) => {
           if (!path.resolve(file).startsWith(dir + path.sep)) return;
+          if (kind === 'change') edited?.add(path.relative(dir, path.resolve(file)));
+          else edited = undefined;
           clearTimeout(timer);
+          // Editors write a file in several steps: wait for the last one.
           timer = setTimeout(() => {
-            reloadCatalog();
+            if (edited) applyEdits([...edited]);
+            else reloadCatalog();
+            edited = new Set();
             server.ws.send({ type: 'full-reload' });
-          }, 150);
+          }, 50);
         };
-        server.watcher.on('change', changed);
-        server.watcher.on('add', changed);
-        server.watcher.on('unlink', changed);
+        server.watcher.on('change', changed('change'));
+        server.watcher.on('add', changed('add'));
+        server.watcher.on('unlink', changed('unlink'));
       },
     },
   };

@@ -1,0 +1,25 @@
+/**
+ * The Astro settings of Waybill's site, in one place: `waybill build/dev/preview` (src/cli/site.ts) pass
+ * them inline, and astro.config.mjs exports them for running Astro on this folder directly.
+ */
+import type { AstroUserConfig } from 'astro';
+import { catalogWatcher } from './build/catalog-watcher.ts';
+import { vendorAssets } from './build/vendor.ts';
+import { searchIndexer } from './build/search-index.ts';
+import { latestVersionRedirects } from './build/redirects.ts';
+
+export function siteSettings(): AstroUserConfig {
+  return {
+    output: 'static',
+    trailingSlash: 'always',
+    build: { format: 'directory', inlineStylesheets: 'never' },
+    devToolbar: { enabled: false },
+    // Prefetching would fetch linked pages; the site asks for nothing it was not asked to show.
+    prefetch: false,
+    // The viewers and mermaid are served prebuilt from /_vendor/ (src/site/build/vendor.ts), not bundled.
+    // The search index is built while the pages render (src/site/build/search-index.ts).
+    integrations: [vendorAssets(), searchIndexer(), latestVersionRedirects(), catalogWatcher()],
+    // Page scripts as files (cached once by the browser) rather than inlined into every page.
+    vite: { logLevel: 'warn', build: { assetsInlineLimit: 0 } },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The dev server's fast path (src/catalog/patch.ts): an edited body or schema is applied to the loaded
+ * catalog and gives what loading it again gives; any other edit is left to a full load.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import { patchCatalog } from '../../src/catalog/patch.ts';
+import type { Message } from '../../src/catalog/model.ts';
+
+const EVENT = 'services/Baskets/events/BasketCheckedOut';
+
+async function copy() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waybill-patch-'));
+  cpSync(path.resolve(import.meta.dirname, '../fixtures/verify'), dir, { recursive: true });
+  return { dir, catalog: await loadCatalog(dir) };
+}
+
+const edit = (dir: string, file: string, change: (text: string) => string) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8')));
+const message = (catalog: { latest(family: 'message', id: string): unknown }) => catalog.latest('message', 'BasketCheckedOut') as Message;
+
+describe('patchCatalog', () => {
+  test('a new body of a resource', async () => {
+    const { dir, catalog } = await copy();
+    edit(dir, `${EVENT}/index.md`, (t) => `${t}\nA new paragraph.\n`);
+    const patched = await patchCatalog(catalog, `${EVENT}/index.md`);
+    expect(message(patched!).body).toContain('A new paragraph.');
+    expect(message(patched!).body).toBe(message(await loadCatalog(dir)).body);
+    expect(patched!.resources.length).toBe(catalog.resources.length);
+    expect(message(catalog).body).not.toContain('A new paragraph.');
+  });
+
+  test('a changed JSON Schema, with its problems replacing the old ones', async () => {
+    const { dir, catalog } = await copy();
+    edit(dir, `${EVENT}/schema.json`, (t) => t.replace('"properties": {', '"properties": {\n    "addedField": { "type": "string" },'));
+    const patched = await patchCatalog(catalog, `${EVENT}/schema.json`);
+    expect(Object.keys((message(patched!).schema!.value as { properties: object }).properties)).toContain('addedField');
+    expect(message(patched!).schema).toEqual(message(await loadCatalog(dir)).schema);
+    edit(dir, `${EVENT}/schema.json`, (t) => t.replace('"type": "object"', '"type": 12'));
+    const broken = await patchCatalog(patched!, `${EVENT}/schema.json`);
+    expect(broken?.diagnostics.filter((d) => d.file === `${EVENT}/schema.json`).map((d) => d.code)).toEqual(
+      (await loadCatalog(dir)).diagnostics.filter((d) => d.file === `${EVENT}/schema.json`).map((d) => d.code),
+    );
+  });
+
+  test('frontmatter edits and unknown files are left to a full load', async () => {
+    const { dir, catalog } = await copy();
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('version: 1.0.0', 'version: 1.0.0\nsummary: Changed.'));
+    expect(await patchCatalog(catalog, `${EVENT}/index.md`)).toBeUndefined();
+    expect(await patchCatalog(catalog, 'waybill.config.yaml')).toBeUndefined();
+    expect(await patchCatalog(catalog, 'services/Nowhere/index.md')).toBeUndefined();
+  });
+});
