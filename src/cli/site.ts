@@ -32,6 +32,9 @@ export function astroConfig(args: { catalog?: string; out?: string; base?: strin
   const catalog = catalogDir(args.catalog);
   process.env.WAYBILL_CATALOG_DIR = catalog;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro's rendered pages read import.meta.env from the process environment, so a BASE_URL (or SITE…)
+  // left in it by the shell or a test runner would win over --base; the site's settings are the options.
+  for (const name of ['BASE_URL', 'SITE', 'ASSETS_PREFIX']) delete process.env[name];
   resolveFromWaybill();
   const port = args.port ? Number(args.port) : 4321;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UserError('bad-port', `--port ${args.port} is not a port number.`);

@@ -239,13 +239,10 @@ describe('compact views', () => {
 
 describe('under a base path', () => {
   test('graph.json is fetched under the base and the panel links carry it', async () => {
-    // Vitest sets BASE_URL=/ in the environment, and an inherited BASE_URL overrides --base in the pages
-    // Astro renders (import.meta.env.BASE_URL); the build must not see it.
-    const inherited = process.env.BASE_URL;
-    delete process.env.BASE_URL;
-    const site = await buildAndServe('catalog', { base: '/catalog/' }).finally(() => {
-      if (inherited !== undefined) process.env.BASE_URL = inherited;
-    });
+    // An inherited BASE_URL must not override --base in the pages Astro renders (import.meta.env.BASE_URL
+    // falls back to the process environment); Vitest sets one, and so may a user's shell.
+    process.env.BASE_URL = '/';
+    const site = await buildAndServe('catalog', { base: '/catalog/' });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       const { errors } = watchPage(page);
