@@ -77,7 +77,10 @@ describe('finding things', () => {
     const { page: p, errors } = await page('/');
     await p.getByRole('combobox', { name: 'Search the catalog' }).fill('StoreCreated');
     const first = p.locator('#search-results [role=option]').first();
-    await visible(first, 15_000);
+    await visible(first, 15_000).catch(async (error: Error) => {
+      const box = await p.locator('#search-results').textContent().catch(() => '');
+      throw new Error(`${error.message}\nresults box: ${JSON.stringify(box)}\n${errors.join('\n')}`);
+    });
     expect(await first.locator('.r-title').textContent()).toBe('StoreCreated');
     expect(await first.getAttribute('href')).toMatch(/\/events\/StoreCreated\/$/);
     await screenshot(p, 'search');

@@ -21,7 +21,12 @@ function loadPagefind(base: string): Promise<Pagefind | undefined> {
       await module.options({ baseUrl: base, excerptLength: 18 });
       return module;
     })
-    .catch(() => undefined);
+    .catch(() => {
+      // Not cached: a request that failed once (a dropped connection, the server busy) is tried again on
+      // the next keystroke rather than leaving search off for the rest of the visit.
+      pagefind = undefined;
+      return undefined;
+    });
   return pagefind;
 }
 
@@ -106,7 +111,7 @@ export function initSearch(): void {
   };
 
   input.addEventListener('focus', () => void loadPagefind(base), { once: true });
-  input.addEventListener('input', async () => {
+  const onInput = async () => {
     const q = input.value.trim();
     const mine = ++seq;
     if (!q) return close();
@@ -123,7 +128,8 @@ export function initSearch(): void {
     box.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;
-  });
+  };
+  input.addEventListener('input', () => void onInput());
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') (e.preventDefault(), select(active + 1));
     else if (e.key === 'ArrowUp') (e.preventDefault(), select(active - 1));
@@ -145,6 +151,8 @@ export function initSearch(): void {
 
   const page = document.querySelector<HTMLElement>('[data-search-page]');
   const q = new URLSearchParams(location.search).get('q');
+  // Typed before this script ran (a slow connection): search for it now, as the keystrokes were missed.
+  if (!(page && q) && input.value.trim()) void onInput();
   if (page && q) {
     input.value = q;
     void run(q, base, 50).then((results) => {
