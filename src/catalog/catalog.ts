@@ -52,6 +52,8 @@ export interface CatalogParts {
   locator?: SourceLocator;
   /** Where a file is on disk, for files of included catalogs (default: below the root). */
   pathOf?: (file: string) => string;
+  /** Files that another document's `$ref` reaches. */
+  referenced?: ReadonlySet<string>;
 }
 
 export class Catalog {
@@ -68,6 +70,8 @@ export class Catalog {
   readonly files: readonly string[];
   /** Parsed schema documents (and the files they reference) by path. */
   readonly documents: ReadonlyMap<string, unknown>;
+  /** Files that another document's `$ref` reaches: editing one changes the documents that refer to it. */
+  readonly referenced: ReadonlySet<string>;
 
   readonly #byKey = new Map<string, Resource>();
   readonly #versions = new Map<string, Resource[]>();
@@ -90,6 +94,7 @@ export class Catalog {
     this.#fileSet = new Set(parts.files);
     this.#pathOf = parts.pathOf;
     this.documents = parts.documents;
+    this.referenced = parts.referenced ?? new Set();
     this.#locator = parts.locator ?? new SourceLocator(parts.root);
     for (const r of this.resources) {
       this.#byKey.set(r.key, r);
@@ -234,6 +239,27 @@ export class Catalog {
    * Where a catalog file is on disk: below the root, or — for a file of an included catalog, named
    * `../team-a/…` or `repo@ref:path` — in that catalog's folder (a git one unpacked for this process).
    */
+  /**
+   * This catalog with one file's edit applied: `resources` and `documents` replace this catalog's, and the
+   * loader's findings about `file` are replaced by `diagnostics`. Where files are (included catalogs) is
+   * kept; positions are read afresh, since the edited file's lines may have moved.
+   */
+  withEdit(file: string, change: { resources: Resource[]; documents: Map<string, unknown>; diagnostics: Diagnostic[] }): Catalog {
+    return new Catalog({
+      root: this.root,
+      config: this.config,
+      configFile: this.configFile,
+      resources: change.resources,
+      guides: [...this.guides],
+      diagnostics: [...this.diagnostics.filter((d) => d.file !== file), ...change.diagnostics],
+      documents: change.documents,
+      files: [...this.files],
+      pathOf: this.#pathOf,
+      locator: new SourceLocator(this.root, this.#pathOf),
+      referenced: this.referenced,
+    });
+  }
+
   pathOf(file: string): string {
     return this.#pathOf?.(file) ?? path.join(this.root, file);
   }

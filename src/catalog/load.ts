@@ -405,6 +405,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
   const docCache = new Map<string, Promise<unknown | undefined>>();
+  const referenced = new Set<string>();
   /**
    * Each source's documents are parsed with its own folder as the root, so a `$ref` or schema path can
    * never leave the catalog it belongs to; file names in its problems and documents are then renamed to
@@ -422,6 +423,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
           exists: (inner) => files.has(inner),
           load(inner) {
             const file = source.display(inner);
+            referenced.add(file);
             let pending = docCache.get(file);
             if (!pending) {
               pending = readFile(path.join(source.dir, inner), 'utf8')
@@ -532,6 +534,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     resources,
     guides,
     documents,
+    referenced,
     files: scan.files,
     diagnostics: unlocated.map(({ _path, ...d }: Diagnostic & { _path?: (string | number)[] }) => {
       if (_path && d.file && d.line === undefined) {

@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { Catalog } from './catalog.ts';
+import type { Catalog } from './catalog.ts';
 import { LOADER_SEVERITY } from './load.ts';
 import { parseMarkdown } from './frontmatter.ts';
 import type { Resource } from './model.ts';
@@ -39,34 +38,17 @@ async function patchSchema(catalog: Catalog, file: string): Promise<Catalog | un
   // A schema another one refers to changes that one too: only a schema nothing else depends on is patched.
   const problems: DocumentProblem[] = [];
   const { doc, dependencies } = await parseSchemaFile(file, { root: catalog.root, exists: (f) => catalog.hasFile(f), load: async () => undefined }, problems);
-  if (!doc || dependencies.length || referencedElsewhere(catalog, file)) return undefined;
+  if (!doc || dependencies.length || catalog.referenced.has(file)) return undefined;
   return rebuild(catalog, target, { schema: doc }, file, problems);
-}
-
-function referencedElsewhere(catalog: Catalog, file: string): boolean {
-  const name = path.posix.basename(file);
-  for (const [other, value] of catalog.documents) {
-    if (other !== file && JSON.stringify(value ?? null).includes(name)) return true;
-  }
-  return false;
 }
 
 function rebuild(catalog: Catalog, target: Resource, change: Partial<Resource>, file: string, problems: DocumentProblem[]): Catalog {
   const documents = new Map(catalog.documents);
   if ('schema' in change && change.schema) documents.set(file, (change.schema as { value: unknown }).value);
-  const diagnostics: Diagnostic[] = [
-    // The loader's findings about this file are replaced; lint findings are not part of the catalog.
-    ...catalog.diagnostics.filter((d) => d.file !== file),
-    ...problems.map((p) => ({ code: p.code, severity: p.severity ?? LOADER_SEVERITY[p.code] ?? 'error', message: p.message, file: p.file, line: p.line, column: p.column, hint: p.hint })),
-  ];
-  return new Catalog({
-    root: catalog.root,
-    config: catalog.config,
-    configFile: catalog.configFile,
+  return catalog.withEdit(file, {
     resources: catalog.resources.map((r) => (r === target ? ({ ...r, ...change } as Resource) : r)),
-    guides: [...catalog.guides],
-    diagnostics,
     documents,
-    files: [...catalog.files],
+    // The loader's findings about this file are replaced; lint findings are not part of the catalog.
+    diagnostics: problems.map((p) => ({ code: p.code, severity: p.severity ?? LOADER_SEVERITY[p.code] ?? 'error', message: p.message, file: p.file, line: p.line, column: p.column, hint: p.hint })),
   });
 }

@@ -45,6 +45,24 @@ describe('patchCatalog', () => {
     );
   });
 
+  test('a schema another schema refers to is left to a full load, as the other one changes with it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waybill-patch-'));
+    cpSync(path.resolve(import.meta.dirname, '../fixtures/verify'), dir, { recursive: true });
+    const other = 'services/Baskets/events/BasketCanceled/schema.json';
+    const schema = JSON.parse(readFileSync(path.join(dir, other), 'utf8'));
+    schema.properties.checkedOut = { $ref: '../BasketCheckedOut/schema.json' };
+    writeFileSync(path.join(dir, other), JSON.stringify(schema, null, 2));
+    const catalog = await loadCatalog(dir);
+    expect(catalog.referenced.has(`${EVENT}/schema.json`)).toBe(true);
+    edit(dir, `${EVENT}/schema.json`, (t) => t.replace('"properties": {', '"properties": {\n    "addedField": { "type": "string" },'));
+    expect(await patchCatalog(catalog, `${EVENT}/schema.json`)).toBeUndefined();
+    // The schema that refers to nothing and is referred to by nothing is still patched.
+    const plain = 'services/Baskets/events/BasketStarted/schema.json';
+    expect(catalog.referenced.has(plain)).toBe(false);
+    edit(dir, plain, (t) => t.replace('"properties": {', '"properties": {\n    "addedField": { "type": "string" },'));
+    expect(await patchCatalog(catalog, plain)).toBeDefined();
+  });
+
   test('frontmatter edits and unknown files are left to a full load', async () => {
     const { dir, catalog } = await copy();
     edit(dir, `${EVENT}/index.md`, (t) => t.replace('version: 1.0.0', 'version: 1.0.0\nsummary: Changed.'));
