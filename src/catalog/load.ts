@@ -30,13 +30,12 @@ import {
   type SchemaDocument,
   type SpecDocument,
 } from './model.ts';
-import { MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
+import { MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { scanCatalog } from './scan.ts';
 import { includedSources, type CatalogSource } from './federation.ts';
 import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
-import { readFile } from 'node:fs/promises';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -426,13 +425,13 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
             referenced.add(file);
             let pending = docCache.get(file);
             if (!pending) {
-              pending = readFile(path.join(source.dir, inner), 'utf8')
-                .then((text) => {
-                  const parsed = parseStructured(text, inner);
-                  if (parsed.ok) documents.set(file, parsed.value);
-                  return parsed.ok ? parsed.value : undefined;
-                })
-                .catch(() => undefined);
+              // Read as every catalog file is (size limit, binary and encoding checks); a file that cannot
+              // be read or parsed resolves to undefined and its $ref is reported as unresolvable.
+              pending = readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
+                const parsed = read.ok ? parseStructured(read.text, inner) : undefined;
+                if (parsed?.ok) documents.set(file, parsed.value);
+                return parsed?.ok ? parsed.value : undefined;
+              });
               docCache.set(file, pending);
             }
             return pending;

@@ -29,7 +29,7 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<T
   return readTextFileSync(absPath, maxBytes);
 }
 
-export function readTextFileSync(absPath: string, maxBytes: number): TextResult {
+function readTextFileSync(absPath: string, maxBytes: number): TextResult {
   let buffer: Buffer;
   let fd: number | undefined;
   try {
