@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { CatalogConfig } from './frontmatter.generated.ts';
 import { CONFIG_FILES } from './classify.ts';
 import { readTextFile } from './read-file.ts';
-import { parseStructured, ajvProblems, type DocumentProblem } from './schema-files.ts';
+import { parseStructured, parseProblemCode, ajvProblems, type DocumentProblem } from './schema-files.ts';
 import { frontmatterValidator } from './frontmatter-validate.ts';
 
 export const DEFAULT_COMPATIBILITY = 'BACKWARD';
@@ -23,7 +23,7 @@ export async function loadConfig(root: string, problems: DocumentProblem[]): Pro
   if (read.text.trim() === '') return { config: {}, file };
   const parsed = parseStructured(read.text, file);
   if (!parsed.ok) {
-    problems.push({ ...parsed.problem, code: 'config-invalid' });
+    problems.push({ ...parsed.problem, code: parseProblemCode(parsed.problem, 'config-invalid') });
     return { config: {}, file };
   }
   const validate = frontmatterValidator('config');
