@@ -72,6 +72,7 @@ export const LOADER_SEVERITY: Record<string, Severity> = {
   'schema-unparsable': 'error',
   'schema-invalid': 'error',
   'schema-unsupported': 'warning',
+  'schema-unusable': 'error',
   'ref-unresolvable': 'error',
   'ref-remote': 'error',
   'ref-outside-catalog': 'error',
@@ -158,6 +159,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
 
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
+  /** Duplicates of a resource defined already: left out of the model, their documents still checked. */
+  const shadowed: Draft[] = [];
   const guides: Guide[] = [];
   const byKey = new Map<string, Draft>();
   const dirOf = new Map<Draft, { dir: string; parents: string[]; versionDir?: string }>();
@@ -225,18 +228,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       continue;
     }
     if (!first) idSource.set(idKey, { source, file });
-    const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
-    const clash = byKey.get(familyKey);
-    if (clash) {
-      problems.push({
-        code: 'duplicate-resource',
-        file,
-        path: ['id'],
-        message: `${kind} '${data.id}'${version ? ` version ${version}` : ''} is already defined in ${clash.file}.`,
-        hint: isMessageKind(kind) ? 'Message ids are shared by events, commands and queries; give each a unique id or a new version.' : 'Give it a unique id or a new version.',
-      });
-      continue;
-    }
     const draft = {
       kind,
       id: data.id,
@@ -257,6 +248,21 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       hidden: data.hidden === true,
       specifications: [],
     } as unknown as Draft;
+    const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
+    const clash = byKey.get(familyKey);
+    if (clash) {
+      problems.push({
+        code: 'duplicate-resource',
+        file,
+        path: ['id'],
+        message: `${kind} '${data.id}'${version ? ` version ${version}` : ''} is already defined in ${clash.file}.`,
+        hint: isMessageKind(kind) ? 'Message ids are shared by events, commands and queries; give each a unique id or a new version.' : 'Give it a unique id or a new version.',
+      });
+      // Not part of the model, but its schema and specifications are still checked: a duplicate must not
+      // hide its own files' problems.
+      shadowed.push(draft);
+      continue;
+    }
     byKey.set(familyKey, draft);
     drafts.push(draft);
     if (role.role === 'resource') {
@@ -476,7 +482,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     return pending;
   };
-  await mapLimit(drafts, 16, async (d) => {
+  await mapLimit([...drafts, ...shadowed], 16, async (d) => {
     const fm = d.frontmatter as Record<string, unknown>;
     if (typeof fm.schemaPath === 'string' && (isMessageKind(d.kind) || d.kind === 'entity')) {
       const doc = await schemaNamed(d, fm.schemaPath, ['schemaPath']);

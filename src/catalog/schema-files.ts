@@ -161,6 +161,61 @@ export async function checkRefs(value: unknown, file: string, ctx: RefCheckConte
   return [...deps];
 }
 
+/** A regular expression in a schema that cannot be compiled, so the schema cannot check anything. */
+export interface UnusablePattern {
+  /** Field path of the `pattern` keyword, or of the `patternProperties` key. */
+  path: (string | number)[];
+  pattern: string;
+  reason: string;
+}
+
+/** Keywords whose values are data, not schemas: a `pattern` inside them is not a regular expression. */
+const DATA_KEYWORDS = new Set(['examples', 'example', 'const', 'default', 'enum']);
+
+/**
+ * Every `pattern` and `patternProperties` key of a JSON Schema (or a document holding schemas) that is not
+ * a valid regular expression as validators compile it (Unicode mode, as ajv does). Walked with an
+ * explicit stack.
+ */
+export function unusablePatterns(value: unknown): UnusablePattern[] {
+  const out: UnusablePattern[] = [];
+  const check = (pattern: string, at: (string | number)[]) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      out.push({ path: at, pattern, reason: (error as Error).message.replace(/^Invalid regular expression: /, '') });
+    }
+  };
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length) {
+    const [node, at] = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], [...at, i]]);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'pattern' && typeof child === 'string') check(child, [...at, key]);
+      else if (key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+        for (const name of Object.keys(child)) check(name, [...at, key, name]);
+      }
+      if (!DATA_KEYWORDS.has(key) && child !== null && typeof child === 'object') stack.push([child, [...at, key]]);
+    }
+  }
+  return out;
+}
+
+/** The problems of {@link unusablePatterns}: a schema that cannot be compiled checks nothing. */
+export function unusablePatternProblems(value: unknown, file: string): DocumentProblem[] {
+  return unusablePatterns(value).map((p) => ({
+    code: 'schema-unusable',
+    file,
+    path: p.path,
+    message: `The regular expression '${p.pattern}' is not valid (${p.reason}), so this schema cannot be compiled and checks nothing.`,
+    hint: 'Fix the expression; validators read it in Unicode mode, as JavaScript\'s RegExp with the u flag.',
+  }));
+}
+
 function collectAnchors(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => collectAnchors(v, out));
   else if (value && typeof value === 'object') {
@@ -267,7 +322,7 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
     return { doc: { file, format, value: parsed.value, fields: avroFields(parsed.value) }, dependencies: [] };
   }
   const { dialect, problems: schemaProblems } = validateJsonSchema(parsed.value, file);
-  problems.push(...schemaProblems);
+  problems.push(...schemaProblems, ...unusablePatternProblems(parsed.value, file));
   const dependencies = await checkRefs(parsed.value, file, ctx, problems);
   return { doc: { file, format, dialect, value: parsed.value }, dependencies };
 }

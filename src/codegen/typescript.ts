@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { compile, type Options } from 'json-schema-to-typescript';
 import type { Catalog } from '../catalog/catalog.ts';
-import { collectRefs } from '../catalog/schema-files.ts';
+import { collectRefs, unusablePatterns } from '../catalog/schema-files.ts';
 import type { Message, Service } from '../catalog/model.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
@@ -85,7 +85,16 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
     const generated: GeneratedMessage = { key: message.key, typeName, file };
     if (options.validators) {
       const external = collectRefs(schema).filter((r) => !r.ref.startsWith('#'));
-      if (external.length) info('codegen-validator-skipped', `${message.id} ${message.version} refers to other files (${external[0].ref}); its validator is not generated.`, message.schema.file);
+      const unusable = unusablePatterns(schema)[0];
+      if (unusable) {
+        diagnostics.push({
+          code: 'schema-unusable',
+          severity: 'error',
+          message: `${message.id} ${message.version}: the regular expression '${unusable.pattern}' is not valid (${unusable.reason}); its validator is not generated.`,
+          file: message.schema.file,
+          line: catalog.locate(message.schema.file, unusable.path).line,
+        });
+      } else if (external.length) info('codegen-validator-skipped', `${message.id} ${message.version} refers to other files (${external[0].ref}); its validator is not generated.`, message.schema.file);
       else {
         generated.validator = names.take(`validate${typeName}`);
         validatorInputs.push({ name: generated.validator, typeName, schema });

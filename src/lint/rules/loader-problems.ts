@@ -28,6 +28,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'schema-missing': 'A schemaPath names a file that does not exist.',
   'schema-unparsable': 'A schema file cannot be parsed.',
   'schema-invalid': 'A schema file is not a valid JSON Schema, Avro or Protobuf schema.',
+  'schema-unusable': 'A schema cannot be compiled (an invalid regular expression), so it checks nothing.',
   'schema-unsupported': 'A schema file has an extension Waybill does not read.',
   'ref-unresolvable': 'A $ref points at nothing.',
   'ref-remote': 'A $ref is a URL; Waybill never fetches from the network.',
