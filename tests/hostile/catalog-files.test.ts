@@ -209,13 +209,14 @@ describe('8. many findings in one file', () => {
 
 describe('smaller items', () => {
   test('a duplicate resource still has its own schema checked', async () => {
+    // Sorted after the base catalog's StoreCreated, so this copy is the duplicate left out of the model.
     const root = await hostileCatalog({
-      'events/StoreCreated/index.md': md({ id: 'StoreCreated', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json' }),
-      'events/StoreCreated/schema.json': '{\n  "type": "object",\n  "properties": {\n    "x": { "$ref": "../../../outside.json" }\n  }\n}\n',
+      'services/Zeta/events/StoreCreated/index.md': md({ id: 'StoreCreated', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json' }),
+      'services/Zeta/events/StoreCreated/schema.json': '{\n  "type": "object",\n  "properties": {\n    "x": { "$ref": "../../../../../outside.json" }\n  }\n}\n',
     });
     const { diagnostics } = await lintJson(root);
-    expectFinding(diagnostics, 'duplicate-resource', 'services/Stores/events/StoreCreated/index.md');
-    expectFinding(diagnostics, 'ref-outside-catalog', 'events/StoreCreated/schema.json', 4);
+    expectFinding(diagnostics, 'duplicate-resource', 'services/Zeta/events/StoreCreated/index.md');
+    expectFinding(diagnostics, 'ref-outside-catalog', 'services/Zeta/events/StoreCreated/schema.json', 4);
     expectUnrelated(diagnostics);
   });
 
