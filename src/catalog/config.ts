@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { CatalogConfig } from './frontmatter.generated.ts';
 import { CONFIG_FILES } from './classify.ts';
 import { readTextFile } from './read-file.ts';
+import { staysInside } from './scan.ts';
 import { parseStructured, parseProblemCode, ajvProblems, type DocumentProblem } from './schema-files.ts';
 import { frontmatterValidator } from './frontmatter-validate.ts';
 
@@ -15,6 +16,10 @@ export const DEFAULT_COMPATIBILITY = 'BACKWARD';
 export async function loadConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
   const file = CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
   if (!file) return { config: {} };
+  if (!staysInside(root, path.join(root, file))) {
+    problems.push({ code: 'symlink-outside-catalog', file, line: 0, message: 'The config file is a symbolic link leading outside the catalog folder; it was not read, and the defaults apply.' });
+    return { config: {}, file };
+  }
   const read = await readTextFile(path.join(root, file), 1024 * 1024);
   if (!read.ok) {
     problems.push({ code: 'config-invalid', file, line: read.problem.line, message: read.problem.message });

@@ -33,7 +33,7 @@ import {
 import { MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { scanCatalog } from './scan.ts';
 import { includedSources, type CatalogSource } from './federation.ts';
-import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+import { ajvProblems, collectRefs, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
 
@@ -414,6 +414,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
   const docCache = new Map<string, Promise<unknown | undefined>>();
+  /** Every document read so far (the list grows while it is awaited). */
+  const loading: Promise<unknown>[] = [];
   const referenced = new Set<string>();
   /**
    * Each source's documents are parsed with its own folder as the root, so a `$ref` or schema path can
@@ -439,10 +441,20 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               // be read or parsed resolves to undefined and its $ref is reported as unresolvable.
               pending = readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
                 const parsed = read.ok ? parseStructured(read.text, inner) : undefined;
-                if (parsed?.ok) documents.set(file, parsed.value);
-                return parsed?.ok ? parsed.value : undefined;
+                if (!parsed?.ok) return undefined;
+                documents.set(file, parsed.value);
+                // The files it refers to are read too (not awaited here: a cycle of files would wait on
+                // itself), so every document a schema reaches, however indirectly, is in the model.
+                for (const { ref } of collectRefs(parsed.value)) {
+                  const target = ref.split('#')[0];
+                  if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+                  const inside = catalogPath(source.dir, inner, target);
+                  if (inside.ok && files.has(inside.path)) void c!.ctx.load(inside.path);
+                }
+                return parsed.value;
               });
               docCache.set(file, pending);
+              loading.push(pending);
             }
             return pending;
           },
@@ -516,6 +528,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     d.specifications = specs;
   });
+  for (let i = 0; i < loading.length; i++) await loading[i];
 
   // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
   for (const [source, c] of contexts) if (source !== own) for (const p of c.problems) problems.push({ ...p, file: source.display(p.file) });
