@@ -144,6 +144,29 @@ describe('4. deeply nested JSON Schema', () => {
   });
 });
 
+describe('4b. schemas nested deep through a chain of $refs', () => {
+  test('60 files of 60 levels each: codegen reports the schema it cannot generate, compatibility is not passed silently', async () => {
+    const deep = (levels: number, leaf: object): object => {
+      let schema: object = leaf;
+      for (let i = 0; i < levels; i++) schema = { type: 'object', properties: { a: schema } };
+      return schema;
+    };
+    const files: Record<string, string | object> = {};
+    for (const [version, dir, leaf] of [['1.0.0', 'versioned/1.0.0/', 'string'], ['2.0.0', '', 'integer']]) {
+      files[`services/Stores/events/Chain/${dir}index.md`] = md({ id: 'Chain', version, owners: ['core'], schemaPath: 'c0.json' });
+      for (let i = 0; i < 60; i++) files[`services/Stores/events/Chain/${dir}c${i}.json`] = deep(60, i < 59 ? { $ref: `c${i + 1}.json` } : { type: leaf });
+    }
+    const root = await hostileCatalog(files);
+    const { diagnostics } = await lintJson(root);
+    expect(diagnostics.find((d) => d.code === 'schema-compatibility' && d.file === 'services/Stores/events/Chain/c0.json')?.message).toMatch(/could not be compared/);
+    expectUnrelated(diagnostics);
+    const run = await waybill(['codegen', 'typescript', '--catalog', root, '--out', `${root}-generated`]);
+    expectCompleted(run);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Chain 2\.0\.0: no TypeScript type could be generated .*codegen-failed/);
+  });
+});
+
 describe('6. a frontmatter value with 200,000 line breaks', () => {
   test('the default (stylish) output prints the finding instead of crashing', async () => {
     const root = await hostileCatalog({
