@@ -25,9 +25,9 @@ export interface Run {
 }
 
 /** Runs the CLI in `cwd` with a heap cap; a run past the time limit is killed (and reported as such). */
-export function waybill(args: string[], options: { cwd?: string; input?: string } = {}): Promise<Run> {
+export function waybill(args: string[], options: { cwd?: string; input?: string; heapMb?: number } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? HEAP_MB}`, BIN, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['pipe', 'pipe', 'pipe'],
