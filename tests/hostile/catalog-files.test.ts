@@ -2,13 +2,12 @@
  * Issue 14, the catalog side: hostile files in a catalog are reported at their file and line, never crash,
  * exhaust memory or hang a command, and never hide the other findings of the same run. One case per item.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { md } from '../helpers/catalog.ts';
-import { expectCompleted, expectFinding, expectUnrelated, hostileCatalog, lintJson, waybill } from './helpers.ts';
+import { expectCompleted, expectFinding, expectUnrelated, hostileCatalog, lintJson, repositoryLinkingTo, waybill } from './helpers.ts';
 
 const SCHEMA = 'services/Stores/events/StoreCreated/schema.json';
 
@@ -54,14 +53,7 @@ describe('1. symbolic links leaving the catalog', () => {
 
   test('an included git repository with a committed link out of it is refused the same way', async () => {
     const out = await outside();
-    const repo = await mkdtemp(path.join(tmpdir(), 'waybill-included-'));
-    await mkdir(path.join(repo, 'docs'), { recursive: true });
-    await writeFile(path.join(repo, 'docs/ok.md'), '# Fine\n');
-    await symlink(path.join(out, 'secret.md'), path.join(repo, 'docs/passwd.md'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-qm', 'a link out');
+    const repo = await repositoryLinkingTo(path.join(out, 'secret.md'));
     const root = await hostileCatalog({ 'waybill.config.yaml': `include:\n  - git: ${repo}\n    name: team\n` });
     const { diagnostics } = await lintJson(root);
     expectFinding(diagnostics, 'symlink-outside-catalog', `${repo}@HEAD:docs/passwd.md`);

@@ -4,7 +4,9 @@
  * the clock fails its test instead of the test runner. Catalogs are written to temporary folders by each
  * test (symbolic links cannot be committed portably).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { baseCatalog, md, writeCatalog, type Files } from '../helpers/catalog.ts';
@@ -93,4 +95,20 @@ export function expectFinding(diagnostics: JsonDiagnostic[], code: string, file:
 /** The unrelated finding is still reported. */
 export function expectUnrelated(diagnostics: JsonDiagnostic[]): void {
   expectFinding(diagnostics, UNRELATED.code, UNRELATED.file, UNRELATED.line);
+}
+
+/**
+ * A git repository (to include in a catalog) whose one commit holds `docs/shared.md` and a symbolic link
+ * `docs/passwd.md` to `target`, outside it.
+ */
+export async function repositoryLinkingTo(target: string): Promise<string> {
+  const repo = await mkdtemp(path.join(tmpdir(), 'waybill-included-'));
+  await mkdir(path.join(repo, 'docs'), { recursive: true });
+  await writeFile(path.join(repo, 'docs/shared.md'), '# Shared guide\n');
+  await symlink(target, path.join(repo, 'docs/passwd.md'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'a link out');
+  return repo;
 }

@@ -2,13 +2,12 @@
  * Issue 14 item 1, the site: a catalog whose links lead outside it builds, and nothing those links point
  * at reaches the built site (no page, no raw schema, no image under /catalog-files/, no search entry).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { md } from '../helpers/catalog.ts';
-import { expectCompleted, hostileCatalog, waybill } from './helpers.ts';
+import { expectCompleted, hostileCatalog, repositoryLinkingTo, waybill } from './helpers.ts';
 
 const MARKER = 'TOP-SECRET-7f3a';
 
@@ -25,14 +24,7 @@ test('links out of the catalog and out of an included repository publish nothing
   await mkdir(path.join(outside, 'folder/Leaked'), { recursive: true });
   await writeFile(path.join(outside, 'folder/Leaked/index.md'), md({ id: 'Leaked', version: '1.0.0', summary: `${MARKER} service` }));
 
-  const repo = await mkdtemp(path.join(tmpdir(), 'waybill-included-'));
-  await mkdir(path.join(repo, 'docs'), { recursive: true });
-  await writeFile(path.join(repo, 'docs/shared.md'), '# Shared guide\n');
-  await symlink(path.join(outside, 'secret.md'), path.join(repo, 'docs/passwd.md'));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'a link out');
+  const repo = await repositoryLinkingTo(path.join(outside, 'secret.md'));
 
   const root = await hostileCatalog({
     'docs/intro.md': '# Intro\n\n![logo](../logo.png)\n',
