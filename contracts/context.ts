@@ -6,7 +6,7 @@
 import type { Catalog } from '../src/catalog/catalog.ts';
 import type { Channel, Message, Service } from '../src/catalog/model.ts';
 import type { Diagnostic, Severity } from '../src/diagnostics/diagnostic.ts';
-import { redactSecrets } from '../src/diagnostics/redact.ts';
+import { MIN_SECRET_LENGTH, REDACTED, redactSecrets, secretForms, secretsOfUrl } from '../src/diagnostics/redact.ts';
 import type { Envelope } from './envelope.ts';
 import { connectTransport, protocolOf, type Protocol, type Transport } from './transports/index.ts';
 import type { ChannelRef } from './transports/types.ts';
@@ -115,13 +115,19 @@ export class VerifyRun {
     this.catalog = catalog;
     this.options = options;
     this.validators = new SchemaValidators(catalog);
+    this.#secrets = secretsOfRun(catalog, options);
   }
 
-  /** Masks secrets (URL passwords, tokens, configured secret values). */
+  readonly #secrets: readonly string[];
+
+  /**
+   * Masks secrets: the patterns of {@link redactSecrets}, and by value every secret this run sends —
+   * configured secrets, URL credentials of targets, base URLs and brokers — in every form it was sent.
+   */
   redact(text: string): string {
-    let out = redactSecrets(text);
-    for (const secret of this.options.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-    return out;
+    let out = text;
+    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return redactSecrets(out);
   }
 
   /** A URL fit for printing: password (or a token in the user part) masked. */
@@ -350,4 +356,21 @@ function asyncApiServers(service: Service | undefined): { protocol: string; url:
     }
   }
   return out;
+}
+
+/**
+ * Every secret value a run may send, longest first (so `alice:pw` is masked whole before `pw`): the
+ * configured secrets and the credentials in every URL it may call — targets, services' base URLs, brokers
+ * and AsyncAPI servers.
+ */
+function secretsOfRun(catalog: Catalog, options: VerifyOptions): string[] {
+  const urls = [...Object.values(options.targets), ...Object.values(options.brokers)];
+  for (const service of catalog.services()) {
+    const base = service.frontmatter.verification?.baseUrl;
+    if (base) urls.push(base);
+    for (const server of asyncApiServers(service)) urls.push(server.url);
+  }
+  const all = new Set<string>(options.secrets.flatMap((s) => secretForms(s)));
+  for (const url of urls) if (url) for (const secret of secretsOfUrl(url)) all.add(secret);
+  return [...all].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
