@@ -26,8 +26,9 @@ const SECRET_NAME = String.raw`[a-z0-9_.-]*(?:token|password|passwd|pwd|secret|a
 // `=`; a bare value must follow `=` directly, so `token=` at a line's end never takes the next word.
 const KEY_VALUE = new RegExp(String.raw`(\b${SECRET_NAME})(?:([ \t]*=[ \t]*)("[^"\n]*"|'[^'\n]*')|(=)([^\s&;,'"#)\]}>]+))`, 'gi');
 
-// "password": "…", "api_key": "…" in JSON a service echoed
+// "password": "…", "api_key": "…" in JSON a service echoed, and the same JSON quoted inside a JSON string
 const JSON_FIELD = new RegExp(String.raw`("${SECRET_NAME}"[ \t]*:[ \t]*)"((?:[^"\\\n]|\\.)*)"`, 'gi');
+const ESCAPED_JSON_FIELD = new RegExp(String.raw`(\\"${SECRET_NAME}\\"[ \t]*:[ \t]*)\\"[^"\\\n]*\\"`, 'gi');
 
 // Query parameters that carry signatures and keys: ?sig=…&X-Amz-Signature=…&code=…
 const QUERY_SECRET =
@@ -49,6 +50,7 @@ export function redactSecrets(text: string): string {
     )
     .replace(QUERY_SECRET, (_m, head: string) => `${head}${REDACTED}`)
     .replace(JSON_FIELD, (_m, head: string) => `${head}"${REDACTED}"`)
+    .replace(ESCAPED_JSON_FIELD, (_m, head: string) => `${head}\\"${REDACTED}\\"`)
     .replace(KEY_VALUE, (_m, key: string, eqQuoted: string | undefined, quoted: string | undefined, eq: string | undefined) =>
       quoted !== undefined ? `${key}${eqQuoted}${maskQuoted(quoted)}` : `${key}${eq}${REDACTED}`,
     );

@@ -22,6 +22,7 @@ describe('redactSecrets', () => {
     // JSON fields with secret names, as a service may echo them.
     ['{"password":"hunter2","user":"a"}', '{"password":"***","user":"a"}'],
     ['{"api_key": "k\\"q", "n": 1}', '{"api_key": "***", "n": 1}'],
+    ['{"body":"{\\"password\\":\\"hunter2\\"}"}', '{"body":"{\\"password\\":\\"***\\"}"}'],
     // The character after a masked value is kept; `token=` at the end of a line does not take the next one.
     ['(token=abc) and [password=x]', '(token=***) and [password=***]'],
     ['token=\nnext line', 'token=\nnext line'],
