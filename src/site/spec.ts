@@ -38,7 +38,7 @@ const INLINE_MARKDOWN: Record<string, string> = { b: '**', strong: '**', i: '_',
 /** Inline HTML as Markdown: emphasis, code, links and line breaks kept; other tags dropped, their text kept. */
 function htmlToMarkdown(text: string): string {
   let out = text.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<(script|style|template|iframe|object)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
-  out = out.replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, d: string, s: string, u: string, inner: string) => {
+  out = out.replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([\s\S]{0,1000}?)<\/a\s*>/gi, (_m, d: string, s: string, u: string, inner: string) => {
     const target = safeTarget(d ?? s ?? u ?? '');
     return target ? `[${inner}](${target})` : inner;
   });
@@ -50,25 +50,28 @@ function htmlToMarkdown(text: string): string {
   });
   // Dropping a tag can join text into a new one (`<<b>img …>`): drop again until none is left, then
   // escape what still looks like a tag so that Markdown shows it as text.
-  for (let i = 0; i < 5 && /<\/?[a-zA-Z]/.test(out); i++) out = out.replace(/<\/?[a-zA-Z][^<>]*>/g, '');
+  for (let i = 0; i < 5 && /<\/?[a-zA-Z]/.test(out); i++) out = out.replace(/<(?!https?:\/\/|mailto:)\/?[a-zA-Z][^<>]*>/gi, '');
   return out.replace(/<(?!https?:\/\/|mailto:)/gi, '\\<');
 }
 
-/** Markdown text a viewer may render: no HTML, no images fetched, no script links. */
+/**
+ * Markdown text a viewer may render: no HTML, no images fetched, no script links. Every repetition in the
+ * patterns below is bounded, so text built to make them backtrack costs linear time (100 KB: < 1 s).
+ */
 export function inertMarkdown(text: string): string {
   return (
     htmlToMarkdown(text)
       // ![alt](src "title") → [alt (image)](src): the reader may follow it; the page does not load it.
-      .replace(/!\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (_m, alt: string, src: string) => {
+      .replace(/!\[([^\]\n]{0,500})\]\(\s*((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})[^)\n]{0,500}\)/g, (_m, alt: string, src: string) => {
         const target = safeTarget(src);
         const label = `${alt || 'image'} (image)`;
         return target ? `[${label}](${target})` : label;
       })
       // ![alt][ref] → [alt][ref]
-      .replace(/!\[([^\]]*)\]\[/g, '[$1][')
-      .replace(/\]\(\s*([^)\s]*)([^)]*)\)/g, (m, target: string, rest: string) => (safeTarget(target) || !target ? m : `](#${rest})`))
+      .replace(/!\[([^\]\n]{0,500})\]\[/g, '[$1][')
+      .replace(/\]\(\s*((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})([^)\n]{0,500})\)/g, (m, target: string, rest: string) => (safeTarget(target) || !target ? m : `](#${rest})`))
       // [ref]: javascript:… definitions
-      .replace(/^(\s{0,3}\[[^\]]+\]:\s*)(\S+)/gm, (m, head: string, target: string) => (safeTarget(target) ? m : `${head}#`))
+      .replace(/^([ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*)(\S+)/gm, (m, head: string, target: string) => (safeTarget(target) ? m : `${head}#`))
   );
 }
 
