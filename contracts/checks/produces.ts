@@ -73,18 +73,21 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
       for (const p of plans) if (p.protocol === plan.protocol && p.url === plan.url) unobserved.add(p.channel.key);
     }
   }
-  if (unobserved.size) {
-    const reachable = plans.filter((p) => !unobserved.has(p.channel.key));
-    const lost = plans.filter((p) => unobserved.has(p.channel.key)).map((p) => `${p.channel.address} (${p.protocol})`);
-    run.note(
-      run.diagnostic({
-        code: 'channels-not-observed',
-        severity: 'warning',
-        message: `${service.id}: its messages on ${lost.join(', ')} were not checked, because the broker is unreachable${reachable.length ? `; those on ${reachable.map((p) => `${p.channel.address} (${p.protocol})`).join(', ')} were` : ''}.`,
-        file: service.file,
-        at: ['sends'],
-      }),
-    );
+  const reachable = plans.filter((p) => !unobserved.has(p.channel.key));
+  if (reachable.length < plans.length) {
+    // With none left, broker-unreachable has said it all; with some, say which were not checked.
+    if (reachable.length) {
+      const lost = plans.filter((p) => unobserved.has(p.channel.key)).map((p) => `${p.channel.address} (${p.protocol})`);
+      run.note(
+        run.diagnostic({
+          code: 'channels-not-observed',
+          severity: 'warning',
+          message: `${service.id}: its messages on ${lost.join(', ')} were not checked, because the broker is unreachable; those on ${reachable.map((p) => `${p.channel.address} (${p.protocol})`).join(', ')} were.`,
+          file: service.file,
+          at: ['sends'],
+        }),
+      );
+    }
     plans.splice(0, plans.length, ...reachable);
     if (!plans.length) return;
   }
