@@ -3,21 +3,15 @@
  * recurses once per level, so a value nested 5,000 levels deep (`[[[…]]]`, 10 KB) throws "Maximum call
  * stack size exceeded", and `String()` of it throws too. Everything Waybill prints or sends from such a
  * value goes through here: the text is built with a budget, and nesting costs budget, so depth never
- * exceeds the budget however deep the value.
+ * exceeds the budget however deep the value. Whole values (a request body, a template) are first checked
+ * with {@link depthOver}, which walks without recursion.
  */
 
-/** Deepest nesting {@link jsonText} writes in full; deeper values are refused with {@link TooDeep}. */
+/** Deepest nesting Waybill writes into a request or a template (see {@link depthOver}). */
 export const MAX_JSON_DEPTH = 1000;
 
+/** Thrown when the budget is spent: the text so far is the preview. */
 class Full extends Error {}
-
-/** `value` is nested more than {@link MAX_JSON_DEPTH} levels. */
-export class TooDeep extends Error {
-  constructor() {
-    super(`the value is nested more than ${MAX_JSON_DEPTH} levels deep`);
-    this.name = 'TooDeep';
-  }
-}
 
 function write(value: unknown, out: string[], budget: { left: number }, depth: number, maxDepth: number): void {
   const emit = (s: string) => {
@@ -25,7 +19,7 @@ function write(value: unknown, out: string[], budget: { left: number }, depth: n
     budget.left -= s.length;
     if (budget.left < 0) throw new Full();
   };
-  if (depth > maxDepth) throw new TooDeep();
+  if (depth > maxDepth) throw new Full();
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
     const text = typeof value === 'string' && value.length > budget.left + 2 ? JSON.stringify(value.slice(0, budget.left + 2)) : JSON.stringify(value);
     return emit(text ?? 'null');
@@ -62,22 +56,12 @@ export function jsonPreview(value: unknown, max: number): string {
     // Each level costs at least one character, so the budget bounds the recursion.
     write(value, out, { left: max }, 0, max);
   } catch (error) {
-    if (!(error instanceof Full) && !(error instanceof TooDeep)) throw error;
+    if (!(error instanceof Full)) throw error;
     const text = out.join('');
     return `${text.slice(0, max - 1)}…`;
   }
   const text = out.join('');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/**
- * The whole JSON text of `value` (to send it, or to put it in a template), as `JSON.stringify` would
- * write it; throws {@link TooDeep} instead of overflowing the stack for a value nested too deeply.
- */
-export function jsonText(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (depthOver(value, MAX_JSON_DEPTH)) throw new TooDeep();
-  return JSON.stringify(value);
 }
 
 /** Whether `value` nests deeper than `limit` levels (walked without recursion). */
