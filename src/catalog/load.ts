@@ -673,13 +673,20 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     const specs: SpecDocument[] = [];
     for (const [i, request] of requests.entries()) {
       const named = fileNamed(d, request.file);
-      const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', request.type === 'openapi' ? 'openapiPath' : 'asyncapiPath'];
+      const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', `${request.type ?? 'asyncapi'}Path`];
       if (!named) {
         problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `The specification '${request.file}' lies outside the catalog folder; it was not read.` });
         continue;
       }
       if (!where.has(named.file)) {
         problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${named.file} does not exist.` });
+        continue;
+      }
+      if (request.type === 'graphql') {
+        // A GraphQL schema is kept as its SDL text (shown on the page); Waybill does not parse GraphQL.
+        const read = await readTextFile(path.join(named.source.dir, named.inner), MAX_DOCUMENT_BYTES);
+        if (!read.ok) problems.push({ code: 'spec-missing', file: named.file, line: read.problem.line, message: read.problem.message });
+        else specs.push({ file: named.file, type: 'graphql', specVersion: '', title: request.name ?? path.posix.basename(named.file), ...(request.name ? { name: request.name } : {}), document: {}, source: read.text });
         continue;
       }
       const { ctx, problems: sink } = contextOf(named.source);
@@ -749,12 +756,13 @@ function flowStep(step: Step, index: number, link: (f: KindFamily[], ref: unknow
 function specRequests(value: unknown): SpecRequest[] {
   if (Array.isArray(value)) {
     return value
-      .filter((s): s is { type: 'asyncapi' | 'openapi'; path: string; name?: string } => Boolean(s) && typeof s.path === 'string')
+      .filter((s): s is { type: 'asyncapi' | 'openapi' | 'graphql'; path: string; name?: string } => Boolean(s) && typeof s.path === 'string')
       .map((s) => ({ file: s.path, type: s.type, name: s.name }));
   }
   if (value && typeof value === 'object') {
-    const v = value as { asyncapiPath?: unknown; openapiPath?: unknown };
+    const v = value as { asyncapiPath?: unknown; openapiPath?: unknown; graphqlPath?: unknown };
     const out: SpecRequest[] = [];
+    if (typeof v.graphqlPath === 'string') out.push({ file: v.graphqlPath, type: 'graphql' });
     if (typeof v.asyncapiPath === 'string') out.push({ file: v.asyncapiPath, type: 'asyncapi' });
     if (typeof v.openapiPath === 'string') out.push({ file: v.openapiPath, type: 'openapi' });
     return out;

@@ -166,13 +166,15 @@ export interface SchemaField {
 /** An AsyncAPI or OpenAPI document attached to a resource. */
 export interface SpecDocument {
   readonly file: string;
-  readonly type: 'asyncapi' | 'openapi';
-  /** `asyncapi`, `openapi` or `swagger` field value, e.g. 2.3.0, 3.1.0, 2.0. */
+  readonly type: 'asyncapi' | 'openapi' | 'graphql';
+  /** `asyncapi`, `openapi` or `swagger` field value, e.g. 2.3.0, 3.1.0, 2.0; empty for GraphQL. */
   readonly specVersion: string;
   readonly title: string;
   readonly name?: string;
   /** The document as parsed (YAML or JSON), not dereferenced. */
   readonly document: Readonly<Record<string, unknown>>;
+  /** GraphQL: the schema's SDL text, as written (the document is then empty). */
+  readonly source?: string;
 }
 
 /** Where an included resource comes from (federation: `include` in the catalog config). */
