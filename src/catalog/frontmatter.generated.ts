@@ -997,6 +997,10 @@ ref?: string
 })[]
 lint?: {
 rules?: RuleSettings
+/**
+ * Hold the catalog to Waybill's conventions (a compatibility mode for every message, a producer for every message, one producer per channel, naming, a schema for every message) at their full severity. Without it, and unless a rule is set in `rules`, a convention's errors are warnings: an EventCatalog catalog that never chose them is not failed by them.
+ */
+conventions?: boolean
 overrides?: {
 /**
  * Globs relative to the catalog root.

@@ -4,8 +4,10 @@
  * EventCatalog URL (`/docs/events/StoreCreated/1.0.0`) gets the base path, and anything that is not
  * http(s), mailto or a fragment is dropped. Pure: the catalog is reached through a lookup.
  */
-import { assetPath, folderKind, href, resourcePath } from '../paths.ts';
+import { assetPath, folderKind, guidePath, href, resourcePath } from '../paths.ts';
 import type { ResourceKind } from '../../catalog/model.ts';
+import { layoutOf } from '../../catalog/layout.ts';
+import { resolveResourceRef, type RefCatalog, type ResourceRef } from '../../catalog/resource-refs.ts';
 
 /**
  * What a catalog file is, as far as links are concerned: a file with a page (a resource, a guide, a
@@ -33,7 +35,8 @@ export interface RewrittenLink {
 
 const SAFE_SCHEMES = /^(https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const EC_COLLECTIONS = /^\/docs\/(domains|services|events|commands|queries|channels|flows|entities|teams|users)\/([^/?#]+)(?:\/([^/?#]+))?\/?([?#].*)?$/;
+/** EventCatalog's page URLs: `/docs/<collection>/<id>[/<version>]`, for every kind of the layout table. */
+const EC_COLLECTIONS = /^\/docs\/([a-z-]+)\/([^/?#]+)(?:\/([^/?#]+))?\/?([?#].*)?$/;
 
 /** The site link for a URL written in a catalog file, or undefined when it must be dropped. */
 export function rewriteLink(url: string, ctx: LinkContext): RewrittenLink | undefined {
@@ -62,6 +65,27 @@ function rootLink(url: string, ctx: LinkContext): string {
   const [path, rest] = splitSuffix(url);
   const withSlash = /\/$|\.[a-z0-9]+$/i.test(path) ? path : `${path}/`;
   return href(withSlash) + rest;
+}
+
+/**
+ * The site link of an EventCatalog resource reference (`[[service|OrderService]]`, see
+ * src/catalog/resource-refs.ts), base path included, with its label; or the reason it names nothing
+ * (the same message `waybill lint` reports as unknown-resource-ref).
+ */
+export function resourceRefLink(
+  catalog: RefCatalog,
+  ref: Pick<ResourceRef, 'type' | 'id' | 'version' | 'label'>,
+): { ok: true; href: string; label: string; kind: ResourceKind | 'doc' } | { ok: false; message: string } {
+  const resolved = resolveResourceRef(catalog, ref);
+  if (!resolved.ok) return { ok: false, message: resolved.message };
+  const { target } = resolved;
+  if (target.type === 'guide') return { ok: true, href: href(guidePath(target.guide.id)), label: resolved.label, kind: 'doc' };
+  return { ok: true, href: href(resourcePath(target.resource)), label: resolved.label, kind: target.resource.kind };
+}
+
+/** The singular label of a kind for a reference's tooltip or badge (`Data store`). */
+export function refKindLabel(kind: ResourceKind | 'doc'): string {
+  return kind === 'doc' ? 'Page' : layoutOf(kind).singular;
 }
 
 /** A path relative to the file it is written in; resolved against the catalog's own files. */
