@@ -52,47 +52,49 @@ export function rewriteLink(url: string, ctx: LinkContext): RewrittenLink | unde
   return relative ? { href: relative, external: false } : { href: trimmed, external: false, resolved: false };
 }
 
+/** What a root-relative URL written in the catalog names. */
+export type SitePathTarget =
+  | { type: 'resource'; kind: ResourceKind; id: string; version?: string }
+  | { type: 'guide'; id: string }
+  | { type: 'other' };
+
+/**
+ * Reads a root-relative URL: `/events/A`, `/events/A/1.0.0`, EventCatalog's `/docs/events/A/1.0.0`
+ * (any kind of the layout table) and guide pages `/docs/<path>`. Shared with lint's broken-link, so a
+ * link the site rewrites to a page is the same link lint accepts.
+ */
+export function parseSitePath(url: string): SitePathTarget {
+  const [pathPart] = splitSuffix(url);
+  const segs = pathPart.split('/').filter(Boolean).map(decodeSafe);
+  if (segs[0] === 'docs' && segs.length >= 3 && folderKind(segs[1])) segs.shift();
+  const kind = segs.length >= 2 ? folderKind(segs[0]) : undefined;
+  if (kind && segs.length <= 3) return { type: 'resource', kind, id: segs[1], ...(segs[2] ? { version: segs[2] } : {}) };
+  if (segs[0] === 'docs' && segs.length > 1) return { type: 'guide', id: segs.slice(1).join('/') };
+  return { type: 'other' };
+}
+
 /** `/services/Stores` → `/base/services/Stores/`; `/docs/events/A/1.0.0` → `/base/events/A/1.0.0/`. */
 function rootLink(url: string, ctx: LinkContext): string {
-  const ec = EC_COLLECTIONS.exec(url);
-  if (ec) {
-    const kind = folderKind(ec[1]);
-    const id = decodeSafe(ec[2]);
-    const version = ec[3] ? decodeSafe(ec[3]) : undefined;
-    const target = kind && ctx.latest?.(kind, id, version);
-    if (target) return href(resourcePath(target)) + (ec[4] ?? '');
+  if (EC_COLLECTIONS.test(url)) {
+    const target = parseSitePath(url);
+    const found = target.type === 'resource' ? ctx.latest?.(target.kind, target.id, target.version) : undefined;
+    if (found) return href(resourcePath(found)) + splitSuffix(url)[1];
   }
   const [path, rest] = splitSuffix(url);
   const withSlash = /\/$|\.[a-z0-9]+$/i.test(path) ? path : `${path}/`;
   return href(withSlash) + rest;
 }
 
-/**
- * The site link of an EventCatalog resource reference (`[[service|OrderService]]`, see
- * src/catalog/resource-refs.ts), base path included, with its label; or the reason it names nothing
- * (the same message `waybill lint` reports as unknown-resource-ref).
- */
-export function resourceRefLink(
-  catalog: RefCatalog,
-  ref: Pick<ResourceRef, 'type' | 'id' | 'version' | 'label'>,
-): { ok: true; href: string; label: string; kind: ResourceKind | 'doc' } | { ok: false; message: string } {
-  const resolved = resolveResourceRef(catalog, ref);
-  if (!resolved.ok) return { ok: false, message: resolved.message };
-  const { target } = resolved;
-  if (target.type === 'guide') return { ok: true, href: href(guidePath(target.guide.id)), label: resolved.label, kind: 'doc' };
-  return { ok: true, href: href(resourcePath(target.resource)), label: resolved.label, kind: target.resource.kind };
-}
-
-/** The singular label of a kind for a reference's tooltip or badge (`Data store`). */
-export function refKindLabel(kind: ResourceKind | 'doc'): string {
-  return kind === 'doc' ? 'Page' : layoutOf(kind).singular;
+/** The catalog files a relative link may name, in the order they are tried (file, folder index, extension). */
+export function relativeCandidates(fromFile: string, url: string): string[] {
+  const file = joinRelative(fromFile, decodeSafe(splitSuffix(url)[0]));
+  return [file, `${file}/index.md`, `${file}/index.mdx`, `${file}.md`, `${file}.mdx`];
 }
 
 /** A path relative to the file it is written in; resolved against the catalog's own files. */
 function relativeLink(url: string, ctx: LinkContext): string | undefined {
-  const [path, rest] = splitSuffix(url);
-  const file = joinRelative(ctx.file, decodeSafe(path));
-  for (const candidate of [file, `${file}/index.md`, `${file}/index.mdx`, `${file}.md`, `${file}.mdx`]) {
+  const rest = splitSuffix(url)[1];
+  for (const candidate of relativeCandidates(ctx.file, url)) {
     const target = ctx.lookup(candidate);
     if (!target) continue;
     if (target.type === 'page') return href(target.path) + rest;
