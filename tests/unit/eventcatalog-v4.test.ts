@@ -276,3 +276,21 @@ describe('EventCatalog 2 and 3 layouts', () => {
     expect(loaded.latest('service', 'InventoryService')?.domain).toBe('domain:Inventory@0.0.1');
   });
 });
+
+describe('the 3D graph of an EventCatalog 4 catalog', () => {
+  test('systems, data stores and agents are nodes; writesTo/readsFrom and system membership are edges', async () => {
+    const { SiteIndex } = await import('../../src/site/site-index.ts');
+    const { buildGraph } = await import('../../src/graph/data.ts');
+    const graph = buildGraph(new SiteIndex(catalog), { base: '/' });
+    const at = (id: string) => graph.nodes.findIndex((n) => n.id === id);
+    const edges = (kind: string) => graph.links.filter((l) => l.kind === kind).map((l) => `${graph.nodes[l.source].id} > ${graph.nodes[l.target].id}`).sort();
+    expect(['system:Checkout', 'system:Stripe', 'container:orders-db', 'container:product-cache', 'agent:SupportAgent'].map(at).every((i) => i >= 0)).toBe(true);
+    expect(edges('writes')).toEqual(['service:OrderService > container:orders-db', 'service:PaymentService > container:orders-db']);
+    expect(edges('reads')).toEqual(['container:orders-db > agent:SupportAgent', 'container:product-cache > service:OrderService']);
+    expect(edges('contains')).toEqual(expect.arrayContaining([
+      'domain:Shop > system:Checkout', 'system:Checkout > system:Stripe', 'system:Checkout > service:OrderService', 'system:Checkout > container:orders-db', 'domain:Shop > agent:SupportAgent',
+    ]));
+    expect(edges('receives')).toContain('event:PaymentCaptured > agent:SupportAgent');
+    expect(graph.nodes[at('container:orders-db')].domain).toBe(at('domain:Shop'));
+  });
+});
