@@ -399,9 +399,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         if (where && !where.versionDir) {
           const language = languages.get(where.dir);
           if (language) {
-            const { terms, ...doc } = language;
-            d.ubiquitousLanguage = doc;
-            d.terms = terms;
+            d.ubiquitousLanguage = language;
+            d.terms = language.terms;
           }
         }
         break;

@@ -257,8 +257,9 @@ export interface Domain extends ResourceBase<'domain', DomainFrontmatter> {
   readonly dataProducts: readonly Link[];
   readonly sends: readonly MessageLink[];
   readonly receives: readonly MessageLink[];
-  readonly ubiquitousLanguage?: Changelog;
-  /** The ubiquitous language's `dictionary`: one entry per term. */
+  /** The domain's `ubiquitous-language.md`: its body, and its `dictionary` as `terms`. */
+  readonly ubiquitousLanguage?: Changelog & { readonly terms: readonly Term[] };
+  /** The ubiquitous language's `dictionary`: one entry per term (the same list as `ubiquitousLanguage.terms`). */
   readonly terms: readonly Term[];
 }
 

@@ -305,7 +305,7 @@ describe('references between the new kinds', () => {
     });
     const found = lintCatalog(await loadCatalog(dir))
       .filter((d) => d.severity === 'error')
-      .map((d) => [d.code, d.file.split('/').at(-2), d.line, d.message]);
+      .map((d) => [d.code, d.file?.split('/').at(-2), d.line, d.message]);
     expect(found).toEqual(expect.arrayContaining([
       ['unknown-reference', 'PaymentService', 8, expect.stringContaining("writesTo 'order-db', which is not a container in the catalog. Did you mean 'orders-db'?")],
       ['unknown-reference', 'cache-product-prices', 11, expect.stringContaining("names event 'PlaceOrder', but 'PlaceOrder' is a command")],
