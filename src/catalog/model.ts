@@ -218,6 +218,10 @@ interface ResourceBase<K extends ResourceKind, F> {
   /** Highest version of its id. */
   readonly isLatest: boolean;
   readonly draft: boolean;
+  /** EventCatalog's `draft: { title, message }`: the banner a draft shows. */
+  readonly draftNote?: { readonly title?: string; readonly message?: string };
+  /** Where to edit this resource (`editUrl`), when given. */
+  readonly editUrl?: string;
   readonly deprecated?: { readonly message?: string; readonly date?: string };
   readonly hidden: boolean;
   readonly changelog?: Changelog;

@@ -107,6 +107,8 @@ describe('an EventCatalog 4 catalog', () => {
     expect(placed.schemas).toEqual([expect.objectContaining({ path: 'schema.avsc', format: 'avro' })]);
     expect(placed.docs.map((d) => d.id)).toEqual(['examples/basic']);
     expect(placed.compatibilityChosen).toBe(false);
+    expect(placed.draftNote).toEqual({ title: 'Revising', message: 'A currency field is coming.' });
+    expect(catalog.latest('domain', 'Shop')?.editUrl).toBe('https://github.com/acme/catalog/edit/main/domains/Shop/index.mdx');
     expect((catalog.latest('message', 'PlaceOrder') as Message).operation).toMatchObject({ method: '', path: '/orders' });
     const channel = catalog.latest('channel', 'orders.events') as Channel;
     expect(channel.file).toBe('channels/orders/orders.events/index.mdx');
