@@ -316,3 +316,20 @@ describe('references between the new kinds', () => {
     expect(found.filter((d) => d[0] === 'version-not-found')).toEqual([]);
   });
 });
+
+describe('Markdown links to EventCatalog URLs of the new kinds', () => {
+  test('lint and the site read /docs/<collection>/<id>[/<version>] the same way', async () => {
+    const { SiteIndex } = await import('../../src/site/site-index.ts');
+    const { rewriteLink } = await import('../../src/site/markdown/links.ts');
+    const { linkExists } = await import('../../src/lint/rules/broken-link.ts');
+    const file = 'domains/Shop/subdomains/Fulfilment/index.mdx';
+    const ctx = new SiteIndex(catalog).links(file);
+    for (const [url, page] of [['/docs/systems/Checkout/1.0.0', '/systems/Checkout/'], ['/docs/containers/orders-db', '/containers/orders-db/']] as const) {
+      expect(linkExists(catalog, file, url)).toBe(true);
+      expect(rewriteLink(url, ctx)?.href).toBe(page);
+    }
+    expect(linkExists(catalog, file, '/docs/systems/Checkout/9.9.9')).toBe(false);
+    expect(linkExists(catalog, file, '/docs/adrs/no-such-decision')).toBe(false);
+    expect(lintCatalog(catalog).filter((d) => d.code === 'broken-link')).toEqual([]);
+  });
+});
