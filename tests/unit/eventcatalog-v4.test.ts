@@ -13,7 +13,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import { lintCatalog, RULES } from '../../src/lint/engine.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import type { Adr, Agent, Channel, DataProduct, Domain, Entity, Flow, Message, Service, System } from '../../src/catalog/model.ts';
-import { findResourceRefs, parseResourceRef, resolveResourceRef } from '../../src/catalog/resource-refs.ts';
+import { findResourceRefs, parseResourceRef, resolveResourceRef, splitResourceRefs } from '../../src/catalog/resource-refs.ts';
 import { readEventCatalogConfig } from '../../src/catalog/eventcatalog-config.ts';
 import { classify } from '../../src/catalog/classify.ts';
 import { LAYOUT } from '../../src/catalog/layout.ts';
@@ -180,6 +180,9 @@ describe('[[type|id]] references', () => {
       ['entity', 'Customer', undefined, 6, 58],
     ]);
     expect(parseResourceRef('[[container|orders-db|the database]]')).toMatchObject({ type: 'container', id: 'orders-db', label: 'the database' });
+    expect(splitResourceRefs('Ask [[service|OrderService]] or [[Order]].')).toEqual([
+      'Ask ', { raw: '[[service|OrderService]]', type: 'service', id: 'OrderService' }, ' or ', { raw: '[[Order]]', type: 'entity', id: 'Order' }, '.',
+    ]);
   });
 
   test('resolve to a resource at a version, a guide, or say why not', () => {
