@@ -164,15 +164,15 @@ describe('dev', () => {
   test('added, renamed and removed files get and lose their pages without a restart', async () => {
     const added = waybill(['new', 'event', 'PaymentTaken', '--catalog', 'catalog', '--in', 'domains/Orders/subdomains/Payments/services/PaymentService', '--owner', 'order-management'], dir);
     expect(added.code).toBe(0);
-    const shown = await untilStatus(`${base}/events/PaymentTaken/`, 200, 5_000);
+    const shown = await untilStatus(`${base}/events/PaymentTaken/`, 200, 10_000);
     const events = path.join(dir, 'catalog/domains/Orders/subdomains/Payments/services/PaymentService/events');
     renameSync(path.join(events, 'PaymentTaken'), path.join(events, 'PaymentCaptured'));
     const file = path.join(events, 'PaymentCaptured/index.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('id: PaymentTaken', 'id: PaymentCaptured'));
-    const renamed = await untilStatus(`${base}/events/PaymentCaptured/`, 200, 5_000);
+    const renamed = await untilStatus(`${base}/events/PaymentCaptured/`, 200, 10_000);
     expect((await fetch(`${base}/events/PaymentTaken/`)).status).toBe(404);
     rmSync(path.join(events, 'PaymentCaptured'), { recursive: true });
-    const removed = await untilStatus(`${base}/events/PaymentCaptured/`, 404, 5_000);
+    const removed = await untilStatus(`${base}/events/PaymentCaptured/`, 404, 10_000);
     // "Within a second" on an idle machine; the bound here leaves room for a loaded CI box.
     console.log(`dev: added page in ${shown} ms, renamed in ${renamed} ms, removed in ${removed} ms`);
     expect(server!.output()).not.toMatch(STACK);

@@ -74,9 +74,17 @@ export function catalogWatcher(): AstroIntegration {
             edited = new Set();
             problems = currentProblems();
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
-            // changes the paths, so the cache goes (the same message Astro's content layer sends).
-            for (const name of ['ssr', 'prerender', 'astro']) server.environments[name]?.hot.send('astro:content-changed', {});
-            void announce().then(() => server.environments.client.hot.send({ type: 'full-reload', path: '*' }));
+            // changes the paths, so the cache goes (the same message Astro's content layer sends) — now,
+            // and again once the catalog has loaded, since a request already under way when the files
+            // changed may have put the old paths back.
+            const forgetPaths = () => {
+              for (const name of ['ssr', 'prerender', 'astro']) server.environments[name]?.hot.send('astro:content-changed', {});
+            };
+            forgetPaths();
+            void announce().then(() => {
+              forgetPaths();
+              server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+            });
           }, 50);
         };
         for (const kind of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) server.watcher.on(kind, changed(kind));
