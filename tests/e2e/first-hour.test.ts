@@ -169,7 +169,9 @@ describe('dev', () => {
     renameSync(path.join(events, 'PaymentTaken'), path.join(events, 'PaymentCaptured'));
     const file = path.join(events, 'PaymentCaptured/index.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('id: PaymentTaken', 'id: PaymentCaptured'));
-    const renamed = await untilStatus(`${base}/events/PaymentCaptured/`, 200, 10_000);
+    const renamed = await untilStatus(`${base}/events/PaymentCaptured/`, 200, 10_000).catch((error) => {
+      throw new Error(`${error.message}\n${server!.output().split('\n').filter((l) => !/404|WARN|Possible dynamic|^\s*$/.test(l)).join('\n').slice(-4000)}`);
+    });
     expect((await fetch(`${base}/events/PaymentTaken/`)).status).toBe(404);
     rmSync(path.join(events, 'PaymentCaptured'), { recursive: true });
     const removed = await untilStatus(`${base}/events/PaymentCaptured/`, 404, 10_000);

@@ -226,6 +226,18 @@ describe('waybill new makes resources that lint clean', () => {
     expect(lint.code).toBe(0);
   });
 
+  test("the example in init's README (new event PaymentTaken …) leaves the starter catalog lint clean", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'waybill-init-')), 'catalog');
+    expect(waybill(['init', dir]).code).toBe(0);
+    const example = readFileSync(path.join(dir, 'README.md'), 'utf8').match(/`npx waybill (new event [^`]+)`/)![1];
+    const made = waybill(example.split(' '), { cwd: dir });
+    expect(made.stdout).toMatch(/added PaymentTaken to the sends of Orders/);
+    expect(made.code).toBe(0);
+    const lint = waybill(['lint', '--catalog', dir, '--fail-severity', 'warning']);
+    expect(lint.stdout).toMatch(/no problems/);
+    expect(lint.code).toBe(0);
+  });
+
   test.each([
     { args: ['new', 'event', 'X', '--owner', 'core'], message: /Which service sends the new event\?.*\n.*--sender/ },
     { args: ['new', 'event', 'X', '--owner', 'core', '--in', 'services/Nope'], message: /--in services\/Nope: there is no such folder/ },

@@ -8,6 +8,9 @@ export default defineCommand({
   },
   args: { ...siteArgs, ...serveArgs },
   async run({ args }) {
+    // A NODE_ENV left in the shell (test, production) would make Astro cache each page's paths for good,
+    // and the pages would not follow added or removed files: this is a development server.
+    process.env.NODE_ENV = 'development';
     const config = astroConfig({ ...args, base: await siteBase(args) });
     // The catalog loads before the server starts: a missing or unusable folder is a user error here, not
     // a 500 on every page. Its findings are printed (and shown on the pages) by the catalog watcher.
