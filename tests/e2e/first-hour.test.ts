@@ -161,6 +161,24 @@ describe('dev', () => {
     }
   });
 
+  test('an invalid schema.json while dev runs: named at file:line (terminal and page), not a vanished section', async () => {
+    const schema = path.join(dir, 'catalog', EVENT_DIR, 'schema.json');
+    const good = readFileSync(schema, 'utf8');
+    writeFileSync(schema, '{ "type": "object",\n  "properties": }\n');
+    await until(() => /schema\.json\n\s+\d+:\d+\s+error\s+Not valid JSON.*schema-unparsable/.test(server!.output()), 10_000, 'the schema finding in the terminal');
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${base}/events/PaymentProcessed/`);
+      const overlay = page.getByRole('alert', { name: 'Catalog problems' });
+      await overlay.waitFor({ timeout: 15_000 });
+      await expect(overlay.textContent()).resolves.toMatch(/PaymentProcessed\/schema\.json:\d+:\d+.*Not valid JSON.*schema-unparsable/s);
+    } finally {
+      await page.close();
+      writeFileSync(schema, good);
+    }
+    await until(() => (server!.output().match(/The catalog problems are fixed/g) ?? []).length >= 2, 10_000, 'the fix in the terminal');
+  });
+
   test('added, renamed and removed files get and lose their pages without a restart', async () => {
     const added = waybill(['new', 'event', 'PaymentTaken', '--catalog', 'catalog', '--in', 'domains/Orders/subdomains/Payments/services/PaymentService', '--owner', 'order-management'], dir);
     expect(added.code).toBe(0);
