@@ -2,9 +2,10 @@
  * `waybill`: one root command, one file per subcommand (loaded lazily), one exit path. A user error
  * prints its message and hint; only an internal error mentions a stack trace, and only with WAYBILL_DEBUG.
  */
-import { defineCommand, runCommand, showUsage, type CommandDef } from 'citty';
+import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
 import { UserError } from '../diagnostics/user-error.ts';
-import { VERSION } from './shared.ts';
+import { useColor, VERSION } from './shared.ts';
+import { checkArgs, resolveValue } from './strict-args.ts';
 
 const subCommands = {
   lint: () => import('./commands/lint.ts').then((m) => m.default),
@@ -28,7 +29,9 @@ export const main = defineCommand({
   subCommands,
 });
 
+/** Runs `waybill ARGS…` and returns the exit code: 0 done, 1 findings, 2 usage or user error, 70 a bug. */
 export async function run(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const first = argv.find((a) => !a.startsWith('-'));
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
@@ -36,27 +39,24 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv.length === 0 || (wantsHelp && (!first || !(first in subCommands)))) {
-    await showUsage(main);
+    await printUsage(main);
     return argv.length === 0 ? 2 : 0;
   }
-  if (first && !(first in subCommands)) {
-    process.stderr.write(`waybill: unknown command '${first}'. Commands: ${Object.keys(subCommands).join(', ')}.\n`);
-    return 2;
-  }
-  if (wantsHelp && first) {
-    // `waybill import asyncapi --help`: the usage of the deepest subcommand named.
-    let parent: CommandDef<any> = main;
-    let command: CommandDef<any> = await subCommands[first as keyof typeof subCommands]();
-    for (const arg of argv.filter((a) => !a.startsWith('-')).slice(1)) {
-      const nested = (await resolveValue(command.subCommands)) as Record<string, unknown> | undefined;
-      if (!nested || !(arg in nested)) break;
-      parent = command;
-      command = (await resolveValue(nested[arg])) as CommandDef<any>;
-    }
-    await showUsage(command, parent);
-    return 0;
-  }
   try {
+    if (wantsHelp && first) {
+      // `waybill import asyncapi --help`: the usage of the deepest subcommand named.
+      let parent: CommandDef<any> = main;
+      let command: CommandDef<any> = await subCommands[first as keyof typeof subCommands]();
+      for (const arg of argv.filter((a) => !a.startsWith('-')).slice(1)) {
+        const nested = (await resolveValue(command.subCommands)) as Record<string, unknown> | undefined;
+        if (!nested || !(arg in nested)) break;
+        parent = command;
+        command = (await resolveValue(nested[arg])) as CommandDef<any>;
+      }
+      await printUsage(command, parent);
+      return 0;
+    }
+    await checkArgs(main, argv, 'waybill');
     process.exitCode = 0;
     await runCommand(main, { rawArgs: argv });
     return Number(process.exitCode ?? 0);
@@ -65,9 +65,27 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** citty lets a command's parts be values, promises or functions returning either. */
-async function resolveValue(value: unknown): Promise<unknown> {
-  return typeof value === 'function' ? value() : value;
+/**
+ * Usage text as citty renders it, without colour unless standard output is a terminal, and without the
+ * padding citty adds after the longest description of a column.
+ */
+async function printUsage(command: CommandDef<any>, parent?: CommandDef<any>): Promise<void> {
+  const text = await renderUsage(command, parent);
+  const plain = useColor() ? text : text.replace(/\x1b\[[0-9;]*m/g, '');
+  process.stdout.write(`${plain.split('\n').map((line) => line.trimEnd()).join('\n')}\n\n`);
+}
+
+/**
+ * `waybill lint --rules | head -1`: when the reader of standard output goes away, stop without a word
+ * (the shell's convention for a closed pipe) instead of an EPIPE stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
 }
 
 function fail(error: unknown): number {

@@ -105,19 +105,22 @@ export async function report(
   tool: string,
   extra: { rules?: { id: string; description: string }[]; checks?: { name: string; file?: string; passed: boolean }[]; suiteName?: string; root?: string;
     /** Where the report goes without --output (standard error when standard output carries a document). */
-    stream?: NodeJS.WriteStream } = {},
+    stream?: NodeJS.WriteStream;
+    /** What the findings are, when not problems (`diff` reports changes, most of them fine). */
+    noun?: string } = {},
 ): Promise<number> {
   const { formatDiagnostics } = await import('../diagnostics/formatters/index.ts');
   const format = parseFormat(args.format);
   const threshold = parseSeverity(args['fail-severity']);
-  const { stream = process.stdout, ...options } = extra;
-  const text = formatDiagnostics([...diagnostics], format, {
+  const { stream = process.stdout, noun, ...options } = extra;
+  const formatted = formatDiagnostics([...diagnostics], format, {
     tool,
     toolVersion: VERSION,
     color: !args.output && useColor(stream),
     cwd: process.cwd(),
     ...options,
   });
+  const text = noun && format === 'stylish' ? renameFindings(formatted, noun, diagnostics.some((d) => d.severity !== 'info')) : formatted;
   if (args.output) {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(args.output, text.endsWith('\n') ? text : `${text}\n`);
@@ -125,4 +128,11 @@ export async function report(
     stream.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   return diagnostics.some((d) => atLeast(d, threshold)) ? 1 : 0;
+}
+
+/** The stylish summary in a command's own words: `• 5 changes (…)`, `✔ waybill diff: no changes`. */
+function renameFindings(text: string, noun: string, alarming: boolean): string {
+  return text
+    .replace(/✖ (\d+) problems?\b/, (_, n: string) => `${alarming ? '✖' : '•'} ${n} ${noun}${n === '1' ? '' : 's'}`)
+    .replace(/: no problems$/m, `: no ${noun}s`);
 }

@@ -1,6 +1,6 @@
 /**
  * Real message brokers for tests, started from the Debian packages as child processes on free ports
- * (see /work/shared/MACHINE-NOTES.md): nats-server with JetStream, mosquitto, and rabbitmq-server with
+ * (apt-get install nats-server mosquitto rabbitmq-server): nats-server with JetStream, mosquitto, and rabbitmq-server with
  * its own epmd. Each runs in its own process group so that stopping it also stops what it spawned
  * (RabbitMQ's shell wrapper, the Erlang VM, epmd). Nothing is leaked: `stop()` kills the group and
  * waits for it; a process-exit hook kills whatever is still running if a test file dies early.

@@ -12,7 +12,7 @@ import { lintCatalog } from '../../src/lint/engine.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
-/** The real documents (copies of ../shared/reference, see its README). */
+/** The real documents (copied from public repositories; sources and licences in reference/README.md). */
 export const REFERENCE = path.join(FIXTURES, 'reference');
 
 export async function tempDir(prefix = 'waybill-import-'): Promise<string> {

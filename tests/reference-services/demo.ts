@@ -5,19 +5,37 @@
  *
  *   npm run demo:services [-- --port 8080 --nats-port 4222 --fault wrong-type]
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNats } from '../helpers/brokers.ts';
 import { FAULTS } from './faults.ts';
 import { startReferenceServices } from './main.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8080' },
-    'nats-port': { type: 'string', default: '4222' },
-    fault: { type: 'string' },
-  },
-});
-const nats = await startNats({ port: Number(values['nats-port']) });
+/** A problem the user can fix: one line (and what to do), no stack trace, exit 2. */
+function quit(message: string): never {
+  process.stderr.write(`demo:services: ${message}\n`);
+  process.exit(2);
+}
+
+let values: { port: string; 'nats-port': string; fault?: string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      'nats-port': { type: 'string', default: '4222' },
+      fault: { type: 'string' },
+    },
+  }));
+} catch (error) {
+  quit(`${(error as Error).message}\n  Usage: npm run demo:services [-- --port 8080 --nats-port 4222 --fault NAME]`);
+}
+const onPath = (command: string) =>
+  (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
+if (!onPath('nats-server')) {
+  quit('nats-server is not installed (it is the demo broker).\n  Install it (apt-get install nats-server), then run this again.');
+}
+const nats = await startNats({ port: Number(values['nats-port']) }).catch((error: Error) => quit(`nats-server did not start: ${error.message}`));
 let services;
 try {
   services = await startReferenceServices({ broker: nats.url, port: Number(values.port), host: '127.0.0.1', faults: values.fault ?? process.env.WAYBILL_REFERENCE_FAULTS });

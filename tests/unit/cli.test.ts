@@ -70,7 +70,7 @@ describe('waybill CLI', () => {
     [['lint', '--catalog', EC, '--format', 'yaml'], /Unknown format 'yaml'/],
     [['lint', '--catalog', EC, '--fail-severity', 'fatal'], /Unknown severity 'fatal'/],
     [['lint', '--catalog', EC, '--rule', 'no-such-rule'], /Unknown rule no-such-rule/],
-    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['frobnicate'], /Unknown command 'frobnicate'/i],
     [['new', 'widget', 'X'], /Unknown kind 'widget'/],
   ])('user error %j exits 2 with a message and no stack trace', (args, message) => {
     const result = waybill(args);

@@ -13,7 +13,7 @@ interface ConformanceCase {
 }
 
 const cases: ConformanceCase[] = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, '../../../shared/conformance/confluent-json-schema/diff-schema-examples.json'), 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../fixtures/conformance/confluent-json-schema/diff-schema-examples.json'), 'utf8'),
 );
 const numbered = cases.map((c, i) => ({ ...c, name: `${String(i + 1).padStart(3, '0')} ${c.description}` }));
 

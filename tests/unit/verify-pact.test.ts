@@ -14,7 +14,7 @@ import { verifyPact } from '../../src/pact/verify.ts';
 import { baseCatalog, md, writeCatalog, type Files } from '../helpers/catalog.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MALLBOTS = path.resolve(ROOT, '../shared/reference/mallbots');
+const MALLBOTS = path.resolve(ROOT, 'tests/fixtures/pacts');
 const PACTS = ['pact.baskets-sub-stores-pub.json', 'pact.depot-sub-stores-pub.json'];
 const STORE_CREATED = 'domains/MallBots/subdomains/StoreManagement/services/Stores/events/StoreCreated';
 

@@ -1,18 +1,65 @@
+import path from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { defineCommand } from 'citty';
-import { astroConfig, siteArgs, siteBase } from '../site.ts';
-import { progress } from '../shared.ts';
+import { atLeast } from '../../diagnostics/diagnostic.ts';
+import { UserError } from '../../diagnostics/user-error.ts';
+import { catalogFindings, parseThreshold, printFindings } from '../catalog-check.ts';
+import { astroConfig, BUILD_MARKER, failSeverityArg, readBuildMarker, siteArgs, siteBase, type BuildMarker } from '../site.ts';
+import { progress, VERSION } from '../shared.ts';
 
 export default defineCommand({
-  meta: { name: 'build', description: 'Build the static site of the catalog (pages and search index).' },
-  args: siteArgs,
+  meta: { name: 'build', description: 'Build the static site of the catalog (pages and search index), after checking the catalog as `waybill lint` does.' },
+  args: {
+    ...siteArgs,
+    ...failSeverityArg,
+    force: { type: 'boolean', description: 'Write into --out even when it is a non-empty folder Waybill did not build' },
+  },
   async run({ args }) {
+    const threshold = parseThreshold(args['fail-severity']);
     const config = astroConfig({ ...args, base: await siteBase(args) });
-    const status = progress('Building the site');
+    const outDir = String(config.outDir);
+    checkOutDir(outDir, Boolean(args.force));
+
+    // The catalog first, loaded once: the pages render this same load.
+    const status = progress('Loading the catalog');
+    const { getCatalog } = await import('../../site/catalog.ts');
+    const catalog = await getCatalog().finally(() => status.done());
+    const findings = catalogFindings(catalog, threshold);
+    await printFindings(findings, catalog, 'waybill build');
+    const failing = threshold === 'none' ? [] : findings.filter((d) => atLeast(d, threshold));
+    if (failing.length) {
+      process.stderr.write(
+        `waybill build: not built — the catalog has ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above '${threshold}'. Fix ${failing.length === 1 ? 'it' : 'them'}, or pass --fail-severity none to build anyway.\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+
+    const building = progress('Building the site');
     const { build } = await import('astro');
     await build(config);
-    status.done();
+    building.done();
+    const marker: BuildMarker = { tool: 'waybill', version: VERSION, base: config.base ?? '/' };
+    writeFileSync(path.join(outDir, BUILD_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     const { searchIndexStats } = await import('../../site/build/search-index.ts');
     const pages = searchIndexStats()?.pages ?? 0;
-    process.stdout.write(`Built the site in ${config.outDir} (${pages} pages searchable)\n`);
+    process.stdout.write(`Built the site in ${outDir} (${pages} pages searchable)\n`);
   },
 });
+
+/** Astro empties the output folder: refuse one that holds something else, unless --force. */
+function checkOutDir(outDir: string, force: boolean): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new UserError('out-not-a-folder', `--out ${outDir} is a file, not a folder.`);
+    throw error;
+  }
+  if (!entries.length || force || readBuildMarker(outDir)) return;
+  throw new UserError('out-not-empty', `${outDir} is not empty and was not built by Waybill (it has no ${BUILD_MARKER}); building would replace what is in it.`, {
+    hint: 'Choose another --out, empty the folder, or pass --force.',
+  });
+}

@@ -2,6 +2,7 @@ import { defineCommand } from 'citty';
 import { diagnosticsOf, diffCatalogs, type DiffSummary } from '../../compat/catalog-diff/index.ts';
 import { catalogArg, outputArgs, parseFormat, parseSeverity, report } from '../shared.ts';
 import { compareArgs, loadPair } from '../compare.ts';
+import { reportCatalogErrors } from '../catalog-check.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -26,8 +27,10 @@ export default defineCommand({
     const format = parseFormat(args.format);
     parseSeverity(args['fail-severity']);
     const { before, after, against } = await loadPair(args);
+    const broken = await reportCatalogErrors(after, 'waybill diff');
     const { findings, summary } = diffCatalogs(before, after);
-    process.exitCode = await report(diagnosticsOf(findings), args, 'waybill diff');
+    const code = await report(diagnosticsOf(findings), args, 'waybill diff', { noun: 'change' });
+    process.exitCode = broken ? Math.max(code, 1) : code;
     if (format === 'stylish' && !args.output) process.stdout.write(`${diffSummary(against, summary)}\n`);
   },
 });

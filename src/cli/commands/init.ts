@@ -9,7 +9,7 @@ import { UserError } from '../../diagnostics/user-error.ts';
  * publishes one event with a JSON Schema, and a README on what to do next. It lints clean and builds.
  */
 const STARTER: Record<string, string> = {
-  'waybill.config.yaml': `# The catalog's settings: https://github.com/waybill-dev/waybill#configuration
+  'waybill.config.yaml': `# The catalog's settings: "Lint rules and configuration" in Waybill's README.md (node_modules/waybill/README.md)
 title: My event catalog
 tagline: The events our services exchange, and who owns them.
 compatibility: BACKWARD   # a new schema version must read data written with the previous one
@@ -88,8 +88,9 @@ Published by Orders once an order is accepted. Consumers use it to reserve stock
   )}\n`,
   'README.md': `# Event catalog
 
-This folder is a [Waybill](https://www.npmjs.com/package/waybill) catalog: markdown files with YAML
-frontmatter, one folder per domain, service and message, and a schema file beside each message.
+This folder is a Waybill catalog: markdown files with YAML frontmatter, one folder per domain, service
+and message, and a schema file beside each message. The format is described in Waybill's
+\`docs/format.md\`, the commands in its \`README.md\` (both in \`node_modules/waybill/\`).
 
 ## What to do next
 
@@ -99,7 +100,7 @@ frontmatter, one folder per domain, service and message, and a schema file besid
   — add a message (also: domain, service, command, query, channel, flow, entity, team, user).
 - \`npx waybill build --catalog . --out ./dist\` — the static site, to host anywhere.
 - \`npx waybill can-i-deploy\` and \`npx waybill verify\` — check schema changes and running services
-  against the catalog before you ship (see Waybill's README).
+  against the catalog before you ship (see Waybill's \`README.md\`).
 
 Replace the example Shop domain, Orders service and OrderPlaced event with your own, and set the
 owners to your teams (\`teams/\`) or people (\`users/\`).

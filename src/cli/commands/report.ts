@@ -9,7 +9,7 @@ const merge = defineCommand({
     description: 'Combine the verification reports of the shards of one run (waybill verify --shard i/n --report FILE) into one: waybill report merge a.json b.json -o merged.json.',
   },
   args: {
-    files: { type: 'positional', description: 'The shard reports', required: true },
+    files: { type: 'positional', description: 'The shard reports', required: true, valueHint: 'FILE…' },
     output: { type: 'string', alias: 'o', description: 'Write (update) the merged report here, the file the site reads', required: true, valueHint: 'FILE' },
   },
   async run({ args }) {

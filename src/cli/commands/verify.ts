@@ -6,6 +6,7 @@ import { loadCatalog } from '../../catalog/load.ts';
 import type { Service } from '../../catalog/model.ts';
 import { secretsOfAuthorization } from '../../diagnostics/redact.ts';
 import { UserError } from '../../diagnostics/user-error.ts';
+import { reportCatalogErrors } from '../catalog-check.ts';
 import { catalogArg, catalogDir, outputArgs, parseFormat, parseSeverity, progress, report, VERSION } from '../shared.ts';
 
 const KINDS = ['http', 'produces', 'consumes', 'flows'] as const;
@@ -32,6 +33,7 @@ export default defineCommand({
     runs: { type: 'string', description: 'Runs of each flow for its latency p50/p95 (default 5)', valueHint: 'N' },
     from: { type: 'string', description: 'Validate a JSONL capture instead of live services (FILE, or - for standard input)', valueHint: 'FILE' },
     report: { type: 'string', description: 'Write (update) the JSON verification report the site reads', valueHint: 'FILE' },
+    'allow-empty': { type: 'boolean', description: 'Exit 0 even when there was nothing to check (no OpenAPI, channel, flow or capture line)' },
     shard: { type: 'string', description: 'Run only this share of the checks, e.g. 2/3 in the second of three CI jobs; combine the reports with waybill report merge', valueHint: 'I/N' },
   },
   async run({ args, rawArgs }) {
@@ -56,8 +58,11 @@ export default defineCommand({
     } catch {
       throw new UserError('catalog-missing', `There is no catalog folder at ${dir}.`, { hint: 'Pass --catalog DIR or set WAYBILL_CATALOG.' });
     }
-    const status = progress('Loading the catalog');
-    const catalog = await loadCatalog(dir, { onProgress: status.update });
+    const loading = progress('Loading the catalog');
+    const catalog = await loadCatalog(dir, { onProgress: loading.update });
+    loading.done();
+    const broken = await reportCatalogErrors(catalog, 'waybill verify');
+    const status = progress('Verifying');
     const config = catalog.config.verify ?? {};
 
     const targets: Record<string, string> = { ...(config.targets ?? {}) };
@@ -180,7 +185,20 @@ export default defineCommand({
       });
       await writeReport(args.report, built, (text) => run.redact(text));
     }
-    const code = await report(run.diagnostics, args, 'waybill verify', {
+    // Checking nothing is not passing: a service with no OpenAPI, channels or flows, or an empty capture.
+    const empty = !interrupted && (shard ? plan?.units.length === 0 : run.checks.length === 0);
+    const diagnostics = [...run.diagnostics];
+    if (empty) {
+      diagnostics.push({
+        code: 'nothing-verified',
+        severity: 'warning',
+        message: args.from !== undefined ? 'The capture held nothing to check.' : 'Nothing was checked: the services chosen have no OpenAPI document, channels or flows to verify.',
+        hint: args.from !== undefined
+          ? 'Check the capture holds one JSON message per line, or pass --allow-empty when an empty capture is expected.'
+          : 'Give the service an OpenAPI spec or sends/receives on channels, choose another --service, or pass --allow-empty when nothing to check is expected.',
+      });
+    }
+    const reported = await report(diagnostics, args, 'waybill verify', {
       checks: run.checks.map((c) => ({ name: c.name, file: c.file, passed: c.passed })),
       suiteName: 'waybill verify',
       root: catalog.root,
@@ -195,6 +213,7 @@ export default defineCommand({
     const closing = `${lines.map((l) => run.redact(l)).join('\n')}\n`;
     if (parseFormat(args.format) === 'stylish' || args.output) process.stdout.write(closing);
     else process.stderr.write(closing);
+    const code = Math.max(reported, broken || (empty && !args['allow-empty']) ? 1 : 0);
     process.exitCode = interrupted ? 130 : code;
   },
 });

@@ -8,9 +8,6 @@ import { displayPath, isUrl, prepareDiagnostics, type FormatOptions } from './pr
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Where SARIF viewers send a user who wants to know more about the tool. */
-export const WAYBILL_INFORMATION_URI = 'https://github.com/waybill/waybill';
-
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
@@ -56,7 +53,8 @@ export function formatSarif(diagnostics: readonly Diagnostic[], options: FormatO
       driver: {
         name: options.tool,
         version: options.toolVersion,
-        informationUri: options.informationUri ?? WAYBILL_INFORMATION_URI,
+        // Waybill has no public home page yet; SARIF makes the link optional, so none rather than a dead one.
+        ...(options.informationUri ? { informationUri: options.informationUri } : {}),
         rules,
       },
     },

@@ -1,25 +1,70 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * applies the edit to the loaded catalog (or drops it, when the edit is more than a body or a schema) and
- * reloads the browser, so pages show the change.
+ * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body or a
+ * schema, or a file was added, removed or renamed), clears Astro's cache of each page's paths (so a new
+ * resource gets its page and a removed one loses it), and reloads the browser.
+ *
+ * The catalog's problems are never hidden: after each load they are printed in the terminal as `waybill
+ * lint` prints them, and every page shows them in an overlay (file:line, code, message) until fixed.
  */
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { applyEdits, reloadCatalog } from '../catalog.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { UserError } from '../../diagnostics/user-error.ts';
+import { applyEdits, getCatalog, reloadCatalog } from '../catalog.ts';
+import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
+
+/** The catalog's errors now, as the overlay and the terminal show them (a catalog that does not load is one). */
+async function currentProblems(): Promise<Diagnostic[]> {
+  try {
+    const catalog = await getCatalog();
+    const { lintCatalog } = await import('../../lint/engine.ts');
+    return lintCatalog(catalog).filter((d) => d.severity === 'error');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error', message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
+  }
+}
 
 export function catalogWatcher(): AstroIntegration {
   return {
     name: 'waybill-catalog-watcher',
     hooks: {
-      'astro:server:setup': ({ server }) => {
+      'astro:config:setup': ({ command, injectScript }) => {
+        if (command === 'dev') injectScript('page', problemsOverlayScript());
+      },
+      'astro:server:setup': ({ server, logger }) => {
         const dir = path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
         server.watcher.add(dir);
+        // One lint per load of the catalog, shared by the terminal and every page's overlay.
+        let problems = currentProblems();
+        let shown = 0;
+        const announce = async () => {
+          const found = await problems;
+          if (found.length) {
+            const { formatDiagnostics } = await import('../../diagnostics/formatters/index.ts');
+            const text = formatDiagnostics(found, 'stylish', { tool: 'waybill dev', toolVersion: '', color: Boolean(process.stderr.isTTY), cwd: process.cwd(), root: dir });
+            process.stderr.write(`waybill dev: the catalog has problems; the pages show them until they are fixed:\n${text}\n`);
+          } else if (shown) logger.info('The catalog problems are fixed.');
+          shown = found.length;
+        };
+        void announce();
+        server.middlewares.use((req, res, next) => {
+          if (!req.url?.split('?')[0].endsWith(PROBLEMS_PATH)) return next();
+          problems.then((found) => {
+            res.setHeader('content-type', 'application/json; charset=utf-8');
+            res.setHeader('cache-control', 'no-store');
+            res.end(JSON.stringify(found.map(({ code, severity, message, file, line, column, hint }) => ({ code, severity, message, file, line, column, hint }))));
+          }, next);
+        });
+
         let timer: NodeJS.Timeout | undefined;
         // Files changed in place since the last reload; undefined once a file was added or removed.
         let edited: Set<string> | undefined = new Set();
-        const changed = (kind: 'change' | 'add' | 'unlink') => (file: string) => {
-          if (!path.resolve(file).startsWith(dir + path.sep)) return;
-          if (kind === 'change') edited?.add(path.relative(dir, path.resolve(file)));
+        const changed = (kind: 'change' | 'add' | 'unlink' | 'addDir' | 'unlinkDir') => (file: string) => {
+          const absolute = path.resolve(file);
+          if (absolute !== dir && !absolute.startsWith(dir + path.sep)) return;
+          if (kind === 'change') edited?.add(path.relative(dir, absolute));
           else edited = undefined;
           clearTimeout(timer);
           // Editors write a file in several steps: wait for the last one.
@@ -27,12 +72,22 @@ export function catalogWatcher(): AstroIntegration {
             if (edited) applyEdits([...edited]);
             else reloadCatalog();
             edited = new Set();
-            server.ws.send({ type: 'full-reload' });
+            problems = currentProblems();
+            // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
+            // changes the paths, so the cache goes (the same message Astro's content layer sends) — now,
+            // and again once the catalog has loaded, since a request already under way when the files
+            // changed may have put the old paths back.
+            const forgetPaths = () => {
+              for (const name of ['ssr', 'prerender', 'astro']) server.environments[name]?.hot.send('astro:content-changed', {});
+            };
+            forgetPaths();
+            void announce().then(() => {
+              forgetPaths();
+              server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+            });
           }, 50);
         };
-        server.watcher.on('change', changed('change'));
-        server.watcher.on('add', changed('add'));
-        server.watcher.on('unlink', changed('unlink'));
+        for (const kind of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) server.watcher.on(kind, changed(kind));
       },
     },
   };
