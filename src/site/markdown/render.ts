@@ -45,11 +45,23 @@ export interface RenderedBody {
 
 const FEATURES = { gfm: true, directive: true, frontmatter: false } as const;
 
+/**
+ * HTML comments, which MDX does not allow but EventCatalog's bodies hold, as MDX comments (same lines,
+ * so positions hold); fenced code and inline code are left as written.
+ */
+export function htmlCommentsToMdx(source: string): string {
+  if (!source.includes('<!--')) return source;
+  const parts = source.split(/(^[ \t]*(?:```|~~~)[^\n]*\n[\s\S]*?^[ \t]*(?:```|~~~)[ \t]*$|`[^`\n]+`)/m);
+  return parts
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<!--([\s\S]*?)-->/g, (_m, text: string) => `{/*${text.replace(/\*\//g, '* /')}*/}`)))
+    .join('');
+}
+
 /** Parses a body; MDX that does not parse is shown as Markdown under a notice, never a failed build. */
 function parse(source: string, format: 'md' | 'mdx'): { mdast: MdastRoot; problem?: string } {
   if (format === 'mdx') {
     try {
-      return { mdast: mdxToMdast(source, { features: FEATURES, position: false }) as MdastRoot };
+      return { mdast: mdxToMdast(htmlCommentsToMdx(source), { features: FEATURES, position: false }) as MdastRoot };
     } catch (error) {
       return { mdast: markdownToMdast(source, { features: FEATURES, position: false }) as MdastRoot, problem: String((error as Error).message ?? error).split('\n')[0] };
     }
