@@ -28,7 +28,8 @@ function seqText(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/:/g, '#58;').slice(0, 120);
 }
 
-class Flowchart {
+/** A mermaid flowchart whose nodes are catalog resources (linked to their pages) or plain labels. */
+export class Flowchart {
   readonly #nodes = new Map<string, string>();
   readonly #lines: string[] = [];
   readonly #clicks: string[] = [];

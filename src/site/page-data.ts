@@ -7,6 +7,7 @@ import type { Message, Resource, SchemaDocument, Service } from '../catalog/mode
 import { isMessageKind } from '../catalog/model.ts';
 import { checkAvroModes, checkCompatibility, type CompatibilityResult } from '../compat/index.ts';
 import { catalogComponents } from './markdown/components.ts';
+import { siteRefResolver } from './markdown/components/references.ts';
 import { renderMarkdown, type RenderedBody } from './markdown/render.ts';
 import { pageHref } from './paths.ts';
 import { diffProperties, flattenProperties, type FlatProperty, type PropertyDiff } from './schema/diff.ts';
@@ -49,6 +50,7 @@ export function renderBody(site: SiteIndex, r: Resource): Promise<RenderedBody> 
     links: site.links(r.file),
     frontmatter: r.frontmatter as Record<string, unknown>,
     components: catalogComponents(site, r, r.file),
+    references: siteRefResolver(site),
     reservedIds: PAGE_SECTION_IDS,
   });
 }
@@ -56,7 +58,7 @@ export function renderBody(site: SiteIndex, r: Resource): Promise<RenderedBody> 
 /** The changelog next to a resource, rendered. */
 export function renderChangelog(site: SiteIndex, r: Resource): Promise<RenderedBody> | undefined {
   if (!r.changelog) return undefined;
-  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), reservedIds: PAGE_SECTION_IDS });
+  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), references: siteRefResolver(site), reservedIds: PAGE_SECTION_IDS });
 }
 
 const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();

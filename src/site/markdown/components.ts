@@ -1,8 +1,10 @@
 /**
- * Waybill's versions of the components EventCatalog pages use in MDX: NodeGraph, Schema / SchemaViewer,
- * OpenAPI / AsyncAPI, Flow, MessageTable, Tabs / TabItem, Admonition, Steps / Step, Tiles / Tile,
- * ChannelInformation and Footer. Each returns HTML built from the catalog model; props are catalog
- * text and only ever become text or checked links.
+ * Waybill's versions of every component EventCatalog 4 registers for MDX. The core ones are here
+ * (NodeGraph, Schema / SchemaViewer, OpenAPI / AsyncAPI, Flow, MessageTable, Tabs / TabItem, Admonition,
+ * Steps / Step, Tiles / Tile, ChannelInformation); the rest live in ./components/ by theme: layout,
+ * files, embeds, references and tables drawn from the model. A component the body imports from the
+ * catalog's own `components/` goes to ./components/catalog-components.ts. Each returns HTML built from
+ * the catalog model; props are catalog text and only ever become text or checked links.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -17,6 +19,13 @@ import { joinRelative, rewriteLink } from './links.ts';
 import { diagramElement, noticeElement } from './elements.ts';
 import type { ComponentRenderer } from './render.ts';
 import type { Slot } from './to-hast.ts';
+import { catalogComponent } from './components/catalog-components.ts';
+import type { ComponentContext } from './components/context.ts';
+import { embedComponents } from './components/embeds.ts';
+import { fileComponents } from './components/files.ts';
+import { layoutComponents, tabs } from './components/layout.ts';
+import { modelComponents } from './components/model-tables.ts';
+import { referenceComponents, siteRefResolver, type RefResolver } from './components/references.ts';
 
 const ADMONITION_TITLES: Record<string, string> = {
   note: 'Note', tip: 'Tip', info: 'Info', warning: 'Warning', caution: 'Caution', danger: 'Danger', important: 'Important', success: 'Success', check: 'Check',
@@ -56,8 +65,9 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     return undefined;
   };
 
+  const ctx: ComponentContext = { site, resource, file, str, link, find };
+  const resolve: RefResolver = siteRefResolver(site);
   const renderers: Record<string, (slot: Slot, children: ElementContent[]) => ElementContent[]> = {
-    Footer: () => [],
     Admonition: ({ props }, children) => [admonition(str(props.type) ?? 'note', str(props.title), children)],
     Steps: ({ props }, children) => [h('div.steps', [...(str(props.title) ? [h('p.steps-title', str(props.title))] : []), h('ol', children.filter(isElement))])],
     Step: ({ props }, children) => [h('li.step', [...(str(props.title) ? [h('p.step-title', str(props.title))] : []), ...children])],
@@ -67,7 +77,10 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
       const content = [h('span.tile-title', str(props.title) ?? ''), ...(str(props.description) ? [h('span.tile-desc', str(props.description))] : []), ...children];
       return [target ? h('a.tile', { href: target.href, rel: target.external ? 'noopener noreferrer' : undefined }, content) : h('div.tile', content)];
     },
-    Tabs: (_slot, children) => tabs(children),
+    Tabs: (_slot, children) => {
+      const panels = children.filter((c): c is Element => isElement(c) && c.properties.dataTabLabel !== undefined);
+      return panels.length ? tabs(panels.map((p) => ({ label: String(p.properties.dataTabLabel), children: p.children }))) : children;
+    },
     TabItem: ({ props }, children) => [h('section.tab-panel', { dataTabLabel: str(props.label) ?? str(props.title) ?? str(props.value) ?? 'Tab' }, children)],
     NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel'], props.id, props.version) ?? resource),
     Schema: ({ props }) => schemaComponent(props),
@@ -81,7 +94,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     MessageTable: ({ props }) => messageTable(props),
     ChannelInformation: () => (resource?.kind === 'channel' ? channelInformation(resource) : [noticeElement('<ChannelInformation> is shown on channel pages only.')]),
   };
-  renderers.Accordion = renderers.Admonition;
+  Object.assign(renderers, layoutComponents(ctx), fileComponents(ctx), embedComponents(ctx), referenceComponents(ctx, resolve), modelComponents(ctx, resolve, nodeGraph));
 
   function nodeGraph(r: Resource | undefined): ElementContent[] {
     if (!r) return [noticeElement('<NodeGraph> has nothing to draw here.')];
@@ -138,21 +151,13 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     return [h('dl.facts', [h('dt', 'Address'), h('dd', h('code', channel.address)), h('dt', 'Protocols'), h('dd', channel.protocols.join(', ') || '—')])];
   }
 
-  return (slot, children) => renderers[slot.name]?.(slot, children);
+  return (slot, children) => {
+    const own = renderers[slot.name];
+    if (own) return own(slot, children);
+    return slot.source ? catalogComponent(ctx, slot.name, slot.source, children) : undefined;
+  };
 }
 
 function isElement(n: ElementContent): n is Element {
   return n.type === 'element';
-}
-
-/** Tabs: a tab list the tabs script drives; without JavaScript every panel shows under its label. */
-function tabs(children: ElementContent[]): ElementContent[] {
-  const panels = children.filter((c): c is Element => isElement(c) && c.properties.dataTabLabel !== undefined);
-  if (!panels.length) return children;
-  const group = `tabs-${++counter}`;
-  const list = h('div.tab-list', { role: 'tablist', hidden: true }, panels.map((p, i) =>
-    h('button.tab', { type: 'button', role: 'tab', id: `${group}-tab-${i}`, ariaControls: `${group}-panel-${i}`, ariaSelected: i === 0 ? 'true' : 'false', tabIndex: i === 0 ? 0 : -1 }, String(p.properties.dataTabLabel))));
-  const bodies = panels.map((p, i) =>
-    h('section.tab-panel', { id: `${group}-panel-${i}`, role: 'tabpanel', ariaLabelledby: `${group}-tab-${i}`, tabIndex: 0 }, [h('p.tab-label', String(p.properties.dataTabLabel)), ...p.children]));
-  return [h('div.tabs', { dataTabs: '' }, [list, ...bodies])];
 }

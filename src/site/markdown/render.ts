@@ -14,6 +14,7 @@ import { rewriteLink, type LinkContext } from './links.ts';
 import { sanitizeTree } from './sanitize.ts';
 import { bodyToHast, type Slot } from './to-hast.ts';
 import { diagramElement, noticeElement } from './elements.ts';
+import { linkReferences, type RefResolver } from './components/references.ts';
 
 export interface Heading {
   depth: number;
@@ -34,6 +35,8 @@ export interface RenderOptions {
   components?: ComponentRenderer;
   /** Ids the page uses itself: body headings with the same slug get a suffix instead. */
   reservedIds?: readonly string[];
+  /** Resolves `[[type|id@version]]` references in the text (absent: they are marked as not found). */
+  references?: RefResolver;
 }
 
 export interface RenderedBody {
@@ -90,6 +93,7 @@ export async function renderMarkdown(source: string, options: RenderOptions): Pr
   collectIds(tree, ids);
   transform(tree, state, ids);
   await Promise.all(state.pending);
+  linkReferences(tree, options.references ?? (() => undefined));
   if (problem) tree.children.unshift(noticeElement(`This MDX could not be compiled (${problem}); it is shown as Markdown.`));
   return { html: toHtml(tree, { allowDangerousHtml: true }), headings, hasDiagram: state.hasDiagram };
 }
@@ -138,7 +142,7 @@ function transformElement(el: Element, state: State, ids: Set<string>): ElementC
       if (rendered.some((n) => n.type === 'element' && n.properties.dataDiagram !== undefined)) state.hasDiagram = true;
       return rendered;
     }
-    return [noticeElement(`The component <${slot.name}> is not supported by Waybill; its content is shown as it is.`), ...el.children];
+    return [noticeElement(`The component <${slot.name}> is not one EventCatalog registers, and the body does not import it; its content is shown as it is.`), ...el.children];
   }
   if (/^h[1-6]$/.test(tag)) {
     const text = textContent(el);
@@ -189,7 +193,7 @@ function codeBlock(pre: Element, state: State): ElementContent {
     state.hasDiagram = true;
     return diagramElement(text, 'Diagram');
   }
-  pre.properties = { className: ['code-block'], tabIndex: 0 };
+  pre.properties = { className: ['code-block'], tabIndex: 0, ...(language ? { dataLanguage: language } : {}) };
   if (language) {
     state.pending.push(
       highlightCode(text, language).then((highlighted) => {
