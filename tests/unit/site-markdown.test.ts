@@ -102,7 +102,7 @@ describe('MDX', () => {
     expect(html).not.toContain('import');
     expect(html).toContain('<h1 id="order-placed">Order placed');
     expect(html).toContain('<section title="Tabs"><section title="One"><p>Hello <strong>there</strong></p></section></section>');
-    expect(html).toContain('<p class="notice" role="note">The component &#x3C;Mystery> is not one EventCatalog registers, and the body does not import it; its content is shown as it is.</p>');
+    expect(html).toContain('<p class="notice" role="note">The component &#x3C;Mystery> is neither an EventCatalog component nor one of the catalog\'s own; its content is shown as it is.</p>');
   });
 
   test('expressions are never evaluated', async () => {

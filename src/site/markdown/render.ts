@@ -142,7 +142,7 @@ function transformElement(el: Element, state: State, ids: Set<string>): ElementC
       if (rendered.some((n) => n.type === 'element' && n.properties.dataDiagram !== undefined)) state.hasDiagram = true;
       return rendered;
     }
-    return [noticeElement(`The component <${slot.name}> is not one EventCatalog registers, and the body does not import it; its content is shown as it is.`), ...el.children];
+    return [noticeElement(`The component <${slot.name}> is neither an EventCatalog component nor one of the catalog's own; its content is shown as it is.`), ...el.children];
   }
   if (/^h[1-6]$/.test(tag)) {
     const text = textContent(el);
