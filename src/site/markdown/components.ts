@@ -22,7 +22,7 @@ import type { Slot } from './to-hast.ts';
 import { catalogComponent } from './components/catalog-components.ts';
 import type { ComponentContext } from './components/context.ts';
 import { embedComponents } from './components/embeds.ts';
-import { fileComponents } from './components/files.ts';
+import { fileComponents, schemaFile } from './components/files.ts';
 import { layoutComponents, tabs } from './components/layout.ts';
 import { modelComponents } from './components/model-tables.ts';
 import { referenceComponents, siteRefResolver, type RefResolver } from './components/references.ts';
@@ -113,9 +113,11 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     const own = resource && 'schema' in resource ? (resource.schema as SchemaDocument | undefined) : undefined;
     const wanted = str(props.file) ?? str(props.schemaPath);
     let schema = own;
-    if (wanted && own && joinRelative(file, wanted) !== own.file) {
-      const other = site.catalog.resources.find((r) => 'schema' in r && (r.schema as SchemaDocument | undefined)?.file === joinRelative(file, wanted));
+    if (wanted) {
+      const path = joinRelative(file, wanted.replace(/^\.\//, ''));
+      const other = own?.file === path ? resource : site.catalog.resources.find((r) => 'schema' in r && (r.schema as SchemaDocument | undefined)?.file === path);
       schema = other && 'schema' in other ? (other.schema as SchemaDocument) : undefined;
+      if (!schema) return schemaFile(ctx, path, wanted, str(props.title));
     }
     if (!schema) return [noticeElement('<SchemaViewer> names a schema that is not in the catalog: ', wanted ?? '(none)')];
     const nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });

@@ -3,6 +3,7 @@
  * links out, or, when the catalog opts in (`embeds: iframe` in waybill.config.yaml), an iframe. Either
  * way the build contacts no host: only readers' browsers do, and only after the opt-in. URLs are built
  * from ids or checked to be https on the provider's host, so a body cannot frame an arbitrary page.
+ * <LikeC4View> needs LikeC4's compiler, which Waybill does not bundle: it is a card naming the view.
  */
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -96,5 +97,12 @@ export function embedComponents(ctx: ComponentContext): Record<string, Renderer>
       return [h('figure.embed', { dataEmbed: name.toLowerCase(), dataPagefindIgnore: 'all' }, body)];
     };
   }
+  out.LikeC4View = ({ props }) => {
+    const view = ctx.str(props.viewId) ?? ctx.str(props.id) ?? '';
+    return [h('figure.embed', { dataEmbed: 'likec4', dataPagefindIgnore: 'all' }, [
+      h('p.embed-title', ctx.str(props.title) ?? `LikeC4 view ${view}`),
+      h('p.embed-desc', `EventCatalog draws this view with LikeC4's compiler from the catalog's .c4 model; Waybill does not bundle LikeC4, so the view “${view}” is named here instead of drawn.`),
+    ])];
+  };
   return out;
 }

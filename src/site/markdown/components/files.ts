@@ -33,6 +33,23 @@ export function catalogText(site: SiteIndex, file: string): { ok: true; text: st
   }
 }
 
+/** A JSON or YAML schema file of the catalog in the schema viewer, or a notice saying why not. */
+export function schemaFile(ctx: ComponentContext, path: string, written: string, title?: string): ElementContent[] {
+  const read = catalogText(ctx.site, path);
+  if (!read.ok) return [noticeElement(`The schema ${written} could not be loaded: ${read.reason}.`)];
+  let value: unknown;
+  try {
+    value = /\.ya?ml$/i.test(path) ? YAML.parse(read.text) : JSON.parse(read.text);
+  } catch (error) {
+    return [noticeElement(`The schema ${written} could not be parsed: ${String((error as Error).message).split('\n')[0]}.`)];
+  }
+  if (!value || typeof value !== 'object') return [noticeElement(`The file ${written} holds no schema object.`)];
+  const schema: SchemaDocument = { file: path, format: 'json-schema', value };
+  const nodes = schemaProperties(schema, { resolveDocument: (f) => ctx.site.catalog.documents.get(f) });
+  const viewer = { type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: nextId('schema-file') }) } as unknown as ElementContent;
+  return [titled('remote-schema', title, [viewer])];
+}
+
 /** The file components for one page; paths are relative to the body's folder, like EventCatalog's. */
 export function fileComponents(ctx: ComponentContext): Record<string, Renderer> {
   const near = (name: string | undefined) => (name ? joinRelative(ctx.file, name.replace(/^\.\//, '')) : undefined);
@@ -68,20 +85,7 @@ export function fileComponents(ctx: ComponentContext): Record<string, Renderer> 
         h('p', h('a', { href: url, rel: 'noopener noreferrer' }, `${url} ↗`)),
       ])];
     }
-    const path = near(url) as string;
-    const read = catalogText(ctx.site, path);
-    if (!read.ok) return [noticeElement(`<RemoteSchema> could not load ${url}: ${read.reason}.`)];
-    let value: unknown;
-    try {
-      value = /\.ya?ml$/i.test(path) ? YAML.parse(read.text) : JSON.parse(read.text);
-    } catch (error) {
-      return [noticeElement(`<RemoteSchema> could not parse ${url}: ${String((error as Error).message).split('\n')[0]}.`)];
-    }
-    if (!value || typeof value !== 'object') return [noticeElement(`<RemoteSchema> found no schema object in ${url}.`)];
-    const schema: SchemaDocument = { file: path, format: 'json-schema', value };
-    const nodes = schemaProperties(schema, { resolveDocument: (f) => ctx.site.catalog.documents.get(f) });
-    const viewer = { type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: nextId('remote-schema') }) } as unknown as ElementContent;
-    return [titled('remote-schema', title, [viewer])];
+    return schemaFile(ctx, near(url) as string, url, title);
   };
 
   const design: Renderer = ({ props }) => {
