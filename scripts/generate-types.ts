@@ -21,6 +21,16 @@ const kinds: Record<string, string> = {
   user: 'UserFrontmatter',
   guide: 'GuideFrontmatter',
   config: 'CatalogConfig',
+  system: 'SystemFrontmatter',
+  container: 'ContainerFrontmatter',
+  adr: 'AdrFrontmatter',
+  'data-product': 'DataProductFrontmatter',
+  agent: 'AgentFrontmatter',
+  diagram: 'DiagramFrontmatter',
+  'resource-doc': 'ResourceDocFrontmatter',
+  'custom-page': 'CustomPageFrontmatter',
+  'ubiquitous-language': 'UbiquitousLanguageFrontmatter',
+  changelog: 'ChangelogFrontmatter',
 };
 
 export async function generateTypes(): Promise<string> {

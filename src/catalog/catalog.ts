@@ -9,6 +9,13 @@ import type { CatalogConfig } from './frontmatter.generated.ts';
 import { SourceLocator, type Position } from './locate.ts';
 import {
   familyOf,
+  type Adr,
+  type Agent,
+  type Container,
+  type CustomPage,
+  type DataProduct,
+  type Diagram,
+  type System,
   type Channel,
   type Domain,
   type Entity,
@@ -37,6 +44,12 @@ type ByKind = {
   entity: Entity;
   team: Team;
   user: User;
+  system: System;
+  container: Container;
+  adr: Adr;
+  'data-product': DataProduct;
+  agent: Agent;
+  diagram: Diagram;
 };
 
 export interface CatalogParts {
@@ -45,6 +58,8 @@ export interface CatalogParts {
   configFile?: string;
   resources: Resource[];
   guides: Guide[];
+  /** Custom pages (`pages/*.md`). */
+  pages?: CustomPage[];
   diagnostics: Diagnostic[];
   documents: Map<string, unknown>;
   files: string[];
@@ -64,6 +79,8 @@ export class Catalog {
   /** Every resource, every version, in a stable order (kind, id, version). */
   readonly resources: readonly Resource[];
   readonly guides: readonly Guide[];
+  /** Custom pages (`pages/*.md`); the one with id `homepage` replaces the site's home page. */
+  readonly pages: readonly CustomPage[];
   /** Problems found while loading (unreadable files, invalid frontmatter, broken schemas, …). */
   readonly diagnostics: readonly Diagnostic[];
   /** Every file below the root (relative posix paths). */
@@ -79,6 +96,8 @@ export class Catalog {
   readonly #consumers = new Map<string, MessageEndpoint[]>();
   readonly #onChannel = new Map<string, Set<string>>();
   readonly #owned = new Map<string, Resource[]>();
+  readonly #writers = new Map<string, (Service | Agent)[]>();
+  readonly #readers = new Map<string, (Service | Agent)[]>();
   readonly #fileSet: Set<string>;
   readonly #locator: SourceLocator;
   readonly #pathOf?: (file: string) => string;
@@ -89,6 +108,7 @@ export class Catalog {
     this.configFile = parts.configFile;
     this.resources = Object.freeze(parts.resources.map(deepFreeze));
     this.guides = Object.freeze(parts.guides.map(deepFreeze));
+    this.pages = Object.freeze((parts.pages ?? []).map(deepFreeze));
     this.diagnostics = Object.freeze(parts.diagnostics.map((d) => Object.freeze(d)));
     this.files = Object.freeze(parts.files);
     this.#fileSet = new Set(parts.files);
@@ -128,6 +148,26 @@ export class Catalog {
     for (const message of this.messages()) {
       for (const c of message.channels) if (c.target) add(this.#onChannel, c.target, message.key);
     }
+    for (const r of this.resources) {
+      if ((r.kind !== 'service' && r.kind !== 'agent') || !r.isLatest) continue;
+      for (const l of r.writesTo) if (l.target) push(this.#writers, l.target, r);
+      for (const l of r.readsFrom) if (l.target) push(this.#readers, l.target, r);
+    }
+  }
+
+  /** Services and agents (latest versions) that write to a data store (`writesTo`). */
+  writersOf(container: Container): readonly (Service | Agent)[] {
+    return this.#writers.get(container.key) ?? [];
+  }
+
+  /** Services and agents (latest versions) that read from a data store (`readsFrom`). */
+  readersOf(container: Container): readonly (Service | Agent)[] {
+    return this.#readers.get(container.key) ?? [];
+  }
+
+  /** Latest resources that belong to a system (in its folder, or listed in its frontmatter). */
+  inSystem(system: System): Resource[] {
+    return this.resources.filter((r) => r.isLatest && r.system === system.key);
   }
 
   /** The resource with this key (`service:Stores@1.0.0`). */
@@ -162,7 +202,7 @@ export class Catalog {
     return [...this.#versions.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   }
 
-  all<K extends ResourceKind>(kind: K): ByKind[K][] {
+  all<K extends ResourceKind & keyof ByKind>(kind: K): ByKind[K][] {
     return this.resources.filter((r) => r.kind === kind) as ByKind[K][];
   }
 
@@ -189,6 +229,24 @@ export class Catalog {
   }
   users(): User[] {
     return this.all('user');
+  }
+  systems(): System[] {
+    return this.all('system');
+  }
+  containers(): Container[] {
+    return this.all('container');
+  }
+  adrs(): Adr[] {
+    return this.all('adr');
+  }
+  dataProducts(): DataProduct[] {
+    return this.all('data-product');
+  }
+  agents(): Agent[] {
+    return this.all('agent');
+  }
+  diagrams(): Diagram[] {
+    return this.all('diagram');
   }
 
   /** Services (latest versions) that send this message version, with the channels they use. */
@@ -251,6 +309,7 @@ export class Catalog {
       configFile: this.configFile,
       resources: change.resources,
       guides: [...this.guides],
+      pages: [...this.pages],
       diagnostics: [...this.diagnostics.filter((d) => d.file !== file), ...change.diagnostics],
       documents: change.documents,
       files: [...this.files],

@@ -3,6 +3,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ResourceKind } from './model.ts';
+import { layoutOf, type SchemaName } from './layout.ts';
 
 import common from '../schemas/common.schema.json' with { type: 'json' };
 import domain from '../schemas/domain.schema.json' with { type: 'json' };
@@ -15,10 +16,24 @@ import team from '../schemas/team.schema.json' with { type: 'json' };
 import user from '../schemas/user.schema.json' with { type: 'json' };
 import guide from '../schemas/guide.schema.json' with { type: 'json' };
 import config from '../schemas/config.schema.json' with { type: 'json' };
+import system from '../schemas/system.schema.json' with { type: 'json' };
+import container from '../schemas/container.schema.json' with { type: 'json' };
+import adr from '../schemas/adr.schema.json' with { type: 'json' };
+import dataProduct from '../schemas/data-product.schema.json' with { type: 'json' };
+import agent from '../schemas/agent.schema.json' with { type: 'json' };
+import diagram from '../schemas/diagram.schema.json' with { type: 'json' };
+import resourceDoc from '../schemas/resource-doc.schema.json' with { type: 'json' };
+import customPage from '../schemas/custom-page.schema.json' with { type: 'json' };
+import ubiquitousLanguage from '../schemas/ubiquitous-language.schema.json' with { type: 'json' };
+import changelog from '../schemas/changelog.schema.json' with { type: 'json' };
 
-export type SchemaName = 'domain' | 'service' | 'message' | 'channel' | 'flow' | 'entity' | 'team' | 'user' | 'guide' | 'config';
+export type { SchemaName };
 /** Loaded as JSON modules so the bundled site finds them as well as the CLI does. */
-const SCHEMAS: object[] = [common, domain, service, message, channel, flow, entity, team, user, guide, config];
+const SCHEMAS: object[] = [
+  common, domain, service, message, channel, flow, entity, team, user, guide, config,
+  system, container, adr, dataProduct, agent, diagram, resourceDoc, customPage, ubiquitousLanguage, changelog,
+];
+const BY_ID = new Map(SCHEMAS.map((s) => [(s as { $id: string }).$id, s as Record<string, unknown>]));
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -32,7 +47,36 @@ function instance(): Ajv {
 }
 
 export function schemaNameOf(kind: ResourceKind): SchemaName {
-  return kind === 'event' || kind === 'command' || kind === 'query' ? 'message' : kind;
+  return layoutOf(kind).schema;
+}
+
+const knownCache = new Map<SchemaName, ReadonlySet<string>>();
+
+/**
+ * The top-level frontmatter fields a schema knows (its own `properties` and those of the schemas it
+ * extends through `allOf`), for the unknown-field warning: the schemas stay the one list of fields.
+ */
+export function knownFields(name: SchemaName): ReadonlySet<string> {
+  let known = knownCache.get(name);
+  if (!known) {
+    const fields = new Set<string>();
+    const visit = (schema: Record<string, unknown> | undefined, base: string) => {
+      if (!schema) return;
+      for (const key of Object.keys((schema.properties as object | undefined) ?? {})) fields.add(key);
+      for (const part of (schema.allOf as { $ref?: string }[] | undefined) ?? []) {
+        if (!part.$ref) continue;
+        const [file, pointer] = part.$ref.split('#');
+        const target = file ? BY_ID.get(new URL(file, base).href) : BY_ID.get(base);
+        const resolved = (pointer ?? '').split('/').filter(Boolean).reduce<unknown>((node, seg) => (node as Record<string, unknown> | undefined)?.[seg], target);
+        visit(resolved as Record<string, unknown> | undefined, target ? (target.$id as string) : base);
+      }
+    };
+    const id = `https://waybill.dev/schemas/${name}.schema.json`;
+    visit(BY_ID.get(id), id);
+    known = fields;
+    knownCache.set(name, known);
+  }
+  return known;
 }
 
 export function frontmatterValidator(name: SchemaName): ValidateFunction {

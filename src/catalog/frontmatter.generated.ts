@@ -4,23 +4,31 @@
  * A business domain (or subdomain): domains/<id>/index.md.
  */
 export type DomainFrontmatter = (Resource & {
-services?: Refs
-domains?: Refs1
-entities?: Refs2
-flows?: Refs2
+services?: Refs1
+domains?: Refs2
+entities?: Refs3
+flows?: Refs3
 sends?: Pointers
 receives?: Pointers
+systems?: Refs4
+agents?: Refs5
+"data-products"?: Refs6
+detailsPanel?: DetailsPanel
 [k: string]: unknown
 })
 /**
- * Services in this domain (besides those in its folder).
+ * Diagrams this resource shows.
  */
 export type Refs = Ref[]
 /**
- * Subdomains by reference.
+ * Services in this domain (besides those in its folder).
  */
 export type Refs1 = Ref[]
+/**
+ * Subdomains by reference.
+ */
 export type Refs2 = Ref[]
+export type Refs3 = Ref[]
 /**
  * Channels the message is sent to.
  */
@@ -30,6 +38,18 @@ export type ChannelPointers = ChannelPointer[]
  */
 export type ChannelPointers1 = ChannelPointer[]
 export type Pointers = Pointer[]
+/**
+ * Systems in this domain.
+ */
+export type Refs4 = Ref[]
+/**
+ * Agents in this domain.
+ */
+export type Refs5 = Ref[]
+/**
+ * Data products of this domain.
+ */
+export type Refs6 = Ref[]
 
 /**
  * Fields every versioned resource has.
@@ -90,6 +110,7 @@ schemaPath?: string
 specifications?: ({
 asyncapiPath?: string
 openapiPath?: string
+graphqlPath?: string
 [k: string]: unknown
 } | Specification[])
 repository?: {
@@ -102,6 +123,73 @@ url?: string
  */
 hidden?: boolean
 editUrl?: string
+/**
+ * Sidebar label and badge.
+ */
+sidebar?: {
+label?: string
+badge?: string
+color?: string
+backgroundColor?: string
+[k: string]: unknown
+}
+/**
+ * Named groups of references, shown as tables (ResourceGroupTable) and in the sidebar.
+ */
+resourceGroups?: {
+id?: string
+title?: string
+items: TypedRef[]
+limit?: number
+sidebar?: boolean
+[k: string]: unknown
+}[]
+/**
+ * Icon and node colour in diagrams.
+ */
+styles?: {
+icon?: string
+node?: {
+color?: string
+label?: string
+[k: string]: unknown
+}
+[k: string]: unknown
+}
+/**
+ * Show in the visualiser (EventCatalog).
+ */
+visualiser?: boolean
+/**
+ * Links to documents, records, diagrams.
+ */
+attachments?: (string | {
+url: string
+title?: string
+/**
+ * e.g. architecture-record, diagram.
+ */
+type?: string
+description?: string
+icon?: string
+[k: string]: unknown
+})[]
+diagrams?: Refs
+detailsPanel?: DetailsPanel
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+versions?: string[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+latestVersion?: string
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+catalog?: {
+[k: string]: unknown
+}
 [k: string]: unknown
 }
 export interface Badge {
@@ -112,13 +200,17 @@ content: string
 backgroundColor?: string
 textColor?: string
 icon?: string
+/**
+ * Link the badge opens.
+ */
+url?: string
 [k: string]: unknown
 }
 export interface Specification {
 /**
  * Kind of document.
  */
-type: ("asyncapi" | "openapi")
+type: ("asyncapi" | "openapi" | "graphql")
 /**
  * Path relative to the resource file.
  */
@@ -127,6 +219,30 @@ path: string
  * Label shown for the document.
  */
 name?: string
+/**
+ * Headers EventCatalog sends when it fetches a remote document (ignored: Waybill reads no network).
+ */
+headers?: {
+[k: string]: string
+}
+[k: string]: unknown
+}
+/**
+ * A reference that names its kind.
+ */
+export interface TypedRef {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+/**
+ * agent, service, event, command, query, flow, channel, domain, system, user, team, container, entity, diagram, data-product, adr.
+ */
+type: string
 [k: string]: unknown
 }
 /**
@@ -142,6 +258,15 @@ id: string
  */
 version?: string
 [k: string]: unknown
+}
+/**
+ * Which sections of the details panel show (EventCatalog): { <section>: { visible } }.
+ */
+export interface DetailsPanel {
+[k: string]: {
+visible?: boolean
+[k: string]: unknown
+}
 }
 /**
  * A message sent or received, optionally through given channels.
@@ -165,6 +290,21 @@ fields?: string[]
  * Waybill: consumer group, queue group or durable name.
  */
 group?: string
+/**
+ * Messages receiving this one makes the service send.
+ */
+triggers?: {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+condition?: string
+[k: string]: unknown
+}[]
 [k: string]: unknown
 }
 export interface ChannelPointer {
@@ -179,6 +319,7 @@ version?: string
 parameters?: {
 [k: string]: string
 }
+delivery_mode?: ("push" | "pull" | "push-pull")
 [k: string]: unknown
 }
 
@@ -188,8 +329,8 @@ parameters?: {
 export type ServiceFrontmatter = (Resource & {
 sends?: Pointers
 receives?: Pointers1
-entities?: Refs
-flows?: Refs
+entities?: Refs1
+flows?: Refs1
 /**
  * Waybill: how `waybill verify` reaches this service.
  */
@@ -213,15 +354,27 @@ triggers?: Trigger[]
 consumes?: ConsumerOutcome[]
 [k: string]: unknown
 }
+writesTo?: Refs2
+readsFrom?: Refs3
+/**
+ * A system outside the organisation.
+ */
+externalSystem?: boolean
+detailsPanel?: DetailsPanel
 [k: string]: unknown
 })
 /**
- * Channels the message is sent to.
+ * Diagrams this resource shows.
  */
 
 
 
+
 export type Pointers1 = Pointer[]
+
+
+
+
 
 
 
@@ -398,17 +551,17 @@ compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANS
  */
 contentType?: string
 /**
- * The HTTP operation this message is (EventCatalog's field): a command or query an API receives, or a webhook it calls. Its callers are the API's clients, usually outside the catalog.
+ * The HTTP operation this message is (EventCatalog's field): a command or query an API receives, or a webhook it calls. Its callers are the API's clients, usually outside the catalog. `method` and `path` may each be left out.
  */
 operation?: {
 /**
  * HTTP method, e.g. GET or POST.
  */
-method: string
+method?: string
 /**
  * Path template, e.g. /api/stores/{id}; for a webhook, its name.
  */
-path: string
+path?: string
 /**
  * Response status codes, e.g. ["200", "404"].
  */
@@ -421,10 +574,37 @@ responses?: {
 }
 [k: string]: unknown
 }
+/**
+ * Further schemas of the message (one per format or environment).
+ */
+schemas?: {
+id?: string
+ref?: string
+file?: string
+path?: string
+name?: string
+format?: string
+environments?: string[]
+default?: boolean
+[k: string]: unknown
+}[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+producers?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+consumers?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+messageChannels?: unknown[]
+detailsPanel?: DetailsPanel
 [k: string]: unknown
 })
 /**
- * Channels that carry this message.
+ * Diagrams this resource shows.
  */
 
 /**
@@ -457,11 +637,18 @@ examples?: string[]
 bindings?: {
 [k: string]: unknown
 }
+deliveryGuarantee?: ("at-most-once" | "at-least-once" | "exactly-once")
+routes?: ChannelPointers
+channels?: ChannelPointers1
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+messages?: unknown[]
+detailsPanel?: DetailsPanel
 [k: string]: unknown
 })
-
 /**
- * Fields every versioned resource has.
+ * Diagrams this resource shows.
  */
 
 /**
@@ -473,8 +660,13 @@ export type FlowFrontmatter = (Resource & {
  */
 latencyBudgetMs?: number
 steps?: Step[]
+detailsPanel?: DetailsPanel
 [k: string]: unknown
 })
+/**
+ * Diagrams this resource shows.
+ */
+
 export type StepId = (string | number)
 export type Next = (StepId | {
 id: StepId
@@ -488,6 +680,9 @@ label?: string
 
 
 
+
+
+
 export interface Step {
 id: StepId
 title?: string
@@ -497,6 +692,7 @@ service?: Ref
 flow?: Ref
 actor?: {
 name: string
+summary?: string
 [k: string]: unknown
 }
 externalSystem?: {
@@ -506,6 +702,21 @@ url?: string
 [k: string]: unknown
 }
 custom?: {
+title: string
+icon?: string
+type?: string
+summary?: string
+url?: string
+color?: string
+properties?: {
+[k: string]: unknown
+}
+height?: number
+menu?: {
+label: string
+url?: string
+[k: string]: unknown
+}[]
 [k: string]: unknown
 }
 next_step?: Next
@@ -523,10 +734,14 @@ match?: {
 }
 probe?: Probe
 }
+type?: ("node" | "message" | "agent" | "user" | "actor")
+agent?: Ref
+container?: Ref
+dataProduct?: Ref
 [k: string]: unknown
 }
 /**
- * A reference to another resource by id and (optionally) version.
+ * Waybill: one action that makes a service act — an HTTP call (an OpenAPI operationId, or method and path) or a published message: exactly one of them. Strings may hold {{templates}}.
  */
 
 /**
@@ -538,29 +753,47 @@ export type EntityFrontmatter = (Resource & {
  */
 identifier?: string
 aggregateRoot?: boolean
-properties?: {
+properties?: Property[]
+services?: Refs1
+domains?: Refs1
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+
+
+
+
+
+
+
+export interface Property {
 name: string
 type?: string
 required?: boolean
 description?: string
 /**
- * Id of another entity.
+ * Id of another entity: a relation.
  */
 references?: string
 referencesIdentifier?: string
+referenceTarget?: "entity"
+/**
+ * e.g. hasOne, hasMany, belongsTo.
+ */
 relationType?: string
-enum?: unknown[]
+enum?: string[]
+properties?: Property[]
 items?: {
+type?: string
+properties?: Property[]
 [k: string]: unknown
 }
 [k: string]: unknown
-}[]
-[k: string]: unknown
-})
-
-/**
- * Fields every versioned resource has.
- */
+}
 
 /**
  * A team: teams/<id>.md.
@@ -588,6 +821,40 @@ email?: string
 slackDirectMessageUrl?: string
 msTeamsDirectMessageUrl?: string
 hidden?: boolean
+/**
+ * Directory the entry came from (EventCatalog).
+ */
+source?: {
+provider?: string
+id?: string
+url?: string
+[k: string]: unknown
+}
+readOnly?: boolean
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedAgents?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedDomains?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedServices?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedEvents?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedCommands?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedQueries?: unknown[]
 [k: string]: unknown
 }
 
@@ -612,6 +879,44 @@ associatedTeams?: string[]
 slackDirectMessageUrl?: string
 msTeamsDirectMessageUrl?: string
 hidden?: boolean
+/**
+ * Directory the entry came from (EventCatalog).
+ */
+source?: {
+provider?: string
+id?: string
+url?: string
+[k: string]: unknown
+}
+readOnly?: boolean
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedAgents?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedDomains?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedServices?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedEvents?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedCommands?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored (ownership is read from `owners`).
+ */
+ownedQueries?: unknown[]
+/**
+ * Waybill: one line about the person.
+ */
+summary?: string
 [k: string]: unknown
 }
 
@@ -639,6 +944,14 @@ owners?: (string | {
 id: string
 [k: string]: unknown
 })[]
+type?: string
+badges?: Badge[]
+slug?: string
+hidden?: boolean
+sidebar?: {
+[k: string]: unknown
+}
+version?: string
 [k: string]: unknown
 }
 
@@ -758,4 +1071,251 @@ runs?: number
 }
 export interface RuleSettings {
 [k: string]: "off" | "info" | "warning" | "error"
+}
+
+/**
+ * A system: a group of services and data stores inside a domain: ** /systems/<id>/index.md (systems nest).
+ */
+export type SystemFrontmatter = (Resource & {
+/**
+ * external: a third-party system you integrate with.
+ */
+scope?: ("internal" | "external")
+services?: Refs1
+flows?: Refs1
+entities?: Refs1
+containers?: Refs1
+/**
+ * Other systems this one talks to; a relationship without a label draws no edge.
+ */
+relationships?: {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+label?: string
+[k: string]: unknown
+}[]
+actors?: {
+id: string
+name?: string
+label?: string
+direction?: ("inbound" | "outbound")
+[k: string]: unknown
+}[]
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * A data store (EventCatalog container): ** /containers/<id>/index.md.
+ */
+export type ContainerFrontmatter = (Resource & {
+container_type: ("database" | "cache" | "objectStore" | "searchIndex" | "dataWarehouse" | "dataLake" | "externalSaaS" | "other")
+/**
+ * e.g. postgres@14, redis, s3.
+ */
+technology?: string
+purpose?: string
+authoritative?: boolean
+access_mode?: ("read" | "write" | "readWrite" | "appendOnly")
+classification?: ("public" | "internal" | "confidential" | "regulated")
+residency?: string
+retention?: string
+/**
+ * Set by EventCatalog itself; accepted and ignored (read from services' writesTo/readsFrom).
+ */
+services?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+servicesThatWriteToContainer?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+servicesThatReadFromContainer?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+dataProductsThatWriteToContainer?: unknown[]
+/**
+ * Set by EventCatalog itself; accepted and ignored.
+ */
+dataProductsThatReadFromContainer?: unknown[]
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * An ADR: ** /adrs/<id>/index.md.
+ */
+export type AdrFrontmatter = (Resource & {
+status: ("proposed" | "accepted" | "rejected" | "deprecated" | "superseded")
+/**
+ * Date of the decision, YYYY-MM-DD.
+ */
+date: string
+/**
+ * Teams or users who decided.
+ * 
+ * Items: A team or user id, or { id }.
+ */
+decisionMakers?: (string | {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+[k: string]: unknown
+})[]
+appliesTo?: TypedRef[]
+supersedes?: Ref[]
+supersededBy?: Ref[]
+amends?: Ref[]
+amendedBy?: Ref[]
+related?: Ref[]
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * A data product: ** /data-products/<id>/index.md.
+ */
+export type DataProductFrontmatter = (Resource & {
+inputs?: Refs1
+outputs?: {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+contract?: {
+path: string
+name: string
+type?: string
+[k: string]: unknown
+}
+[k: string]: unknown
+}[]
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * An AI agent: ** /agents/<id>/index.md.
+ */
+export type AgentFrontmatter = (Resource & {
+sends?: Pointers
+receives?: Pointers
+writesTo?: Refs1
+readsFrom?: Refs1
+flows?: Refs1
+model?: {
+provider?: string
+name?: string
+version?: string
+[k: string]: unknown
+}
+tools?: {
+name: string
+type: string
+icon?: string
+url?: string
+description?: string
+[k: string]: unknown
+}[]
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * A diagram page: ** /diagrams/<id>/index.md.
+ */
+export type DiagramFrontmatter = (Resource & {
+detailsPanel?: DetailsPanel
+[k: string]: unknown
+})
+/**
+ * Diagrams this resource shows.
+ */
+
+/**
+ * A documentation page inside a resource folder: <resource>/docs/** /*.md.
+ */
+export interface ResourceDocFrontmatter {
+id?: string
+/**
+ * Grouping, e.g. runbook.
+ */
+type?: string
+version?: string
+order?: number
+badges?: Badge[]
+title?: string
+summary?: string
+slug?: string
+hidden?: boolean
+[k: string]: unknown
+}
+
+/**
+ * A custom page: pages/<id>.md; pages/homepage.md replaces the home page.
+ */
+export interface CustomPageFrontmatter {
+id?: string
+title?: string
+[k: string]: unknown
+}
+
+/**
+ * A domain glossary: domains/<id>/ubiquitous-language.md.
+ */
+export interface UbiquitousLanguageFrontmatter {
+editUrl?: string
+dictionary?: {
+id: string
+name: string
+summary?: string
+description?: string
+icon?: string
+editUrl?: string
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}
+
+/**
+ * A resource changelog: <resource>/changelog.md.
+ */
+export interface ChangelogFrontmatter {
+createdAt?: string
+badges?: Badge[]
+version?: string
+versions?: unknown[]
+latestVersion?: string
+catalog?: {
+[k: string]: unknown
+}
+[k: string]: unknown
 }

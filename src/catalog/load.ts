@@ -9,17 +9,26 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
 import { Catalog } from './catalog.ts';
 import { classify, type FileRole } from './classify.ts';
+import { folderList, kindOfRefType } from './layout.ts';
+import { closest } from 'fastest-levenshtein';
 import { loadConfig, DEFAULT_COMPATIBILITY } from './config.ts';
 import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
-import { frontmatterValidator, schemaNameOf } from './frontmatter-validate.ts';
+import { frontmatterValidator, knownFields, schemaNameOf, type SchemaName } from './frontmatter-validate.ts';
 import type { MessageFrontmatter, Ref, Pointer, ChannelPointer, Step, Next } from './frontmatter.generated.ts';
 import { formatPath, SourceLocator } from './locate.ts';
 import {
   familyOf,
   isMessageKind,
   resourceKey,
+  type Attachment,
   type Changelog,
+  type CustomPage,
+  type EntityProperty,
   type FlowStep,
+  type ResourceDoc,
+  type ResourceGroup,
+  type Term,
+  type TypedLink,
   type Guide,
   type HttpOperation,
   type KindFamily,
@@ -59,6 +68,7 @@ export const LOADER_SEVERITY: Record<string, Severity> = {
   'missing-frontmatter': 'error',
   'frontmatter-invalid': 'error',
   'unknown-file-kind': 'warning',
+  'unknown-field': 'warning',
   'symlink-loop': 'error',
   'broken-symlink': 'warning',
   'unreadable-folder': 'error',
@@ -133,7 +143,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         file,
         line: 0,
         message: 'Waybill does not know what this Markdown file is.',
-        hint: 'Resources live in <kind>/<id>/index.md (domains, services, events, commands, queries, channels, flows, entities); teams/ and users/ hold one file each; guide pages go under docs/.',
+        hint: `Resources live in <kind>/<id>/index.md (${folderList()}); teams/ and users/ hold one file each; guide pages go under docs/, a resource's own pages under <resource>/docs/, custom pages under pages/.`,
       });
       return;
     }
@@ -159,23 +169,55 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const dirOf = new Map<Draft, { dir: string; parents: string[]; versionDir?: string }>();
   const currentByDir = new Map<string, Draft>();
   const changelogs = new Map<string, Changelog>();
-  const languages = new Map<string, Changelog>();
+  const languages = new Map<string, Changelog & { terms: Term[] }>();
+  const resourceDocs = new Map<string, ResourceDoc[]>();
+  const pages: CustomPage[] = [];
+  /** Validates `data` against a schema, and warns of fields the schema does not know (not `x-*`). */
+  const check = (name: SchemaName, data: Record<string, unknown>, file: string, what: string): void => {
+    const validate = frontmatterValidator(name);
+    if (!validate(data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', what));
+    problems.push(...unknownFields(name, data, file));
+  };
 
   /** Which source first defined each id (`family:id`): a later source defining it too is a clash. */
   const idSource = new Map<string, { source: CatalogSource; file: string }>();
   for (const entry of entries) {
     const { file, source, role, md } = entry;
     if (role.role === 'changelog') {
-      changelogs.set(`${role.resourceDir}#${role.versionDir ?? ''}`, { file, body: md.body });
+      if (md.hasFrontmatter) check('changelog', md.data, file, 'The changelog frontmatter is invalid');
+      changelogs.set(`${role.resourceDir}#${role.versionDir ?? ''}`, { file, body: md.body, bodyLine: md.bodyLine });
       continue;
     }
     if (role.role === 'ubiquitous-language') {
-      languages.set(role.resourceDir, { file, body: md.body });
+      if (md.hasFrontmatter) check('ubiquitous-language', md.data, file, 'The ubiquitous language frontmatter is invalid');
+      languages.set(role.resourceDir, { file, body: md.body, bodyLine: md.bodyLine, terms: termsOf(md.data.dictionary) });
+      continue;
+    }
+    if (role.role === 'resource-doc') {
+      check('resource-doc', md.data, file, 'The resource doc frontmatter is invalid');
+      const key = `${role.resourceDir}#${role.versionDir ?? ''}`;
+      const list = resourceDocs.get(key) ?? [];
+      list.push(resourceDoc(file, role.docPath, role.folder, md));
+      resourceDocs.set(key, list);
+      continue;
+    }
+    if (role.role === 'custom-page') {
+      check('custom-page', md.data, file, 'The custom page frontmatter is invalid');
+      const id = typeof md.data.id === 'string' && md.data.id ? md.data.id : path.posix.basename(file).replace(/\.mdx?$/i, '');
+      const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
+      pages.push({
+        id,
+        title: typeof md.data.title === 'string' ? md.data.title : heading ?? id,
+        file,
+        format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
+        frontmatter: md.data,
+        body: md.body,
+        bodyLine: md.bodyLine,
+      });
       continue;
     }
     if (role.role === 'guide') {
-      const validate = frontmatterValidator('guide');
-      if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', 'The guide frontmatter is invalid'));
+      check('guide', md.data, file, 'The guide frontmatter is invalid');
       const data = md.data as Guide['frontmatter'];
       const inner = (where.get(file)?.inner ?? file).replace(/^docs\//, '').replace(/\.mdx?$/i, '');
       // An included catalog's guide pages live under its name, beside this catalog's own.
@@ -200,8 +242,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: 'missing-frontmatter', file, line: 1, column: 1, message: `This ${kind} file has no frontmatter (a --- fenced YAML block at the top).` });
       continue;
     }
-    const validate = frontmatterValidator(schemaNameOf(kind));
-    if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', `The ${kind} frontmatter is invalid`));
+    check(schemaNameOf(kind), md.data, file, `The ${kind} frontmatter is invalid`);
     const data = md.data;
     if (typeof data.id !== 'string' || data.id === '') continue;
     const versioned = kind !== 'team' && kind !== 'user';
@@ -252,6 +293,12 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       deprecated: deprecationOf(data.deprecated),
       hidden: data.hidden === true,
       specifications: [],
+      customProperties: Object.fromEntries(Object.entries(data).filter(([k]) => isCustomProperty(k))),
+      attachments: attachmentsOf(data.attachments),
+      resourceGroups: [],
+      diagrams: [],
+      docs: [],
+      ...('federated' in role && role.federated ? { federated: role.federated } : {}),
     } as unknown as Draft;
     byKey.set(familyKey, draft);
     drafts.push(draft);
@@ -261,6 +308,11 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       const log = changelogs.get(`${role.resourceDir}#${role.versionDir ?? ''}`);
       if (log) draft.changelog = log;
     }
+  }
+  // Resource docs, by the folder (and version folder) they were found in.
+  for (const [draft, where] of dirOf) {
+    const docs = resourceDocs.get(`${where.dir}#${where.versionDir ?? ''}`);
+    if (docs) draft.docs = [...docs].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
   }
   // Changelogs read after their resource (sort order) attach here.
   for (const [draft, where] of dirOf) {
@@ -301,20 +353,38 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   };
   const links = (families: KindFamily[], list: unknown, at: (string | number)[]): Link[] =>
     Array.isArray(list) ? list.map((item, i) => link(families, item, [...at, i])) : [];
+  /** A reference that names its kind (`{ id, type }`); an unknown type leaves it unresolved. */
+  const typedLinks = (list: unknown, at: (string | number)[]): TypedLink[] =>
+    Array.isArray(list)
+      ? list.map((item, i) => {
+          const type = scalarString((item as { type?: unknown } | null)?.type);
+          const target = kindOfRefType(type);
+          const base = link(target ? [target.family] : [], item, [...at, i]);
+          const kindMatches = !base.target || !target?.kind || base.target.startsWith(`${target.kind}:`);
+          return { ...base, ...(kindMatches ? {} : { target: undefined }), type };
+        })
+      : [];
 
   // 4. Structure: domains, folder membership, references.
   for (const d of drafts) {
     const fm = d.frontmatter as Record<string, unknown>;
     d.owners = links(['team', 'user'], fm.owners, ['owners']);
+    d.diagrams = links(['diagram'], fm.diagrams, ['diagrams']);
+    d.resourceGroups = resourceGroupsOf(fm.resourceGroups, typedLinks);
     const where = dirOf.get(d);
     if (where) {
       const enclosing = where.parents.map((dir) => currentByDir.get(dir)).filter((x): x is Draft => Boolean(x));
       const domain = enclosing.find((r) => r.kind === 'domain');
       const service = enclosing.find((r) => r.kind === 'service');
+      const system = enclosing.find((r) => r.kind === 'system');
       if (d.kind === 'domain') {
         if (domain) d.parent = domain.key;
       } else if (domain) d.domain = domain.key;
       if (service && d.kind !== 'service') d.folderService = service.key;
+      if (system) {
+        if (d.kind === 'system') d.parent = system.key;
+        else d.system = system.key;
+      }
     }
     switch (d.kind) {
       case 'domain':
@@ -322,9 +392,82 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         d.subdomains = links(['domain'], fm.domains, ['domains']);
         d.entities = links(['entity'], fm.entities, ['entities']);
         d.flows = links(['flow'], fm.flows, ['flows']);
+        d.systems = links(['system'], fm.systems, ['systems']);
+        d.agents = links(['agent'], fm.agents, ['agents']);
+        d.dataProducts = links(['data-product'], fm['data-products'], ['data-products']);
+        d.terms = [];
         if (where && !where.versionDir) {
           const language = languages.get(where.dir);
-          if (language) d.ubiquitousLanguage = language;
+          if (language) {
+            const { terms, ...doc } = language;
+            d.ubiquitousLanguage = doc;
+            d.terms = terms;
+          }
+        }
+        break;
+      case 'system':
+        d.scope = fm.scope === 'external' ? 'external' : 'internal';
+        d.services = links(['service'], fm.services, ['services']);
+        d.containers = links(['container'], fm.containers, ['containers']);
+        d.flows = links(['flow'], fm.flows, ['flows']);
+        d.entities = links(['entity'], fm.entities, ['entities']);
+        d.relationships = Array.isArray(fm.relationships)
+          ? fm.relationships.map((r: { label?: unknown }, i: number) => ({ ...link(['system'], r, ['relationships', i]), ...(typeof r?.label === 'string' ? { label: r.label } : {}) }))
+          : [];
+        d.actors = Array.isArray(fm.actors)
+          ? fm.actors
+              .filter((a: { id?: unknown }) => typeof a?.id === 'string')
+              .map((a: { id: string; name?: unknown; label?: unknown; direction?: unknown }) => ({
+                id: a.id,
+                name: typeof a.name === 'string' ? a.name : a.id,
+                ...(typeof a.label === 'string' ? { label: a.label } : {}),
+                direction: a.direction === 'outbound' ? 'outbound' : 'inbound',
+              }))
+          : [];
+        break;
+      case 'container':
+        d.containerType = typeof fm.container_type === 'string' ? fm.container_type : 'other';
+        d.authoritative = fm.authoritative === true;
+        for (const [field, key] of [['technology', 'technology'], ['purpose', 'purpose'], ['access_mode', 'accessMode'], ['classification', 'classification'], ['residency', 'residency'], ['retention', 'retention']] as const) {
+          if (typeof fm[field] === 'string') (d as Record<string, unknown>)[key] = fm[field];
+        }
+        break;
+      case 'data-product':
+        d.inputs = links(['message', 'service', 'container', 'data-product', 'agent'], fm.inputs, ['inputs']);
+        d.outputs = Array.isArray(fm.outputs)
+          ? fm.outputs.map((o: { contract?: { path: string; name: string; type?: string } }, i: number) => ({
+              ...link(['message', 'container', 'data-product', 'service', 'channel'], o, ['outputs', i]),
+              ...(o?.contract && typeof o.contract === 'object' ? { contract: o.contract } : {}),
+            }))
+          : [];
+        break;
+      case 'adr':
+        d.status = (['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'].includes(fm.status as string) ? fm.status : 'proposed') as never;
+        d.date = fm.date instanceof Date ? fm.date.toISOString().slice(0, 10) : scalarString(fm.date);
+        d.decisionMakers = links(['team', 'user'], fm.decisionMakers, ['decisionMakers']);
+        d.appliesTo = typedLinks(fm.appliesTo, ['appliesTo']);
+        for (const field of ['supersedes', 'supersededBy', 'amends', 'amendedBy', 'related'] as const) (d as Record<string, unknown>)[field] = links(['adr'], fm[field], [field]);
+        break;
+      case 'agent':
+        d.writesTo = links(['container'], fm.writesTo, ['writesTo']);
+        d.readsFrom = links(['container'], fm.readsFrom, ['readsFrom']);
+        d.flows = links(['flow'], fm.flows, ['flows']);
+        if (fm.model && typeof fm.model === 'object') d.model = fm.model as never;
+        d.tools = Array.isArray(fm.tools) ? fm.tools.filter((t: { name?: unknown; type?: unknown }) => typeof t?.name === 'string' && typeof t?.type === 'string') : [];
+        break;
+      case 'entity':
+        d.aggregateRoot = fm.aggregateRoot === true;
+        if (typeof fm.identifier === 'string') d.identifier = fm.identifier;
+        d.services = links(['service'], fm.services, ['services']);
+        d.domains = links(['domain'], fm.domains, ['domains']);
+        {
+          const relations: (Link & { property: string; relationType?: string })[] = [];
+          d.properties = entityProperties(fm.properties, ['properties'], '', (ref, at, property, relationType) => {
+            const l = link(['entity'], ref, at);
+            relations.push({ ...l, property, ...(relationType ? { relationType } : {}) });
+            return l;
+          });
+          d.relations = relations;
         }
         break;
       case 'event':
@@ -332,14 +475,16 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       case 'query':
         d.channels = links(['channel'], fm.channels, ['channels']);
         d.compatibility = (fm as MessageFrontmatter).compatibility ?? config.compatibility ?? DEFAULT_COMPATIBILITY;
+        d.compatibilityChosen = (fm as MessageFrontmatter).compatibility !== undefined || config.compatibility !== undefined;
+        d.schemas = Array.isArray(fm.schemas) ? fm.schemas.filter((x) => x && typeof x === 'object') : [];
         d.wireName = typeof fm.wireName === 'string' ? fm.wireName : d.id;
         if (fm.operation && typeof fm.operation === 'object') {
           const op = fm.operation as { method?: unknown; path?: unknown; statusCodes?: unknown; responses?: unknown };
-          if (typeof op.method === 'string' && typeof op.path === 'string') {
+          if (typeof op.method === 'string' || typeof op.path === 'string') {
             const responses = op.responses && typeof op.responses === 'object' ? Object.entries(op.responses).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
             d.operation = {
-              method: op.method.toUpperCase(),
-              path: op.path,
+              method: typeof op.method === 'string' ? op.method.toUpperCase() : '',
+              path: typeof op.path === 'string' ? op.path : '',
               statusCodes: Array.isArray(op.statusCodes) ? op.statusCodes.map(String) : [],
               responses: responses.map(([status, schemaPath]) => ({ status, schemaPath })),
             };
@@ -349,6 +494,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       case 'channel':
         d.address = typeof fm.address === 'string' ? fm.address : d.id;
         d.protocols = Array.isArray(fm.protocols) ? fm.protocols.map(String) : [];
+        if (typeof fm.deliveryGuarantee === 'string') d.deliveryGuarantee = fm.deliveryGuarantee as never;
+        d.routes = [...links(['channel'], fm.routes, ['routes']), ...links(['channel'], fm.channels, ['channels'])];
         break;
       case 'flow':
         d.steps = Array.isArray(fm.steps) ? (fm.steps as Step[]).map((s, i) => flowStep(s, i, link)) : [];
@@ -367,7 +514,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   // Services' sends/receives need the messages' own channels, resolved above.
   const draftByKey = new Map(drafts.map((d) => [d.key, d]));
   for (const d of drafts) {
-    if (d.kind !== 'service') continue;
+    if (d.kind !== 'service' && d.kind !== 'agent' && d.kind !== 'domain') continue;
     const fm = d.frontmatter as Record<string, unknown>;
     const pointers = (field: 'sends' | 'receives', via: 'to' | 'from'): MessageLink[] =>
       Array.isArray(fm[field])
@@ -381,11 +528,46 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               channels,
               ...(Array.isArray(p?.fields) ? { fields: p.fields.map(String) } : {}),
               ...(typeof p?.group === 'string' ? { group: p.group } : {}),
+              ...(field === 'receives' && Array.isArray(p?.triggers)
+                ? {
+                    triggers: (p.triggers as { condition?: unknown }[]).map((t, j) => ({
+                      ...link(['message'], t, [field, i, 'triggers', j]),
+                      ...(typeof t?.condition === 'string' ? { condition: t.condition } : {}),
+                    })),
+                  }
+                : {}),
             };
           })
         : [];
     d.sends = pointers('sends', 'to');
     d.receives = pointers('receives', 'from');
+    if (d.kind === 'service') {
+      d.entities = links(['entity'], fm.entities, ['entities']);
+      d.flows = links(['flow'], fm.flows, ['flows']);
+      d.writesTo = links(['container'], fm.writesTo, ['writesTo']);
+      d.readsFrom = links(['container'], fm.readsFrom, ['readsFrom']);
+      d.external = fm.externalSystem === true;
+    }
+  }
+  // A system's lists place the resources they name in it; a domain's `systems` and `agents` in the domain.
+  for (const d of drafts) {
+    if (!d.isLatest) continue;
+    const members: readonly Link[] =
+      d.kind === 'system' ? [...d.services, ...d.containers, ...d.flows, ...d.entities] : d.kind === 'domain' ? [...d.systems, ...d.agents, ...d.dataProducts] : [];
+    for (const m of members) {
+      const member = draftByKey.get(m.target ?? '');
+      if (!member) continue;
+      for (const v of drafts) {
+        if (v.kind !== member.kind || v.id !== member.id) continue;
+        if (d.kind === 'system' && !v.system) v.system = d.key;
+        if (d.kind === 'domain' && !v.domain) v.domain = d.key;
+      }
+    }
+  }
+  // A system's domain is that of its folder; resources of a system without a domain take the system's.
+  for (const d of drafts) {
+    const system = d.system ? draftByKey.get(d.system) : undefined;
+    if (system?.domain && !d.domain) d.domain = system.domain;
   }
   // A domain's `services` list places services that live outside its folder.
   for (const d of drafts) {
@@ -491,13 +673,20 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     const specs: SpecDocument[] = [];
     for (const [i, request] of requests.entries()) {
       const named = fileNamed(d, request.file);
-      const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', request.type === 'openapi' ? 'openapiPath' : 'asyncapiPath'];
+      const at = Array.isArray(fm.specifications) ? ['specifications', i, 'path'] : ['specifications', `${request.type ?? 'asyncapi'}Path`];
       if (!named) {
         problems.push({ code: 'ref-outside-catalog', file: d.file, path: at, message: `The specification '${request.file}' lies outside the catalog folder; it was not read.` });
         continue;
       }
       if (!where.has(named.file)) {
         problems.push({ code: 'spec-missing', file: d.file, path: at, message: `The specification ${named.file} does not exist.` });
+        continue;
+      }
+      if (request.type === 'graphql') {
+        // A GraphQL schema is kept as its SDL text (shown on the page); Waybill does not parse GraphQL.
+        const read = await readTextFile(path.join(named.source.dir, named.inner), MAX_DOCUMENT_BYTES);
+        if (!read.ok) problems.push({ code: 'spec-missing', file: named.file, line: read.problem.line, message: read.problem.message });
+        else specs.push({ file: named.file, type: 'graphql', specVersion: '', title: request.name ?? path.posix.basename(named.file), ...(request.name ? { name: request.name } : {}), document: {}, source: read.text });
         continue;
       }
       const { ctx, problems: sink } = contextOf(named.source);
@@ -532,6 +721,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     configFile,
     resources,
     guides,
+    pages: pages.sort((a, b) => a.id.localeCompare(b.id)),
     documents,
     referenced,
     files: scan.files,
@@ -555,20 +745,24 @@ function flowStep(step: Step, index: number, link: (f: KindFamily[], ref: unknow
   if (step?.message) return { ...base, type: 'message', ref: link(['message'], step.message, [...at, 'message']), title: step.title ?? step.message.id };
   if (step?.service) return { ...base, type: 'service', ref: link(['service'], step.service, [...at, 'service']), title: step.title ?? step.service.id };
   if (step?.flow) return { ...base, type: 'flow', ref: link(['flow'], step.flow, [...at, 'flow']), title: step.title ?? step.flow.id };
+  if (step?.agent) return { ...base, type: 'agent', ref: link(['agent'], step.agent, [...at, 'agent']), title: step.title ?? step.agent.id };
+  if (step?.container) return { ...base, type: 'container', ref: link(['container'], step.container, [...at, 'container']), title: step.title ?? step.container.id };
+  if (step?.dataProduct) return { ...base, type: 'data-product', ref: link(['data-product'], step.dataProduct, [...at, 'dataProduct']), title: step.title ?? step.dataProduct.id };
   if (step?.actor) return { ...base, type: 'actor', actor: step.actor.name, title: step.title ?? step.actor.name };
   if (step?.externalSystem) return { ...base, type: 'externalSystem', title: step.title ?? step.externalSystem.name };
-  return { ...base, type: 'custom', title: step?.title ?? id };
+  return { ...base, type: 'custom', title: step?.title ?? step?.custom?.title ?? id };
 }
 
 function specRequests(value: unknown): SpecRequest[] {
   if (Array.isArray(value)) {
     return value
-      .filter((s): s is { type: 'asyncapi' | 'openapi'; path: string; name?: string } => Boolean(s) && typeof s.path === 'string')
+      .filter((s): s is { type: 'asyncapi' | 'openapi' | 'graphql'; path: string; name?: string } => Boolean(s) && typeof s.path === 'string')
       .map((s) => ({ file: s.path, type: s.type, name: s.name }));
   }
   if (value && typeof value === 'object') {
-    const v = value as { asyncapiPath?: unknown; openapiPath?: unknown };
+    const v = value as { asyncapiPath?: unknown; openapiPath?: unknown; graphqlPath?: unknown };
     const out: SpecRequest[] = [];
+    if (typeof v.graphqlPath === 'string') out.push({ file: v.graphqlPath, type: 'graphql' });
     if (typeof v.asyncapiPath === 'string') out.push({ file: v.asyncapiPath, type: 'asyncapi' });
     if (typeof v.openapiPath === 'string') out.push({ file: v.openapiPath, type: 'openapi' });
     return out;
@@ -580,8 +774,137 @@ function specRequests(value: unknown): SpecRequest[] {
 function displayRole(role: FileRole, source: CatalogSource): FileRole {
   if (!source.origin) return role;
   if (role.role === 'resource') return { ...role, resourceDir: source.display(role.resourceDir), parentDirs: role.parentDirs.map((d) => source.display(d)) };
-  if (role.role === 'changelog' || role.role === 'ubiquitous-language') return { ...role, resourceDir: source.display(role.resourceDir) };
+  if (role.role === 'changelog' || role.role === 'ubiquitous-language' || role.role === 'resource-doc') return { ...role, resourceDir: source.display(role.resourceDir) };
   return role;
+}
+
+/** A custom property: `x-` and a name (EventCatalog's extension properties). */
+function isCustomProperty(key: string): boolean {
+  return key.startsWith('x-') && key.length > 2;
+}
+
+/**
+ * Warnings for fields the schema does not know and that are not custom (`x-*`) properties, with the
+ * nearest known field when it is a likely misspelling (`recieves` → `receives`).
+ */
+function unknownFields(name: SchemaName, data: Record<string, unknown>, file: string): DocumentProblem[] {
+  const known = knownFields(name);
+  if (known.size === 0) return [];
+  const names = [...known];
+  return Object.keys(data)
+    .filter((key) => !known.has(key) && !isCustomProperty(key))
+    .map((key) => {
+      const near = closest(key, names);
+      const likely = near && editDistance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+      return {
+        code: 'unknown-field',
+        file,
+        path: [key],
+        message: `'${key}' is not a field of this ${name.replace(/-/g, ' ')}; it is ignored.${likely ? ` Did you mean '${near}'?` : ''}`,
+        hint: likely ? undefined : `Custom properties start with x- (x-${key}); see the fields in src/schemas/${name}.schema.json.`,
+      };
+    });
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function attachmentsOf(value: unknown): Attachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((a): Attachment[] => {
+    if (typeof a === 'string' && a) return [{ url: a }];
+    if (a && typeof a === 'object' && typeof a.url === 'string') {
+      const out: Record<string, string> = { url: a.url };
+      for (const k of ['title', 'type', 'description', 'icon']) if (typeof a[k] === 'string') out[k] = a[k];
+      return [out as unknown as Attachment];
+    }
+    return [];
+  });
+}
+
+function resourceGroupsOf(value: unknown, typedLinks: (list: unknown, at: (string | number)[]) => TypedLink[]): ResourceGroup[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((g: { id?: unknown; title?: unknown; items?: unknown; limit?: unknown; sidebar?: unknown }, i) => ({
+    ...(typeof g?.id === 'string' ? { id: g.id } : {}),
+    ...(typeof g?.title === 'string' ? { title: g.title } : {}),
+    items: typedLinks(g?.items, ['resourceGroups', i, 'items']),
+    limit: typeof g?.limit === 'number' ? g.limit : 10,
+    sidebar: g?.sidebar !== false,
+  }));
+}
+
+function termsOf(value: unknown): Term[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((t): t is Record<string, unknown> => Boolean(t) && typeof t === 'object' && typeof t.id === 'string' && typeof t.name === 'string')
+    .map((t) => {
+      const out: Record<string, string> = { id: t.id as string, name: t.name as string };
+      for (const k of ['summary', 'description', 'icon', 'editUrl']) if (typeof t[k] === 'string') out[k] = t[k] as string;
+      return out as unknown as Term;
+    });
+}
+
+function resourceDoc(file: string, docPath: string, folder: 'docs' | 'examples', md: ParsedMarkdown): ResourceDoc {
+  const data = md.data as ResourceDoc['frontmatter'];
+  const inner = docPath.replace(/\.mdx?$/i, '');
+  const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
+  const group = inner.includes('/') ? inner.slice(0, inner.lastIndexOf('/')) : undefined;
+  const type = typeof data.type === 'string' ? data.type : folder === 'examples' ? 'examples' : group;
+  return {
+    id: typeof data.id === 'string' && data.id ? data.id : folder === 'examples' ? `examples/${inner}` : inner,
+    title: typeof data.title === 'string' ? data.title : heading ?? inner,
+    summary: typeof data.summary === 'string' ? data.summary : '',
+    ...(type ? { type } : {}),
+    order: typeof data.order === 'number' ? data.order : 1000,
+    hidden: data.hidden === true,
+    file,
+    format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
+    frontmatter: data,
+    body: md.body,
+    bodyLine: md.bodyLine,
+  };
+}
+
+type RelationLink = (ref: unknown, at: (string | number)[], property: string, relationType?: string) => Link;
+
+/** An entity's `properties`, with `references` resolved to entities (at any depth). */
+function entityProperties(value: unknown, at: (string | number)[], prefix: string, relation: RelationLink): EntityProperty[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((p): p is Record<string, unknown> => Boolean(p) && typeof p === 'object' && typeof p.name === 'string')
+    .map((p, i) => {
+      const name = p.name as string;
+      const here = [...at, i];
+      const full = prefix ? `${prefix}.${name}` : name;
+      const relationType = typeof p.relationType === 'string' ? p.relationType : undefined;
+      const items = p.items && typeof p.items === 'object' ? (p.items as { type?: unknown; properties?: unknown }) : undefined;
+      return {
+        name,
+        type: typeof p.type === 'string' ? p.type : 'string',
+        required: p.required === true,
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
+        ...(Array.isArray(p.enum) ? { enum: p.enum.map(String) } : {}),
+        ...(typeof p.references === 'string' ? { references: relation({ id: p.references }, [...here, 'references'], full, relationType) } : {}),
+        ...(typeof p.referencesIdentifier === 'string' ? { referencesIdentifier: p.referencesIdentifier } : {}),
+        ...(relationType ? { relationType } : {}),
+        ...(Array.isArray(p.properties) ? { properties: entityProperties(p.properties, [...here, 'properties'], full, relation) } : {}),
+        ...(items
+          ? {
+              items: {
+                type: typeof items.type === 'string' ? items.type : 'object',
+                ...(Array.isArray(items.properties) ? { properties: entityProperties(items.properties, [...here, 'items', 'properties'], `${full}[]`, relation) } : {}),
+              },
+            }
+          : {}),
+      };
+    });
 }
 
 /** `Team A` → `team-a`. */

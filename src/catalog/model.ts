@@ -4,9 +4,17 @@
  * the same objects can be handed to Astro's content layer, the graph builder or a JSON report.
  */
 import type {
+  AdrFrontmatter,
+  AgentFrontmatter,
   ChannelFrontmatter,
+  ContainerFrontmatter,
+  DataProductFrontmatter,
+  DiagramFrontmatter,
   DomainFrontmatter,
   EntityFrontmatter,
+  ResourceDocFrontmatter,
+  CustomPageFrontmatter,
+  SystemFrontmatter,
   FlowFrontmatter,
   GuideFrontmatter,
   MessageFrontmatter,
@@ -16,14 +24,17 @@ import type {
 } from './frontmatter.generated.ts';
 
 export type MessageKind = 'event' | 'command' | 'query';
-export type VersionedKind = 'domain' | 'service' | MessageKind | 'channel' | 'flow' | 'entity';
+/** EventCatalog 4's newer collections, each a kind of its own. */
+export type ArchitectureKind = 'system' | 'container' | 'adr' | 'data-product' | 'agent' | 'diagram';
+export type VersionedKind = 'domain' | 'service' | MessageKind | 'channel' | 'flow' | 'entity' | ArchitectureKind;
 export type ResourceKind = VersionedKind | 'team' | 'user';
 /** Kinds that share one id space: a `sends` entry names a message without saying which kind. */
-export type KindFamily = 'domain' | 'service' | 'message' | 'channel' | 'flow' | 'entity' | 'team' | 'user';
+export type KindFamily = 'domain' | 'service' | 'message' | 'channel' | 'flow' | 'entity' | 'team' | 'user' | ArchitectureKind;
 
 export const MESSAGE_KINDS: readonly MessageKind[] = ['event', 'command', 'query'];
+/** Every kind, in the order of the layout table (src/catalog/layout.ts). */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
-  'domain', 'service', 'event', 'command', 'query', 'channel', 'flow', 'entity', 'team', 'user',
+  'domain', 'system', 'service', 'agent', 'event', 'command', 'query', 'channel', 'container', 'data-product', 'flow', 'entity', 'diagram', 'adr', 'team', 'user',
 ];
 
 export function familyOf(kind: ResourceKind): KindFamily {
@@ -64,6 +75,71 @@ export interface MessageLink extends Link {
 export interface Changelog {
   readonly file: string;
   readonly body: string;
+  /** Line of the file where the body starts (for diagnostics in it). */
+  readonly bodyLine?: number;
+}
+
+/** A reference that names its kind (`appliesTo`, `resourceGroups[].items`, `[[type|id]]`). */
+export interface TypedLink extends Link {
+  /** The type as written: `service`, `event`, `data-product`, … */
+  readonly type: string;
+}
+
+/** An attachment (EventCatalog `attachments`): a URL, with a title and type when given. */
+export interface Attachment {
+  readonly url: string;
+  readonly title?: string;
+  readonly type?: string;
+  readonly description?: string;
+  readonly icon?: string;
+}
+
+/** A named group of references shown as a table (EventCatalog `resourceGroups`). */
+export interface ResourceGroup {
+  readonly id?: string;
+  readonly title?: string;
+  readonly items: readonly TypedLink[];
+  readonly limit: number;
+  readonly sidebar: boolean;
+}
+
+/** A documentation page kept inside a resource's folder (`<resource>/docs/**`). */
+export interface ResourceDoc {
+  /** `id` from the frontmatter, else the path below docs/ without extension. */
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  /** Free-form grouping (`type: runbook`); the folder below docs/ when absent. */
+  readonly type?: string;
+  readonly order: number;
+  readonly hidden: boolean;
+  readonly file: string;
+  readonly format: 'md' | 'mdx';
+  readonly frontmatter: Readonly<ResourceDocFrontmatter>;
+  readonly body: string;
+  readonly bodyLine: number;
+}
+
+/** A term of a domain's ubiquitous language (`ubiquitous-language.mdx` → `dictionary`). */
+export interface Term {
+  readonly id: string;
+  readonly name: string;
+  readonly summary?: string;
+  /** Markdown. */
+  readonly description?: string;
+  readonly icon?: string;
+  readonly editUrl?: string;
+}
+
+/** A custom page (`pages/*.md[x]`); `homepage` replaces the site's home page. */
+export interface CustomPage {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly format: 'md' | 'mdx';
+  readonly frontmatter: Readonly<CustomPageFrontmatter>;
+  readonly body: string;
+  readonly bodyLine: number;
 }
 
 /** A schema file a message (or entity) points at, parsed. */
@@ -90,13 +166,15 @@ export interface SchemaField {
 /** An AsyncAPI or OpenAPI document attached to a resource. */
 export interface SpecDocument {
   readonly file: string;
-  readonly type: 'asyncapi' | 'openapi';
-  /** `asyncapi`, `openapi` or `swagger` field value, e.g. 2.3.0, 3.1.0, 2.0. */
+  readonly type: 'asyncapi' | 'openapi' | 'graphql';
+  /** `asyncapi`, `openapi` or `swagger` field value, e.g. 2.3.0, 3.1.0, 2.0; empty for GraphQL. */
   readonly specVersion: string;
   readonly title: string;
   readonly name?: string;
   /** The document as parsed (YAML or JSON), not dereferenced. */
   readonly document: Readonly<Record<string, unknown>>;
+  /** GraphQL: the schema's SDL text, as written (the document is then empty). */
+  readonly source?: string;
 }
 
 /** Where an included resource comes from (federation: `include` in the catalog config). */
@@ -148,6 +226,23 @@ interface ResourceBase<K extends ResourceKind, F> {
   /** Key of the service whose folder holds this resource (messages nested under a service). */
   readonly folderService?: string;
   readonly specifications: readonly SpecDocument[];
+  /** Key of the system this resource belongs to (by folder, or listed in a system's `services`/`containers`/…). */
+  readonly system?: string;
+  /** Set on a resource read from `federated/<name>/`: that name. */
+  readonly federated?: string;
+  /** Custom properties: every `x-*` field of the frontmatter, in written order. */
+  readonly customProperties: Readonly<Record<string, unknown>>;
+  readonly attachments: readonly Attachment[];
+  readonly resourceGroups: readonly ResourceGroup[];
+  /** Diagrams this resource shows (`diagrams`). */
+  readonly diagrams: readonly Link[];
+  /** Pages of its `docs/` folder, in order. */
+  readonly docs: readonly ResourceDoc[];
+}
+
+/** How a service or agent uses a data store. */
+export interface DataLink extends Link {
+  readonly access: 'write' | 'read';
 }
 
 export interface Domain extends ResourceBase<'domain', DomainFrontmatter> {
@@ -157,18 +252,108 @@ export interface Domain extends ResourceBase<'domain', DomainFrontmatter> {
   readonly subdomains: readonly Link[];
   readonly entities: readonly Link[];
   readonly flows: readonly Link[];
+  readonly systems: readonly Link[];
+  readonly agents: readonly Link[];
+  readonly dataProducts: readonly Link[];
+  readonly sends: readonly MessageLink[];
+  readonly receives: readonly MessageLink[];
   readonly ubiquitousLanguage?: Changelog;
+  /** The ubiquitous language's `dictionary`: one entry per term. */
+  readonly terms: readonly Term[];
+}
+
+/** A message a service or agent receives that makes it send others (`receives[].triggers`). */
+export interface Trigger extends Link {
+  readonly condition?: string;
+}
+
+export interface ReceiveLink extends MessageLink {
+  readonly triggers?: readonly Trigger[];
 }
 
 export interface Service extends ResourceBase<'service', ServiceFrontmatter> {
   readonly sends: readonly MessageLink[];
-  readonly receives: readonly MessageLink[];
+  readonly receives: readonly ReceiveLink[];
+  readonly entities: readonly Link[];
+  readonly flows: readonly Link[];
+  /** Data stores it writes to (`writesTo`). */
+  readonly writesTo: readonly Link[];
+  /** Data stores it reads from (`readsFrom`). */
+  readonly readsFrom: readonly Link[];
+  /** EventCatalog `externalSystem: true`: a system outside the organisation. */
+  readonly external: boolean;
 }
+
+export interface Agent extends ResourceBase<'agent', AgentFrontmatter> {
+  readonly sends: readonly MessageLink[];
+  readonly receives: readonly ReceiveLink[];
+  readonly writesTo: readonly Link[];
+  readonly readsFrom: readonly Link[];
+  readonly flows: readonly Link[];
+  readonly model?: { readonly provider?: string; readonly name?: string; readonly version?: string };
+  readonly tools: readonly { readonly name: string; readonly type: string; readonly icon?: string; readonly url?: string; readonly description?: string }[];
+}
+
+/** A system: a group of services and data stores inside a domain, with its relationships and actors. */
+export interface System extends ResourceBase<'system', SystemFrontmatter> {
+  readonly scope: 'internal' | 'external';
+  readonly services: readonly Link[];
+  readonly containers: readonly Link[];
+  readonly flows: readonly Link[];
+  readonly entities: readonly Link[];
+  /** Key of the enclosing system when nested (`systems/A/systems/B/`). */
+  readonly parent?: string;
+  readonly relationships: readonly (Link & { readonly label?: string })[];
+  readonly actors: readonly { readonly id: string; readonly name: string; readonly label?: string; readonly direction: 'inbound' | 'outbound' }[];
+}
+
+/** A data store (EventCatalog container): a database, cache, object store, … */
+export interface Container extends ResourceBase<'container', ContainerFrontmatter> {
+  readonly containerType: string;
+  readonly technology?: string;
+  readonly purpose?: string;
+  readonly authoritative: boolean;
+  readonly accessMode?: string;
+  readonly classification?: string;
+  readonly residency?: string;
+  readonly retention?: string;
+}
+
+export interface DataProduct extends ResourceBase<'data-product', DataProductFrontmatter> {
+  /** Inputs: messages, services, containers or other data products, by id. */
+  readonly inputs: readonly Link[];
+  readonly outputs: readonly (Link & { readonly contract?: { readonly path: string; readonly name: string; readonly type?: string } })[];
+}
+
+export type AdrStatus = 'proposed' | 'accepted' | 'rejected' | 'deprecated' | 'superseded';
+
+/** An architecture decision record. */
+export interface Adr extends ResourceBase<'adr', AdrFrontmatter> {
+  readonly status: AdrStatus;
+  /** ISO date (YYYY-MM-DD). */
+  readonly date: string;
+  readonly decisionMakers: readonly Link[];
+  readonly appliesTo: readonly TypedLink[];
+  readonly supersedes: readonly Link[];
+  readonly supersededBy: readonly Link[];
+  readonly amends: readonly Link[];
+  readonly amendedBy: readonly Link[];
+  readonly related: readonly Link[];
+}
+
+export type Diagram = ResourceBase<'diagram', DiagramFrontmatter>;
 
 export interface Message extends ResourceBase<MessageKind, MessageFrontmatter> {
   readonly channels: readonly Link[];
   readonly schema?: SchemaDocument;
   readonly compatibility: NonNullable<MessageFrontmatter['compatibility']>;
+  /**
+   * Whether `compatibility` was chosen (in the message or the catalog config) rather than defaulted:
+   * a breaking change is an error only under a chosen mode.
+   */
+  readonly compatibilityChosen: boolean;
+  /** Further schemas (`schemas[]`: one per format or environment), as written. */
+  readonly schemas: readonly { readonly id?: string; readonly name?: string; readonly path?: string; readonly format?: string; readonly environments?: readonly string[]; readonly default?: boolean }[];
   readonly wireName: string;
   /** The HTTP operation this message is (from `operation`), when it is one. */
   readonly operation?: HttpOperation;
@@ -176,6 +361,7 @@ export interface Message extends ResourceBase<MessageKind, MessageFrontmatter> {
 
 /** An HTTP operation behind a message: method, path template, response status codes and schemas. */
 export interface HttpOperation {
+  /** Upper case; empty when the frontmatter names none (EventCatalog allows `operation` without `method`). */
   readonly method: string;
   readonly path: string;
   readonly statusCodes: readonly string[];
@@ -194,13 +380,16 @@ export interface HttpResponse {
 export interface Channel extends ResourceBase<'channel', ChannelFrontmatter> {
   readonly address: string;
   readonly protocols: readonly string[];
+  readonly deliveryGuarantee?: 'at-most-once' | 'at-least-once' | 'exactly-once';
+  /** Channels this one routes to (`routes`, and EventCatalog's older `channels`). */
+  readonly routes: readonly Link[];
 }
 
 export interface FlowStep {
   readonly id: string;
   readonly title: string;
   readonly summary?: string;
-  readonly type: 'message' | 'service' | 'flow' | 'actor' | 'externalSystem' | 'custom';
+  readonly type: 'message' | 'service' | 'flow' | 'agent' | 'container' | 'data-product' | 'actor' | 'externalSystem' | 'custom';
   readonly ref?: Link;
   readonly actor?: string;
   readonly next: readonly { readonly id: string; readonly label?: string }[];
@@ -211,8 +400,30 @@ export interface Flow extends ResourceBase<'flow', FlowFrontmatter> {
   readonly latencyBudgetMs?: number;
 }
 
+/** A property of an entity; `references` names another entity (a relation). */
+export interface EntityProperty {
+  readonly name: string;
+  readonly type: string;
+  readonly required: boolean;
+  readonly description?: string;
+  readonly enum?: readonly string[];
+  /** The entity this property refers to, resolved. */
+  readonly references?: Link;
+  readonly referencesIdentifier?: string;
+  readonly relationType?: string;
+  readonly properties?: readonly EntityProperty[];
+  readonly items?: { readonly type: string; readonly properties?: readonly EntityProperty[] };
+}
+
 export interface Entity extends ResourceBase<'entity', EntityFrontmatter> {
   readonly schema?: SchemaDocument;
+  readonly aggregateRoot: boolean;
+  readonly identifier?: string;
+  readonly properties: readonly EntityProperty[];
+  /** Every entity a property (at any depth) refers to. */
+  readonly relations: readonly (Link & { readonly property: string; readonly relationType?: string })[];
+  readonly services: readonly Link[];
+  readonly domains: readonly Link[];
 }
 
 export interface Team extends ResourceBase<'team', TeamFrontmatter> {
@@ -223,7 +434,7 @@ export interface User extends ResourceBase<'user', UserFrontmatter> {
   readonly teams: readonly Link[];
 }
 
-export type Resource = Domain | Service | Message | Channel | Flow | Entity | Team | User;
+export type Resource = Domain | Service | Message | Channel | Flow | Entity | Team | User | System | Container | DataProduct | Agent | Adr | Diagram;
 
 /** A page of the catalog's guide (docs/**). */
 export interface Guide {

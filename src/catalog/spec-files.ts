@@ -57,7 +57,7 @@ function staticSchemaRefs(value: unknown): unknown {
 
 export interface SpecRequest {
   file: string;
-  type?: 'asyncapi' | 'openapi';
+  type?: 'asyncapi' | 'openapi' | 'graphql';
   name?: string;
 }
 

@@ -5,28 +5,16 @@
  * URL gets a slug with a short hash, so it still has one stable, safe page.
  */
 import type { Resource, ResourceKind } from '../catalog/model.ts';
+import { kindOfSegment, layoutOf } from '../catalog/layout.ts';
 
-const FOLDERS: Record<ResourceKind, string> = {
-  domain: 'domains',
-  service: 'services',
-  event: 'events',
-  command: 'commands',
-  query: 'queries',
-  channel: 'channels',
-  flow: 'flows',
-  entity: 'entities',
-  team: 'teams',
-  user: 'users',
-};
-
-/** The URL folder of a kind: `events`, `queries`, `entities`. */
+/** The URL folder of a kind: `events`, `queries`, `entities` (src/catalog/layout.ts). */
 export function kindFolder(kind: ResourceKind): string {
-  return FOLDERS[kind];
+  return layoutOf(kind).segment;
 }
 
 /** The kind a URL folder holds, or undefined. */
 export function folderKind(folder: string): ResourceKind | undefined {
-  return (Object.keys(FOLDERS) as ResourceKind[]).find((k) => FOLDERS[k] === folder);
+  return kindOfSegment(folder);
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~@+-]*$/;
@@ -55,13 +43,13 @@ type PageTarget = Pick<Resource, 'kind' | 'id' | 'version'> & { isLatest?: boole
  * older ones at `/events/StoreCreated/0.9.0/`; teams and users at `/teams/platform/`.
  */
 export function resourcePath(r: PageTarget): string {
-  const base = `/${FOLDERS[r.kind]}/${segment(r.id)}/`;
+  const base = `/${kindFolder(r.kind)}/${segment(r.id)}/`;
   return !r.version || r.isLatest ? base : `${base}${segment(r.version)}/`;
 }
 
 /** The path that always names one exact version (`/events/StoreCreated/1.0.0/`). */
 export function versionPath(r: PageTarget): string {
-  const base = `/${FOLDERS[r.kind]}/${segment(r.id)}/`;
+  const base = `/${kindFolder(r.kind)}/${segment(r.id)}/`;
   return r.version ? `${base}${segment(r.version)}/` : base;
 }
 
