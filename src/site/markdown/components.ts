@@ -92,7 +92,13 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     OpenAPI: ({ props }) => specLinks('openapi', props),
     AsyncAPI: ({ props }) => specLinks('asyncapi', props),
     MessageTable: ({ props }) => messageTable(props),
-    ChannelInformation: () => (resource?.kind === 'channel' ? channelInformation(resource) : [noticeElement('<ChannelInformation> is shown on channel pages only.')]),
+    ChannelInformation: () => {
+      if (resource?.kind === 'channel') return channelInformation(resource);
+      // On a message page: the channels it travels on.
+      const channels = resource && isMessageKind(resource.kind) ? (resource as Message).channels.flatMap((l) => (site.catalog.get(l.target) as Channel | undefined) ?? []) : [];
+      if (!channels.length) return [noticeElement('<ChannelInformation> has no channel to show here.')];
+      return channels.flatMap((c) => [h('p.block-title', h('a', { href: pageHref(c) }, c.name)), ...channelInformation(c)]);
+    },
   };
   Object.assign(renderers, layoutComponents(ctx), fileComponents(ctx), embedComponents(ctx), referenceComponents(ctx, resolve), modelComponents(ctx, resolve, nodeGraph));
 
@@ -156,7 +162,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
   return (slot, children) => {
     const own = renderers[slot.name];
     if (own) return own(slot, children);
-    return slot.source ? catalogComponent(ctx, slot.name, slot.source, children) : undefined;
+    return slot.source ? catalogComponent(ctx, slot.name, slot.source, slot.props, children) : undefined;
   };
 }
 

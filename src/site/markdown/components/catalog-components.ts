@@ -1,23 +1,27 @@
 /**
  * A catalog's own components (`components/*.astro`, imported by a body: `import Footer from
  * '@catalog/components/footer.astro'`). Waybill never runs catalog code, so it renders one only when
- * it is plain markup: an `.astro` or `.html` file whose template has no expressions, scripts or other
- * components (its `<slot />` takes the element's children); the HTML is sanitized like a body's.
+ * it is plain markup: an `.astro` or `.html` file without scripts or other components, whose
+ * frontmatter only declares constants and whose `{expressions}` the safe evaluator can read (over those
+ * constants and the element's props); its `<slot />` takes the element's children, and the HTML is
+ * sanitized like a body's.
  * Anything else (a `.tsx`, `.jsx`, `.vue`, an `.astro` file with logic) is named in one notice on the
  * page saying why it is not shown — never dropped silently.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ElementContent, Root } from 'hast';
+import { parse } from '@babel/parser';
 import { raw } from 'hast-util-raw';
 import { MAX_MARKDOWN_BYTES, decodeText } from '../../../catalog/read-file.ts';
 import { noticeElement } from '../elements.ts';
+import { evaluate, toText } from '../evaluate.ts';
 import { joinRelative } from '../links.ts';
 import { sanitizeTree } from '../sanitize.ts';
 import type { ComponentContext } from './context.ts';
 
 /** Why a catalog component is not rendered, or its template. */
-type Loaded = { ok: true; html: string; file: string } | { ok: false; reason: string; file: string };
+type Loaded = { ok: true; html: string; file: string; script: string } | { ok: false; reason: string; file: string };
 
 const cache = new Map<string, Loaded>();
 
@@ -53,22 +57,60 @@ function read(root: string, file: string): Loaded {
     return { ok: false, file, reason: 'the file is not in the catalog' };
   }
   const fence = /^---\n([\s\S]*?)\n---\n?/.exec(text);
-  const script = (fence?.[1] ?? '').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '').trim();
-  const template = fence ? text.slice(fence[0].length) : text;
-  if (script) return { ok: false, file, reason: 'its frontmatter script runs code, which Waybill does not run' };
+  const template = (fence ? text.slice(fence[0].length) : text).replace(/<style[\s\S]*?<\/style>/gi, '');
   if (/<script\b/i.test(template)) return { ok: false, file, reason: 'it has a script, which Waybill does not run' };
-  if (/\{[^}]*\}/.test(template.replace(/<style[\s\S]*?<\/style>/gi, ''))) return { ok: false, file, reason: 'its template has expressions, which Waybill does not evaluate' };
   if (/<[A-Z]/.test(template)) return { ok: false, file, reason: 'it uses other components' };
-  return { ok: true, file, html: template.replace(/<style[\s\S]*?<\/style>/gi, '') };
+  return { ok: true, file, html: template, script: fence?.[1] ?? '' };
+}
+
+/** The constants a frontmatter script declares (`const year = 2026;`), or why it is more than that. */
+function constants(script: string, props: Record<string, unknown>): { ok: true; scope: Record<string, unknown> } | { ok: false; reason: string } {
+  const scope: Record<string, unknown> = { Astro: { props } };
+  if (!script.trim()) return { ok: true, scope };
+  let program: { body: { type: string; declarations?: { id: { type: string; name?: string }; init?: { start?: number | null; end?: number | null } | null }[] }[] };
+  try {
+    program = parse(script, { sourceType: 'module', plugins: ['typescript'] }).program as unknown as typeof program;
+  } catch {
+    return { ok: false, reason: 'its frontmatter script does not parse' };
+  }
+  for (const statement of program.body) {
+    if (statement.type !== 'VariableDeclaration') return { ok: false, reason: 'its frontmatter script runs code, which Waybill does not run' };
+    for (const d of statement.declarations ?? []) {
+      if (d.id.type !== 'Identifier' || !d.id.name || !d.init) return { ok: false, reason: 'its frontmatter script runs code, which Waybill does not run' };
+      const value = evaluate(script.slice(d.init.start ?? 0, d.init.end ?? 0), scope);
+      if (!value.ok) return { ok: false, reason: `its frontmatter script runs code, which Waybill does not run (${value.reason})` };
+      scope[d.id.name] = value.value;
+    }
+  }
+  return { ok: true, scope };
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The template with its `{expressions}` evaluated (attribute values quoted), or why it cannot be. */
+function fillTemplate(html: string, scope: Record<string, unknown>): { ok: true; html: string } | { ok: false; reason: string } {
+  let failure: string | undefined;
+  const out = html.replace(/(=\s*)?\{([^{}]*)\}/g, (_m, attr: string | undefined, code: string) => {
+    const value = evaluate(code, scope);
+    if (!value.ok) failure ??= `its template expression {${code.trim()}} cannot be evaluated (${value.reason})`;
+    const text = value.ok && value.value !== undefined && value.value !== null && value.value !== false ? escapeHtml(toText(value.value)) : '';
+    return attr ? `${attr}"${text}"` : text;
+  });
+  return failure ? { ok: false, reason: failure } : { ok: true, html: out };
 }
 
 /** Renders `<Name>` imported from `source`, or a notice naming it and saying why it is not shown. */
-export function catalogComponent(ctx: ComponentContext, name: string, source: string, children: ElementContent[]): ElementContent[] {
+export function catalogComponent(ctx: ComponentContext, name: string, source: string, props: Record<string, unknown>, children: ElementContent[]): ElementContent[] {
   const file = importedFile(source, ctx.file);
   const loaded = load(ctx.site.catalog.root, file);
-  if (!loaded.ok) return [noticeElement(`The catalog's component <${name}> (${loaded.file}) is not shown: ${loaded.reason}.`)];
+  const notShown = (reason: string) => [noticeElement(`The catalog's component <${name}> (${file}) is not shown: ${reason}.`)];
+  if (!loaded.ok) return notShown(loaded.reason);
+  const scope = constants(loaded.script, props);
+  if (!scope.ok) return notShown(scope.reason);
+  const filled = fillTemplate(loaded.html, scope.scope);
+  if (!filled.ok) return notShown(filled.reason);
   const marker = `wb-children-${Math.random().toString(36).slice(2, 10)}`;
-  const html = loaded.html.replace(/<slot\s*\/>|<slot\s*>\s*<\/slot>/gi, `<${marker}></${marker}>`);
+  const html = filled.html.replace(/<slot\s*\/>|<slot\s*>\s*<\/slot>/gi, `<${marker}></${marker}>`);
   let tree = raw({ type: 'root', children: [{ type: 'raw', value: html }] } as unknown as Root) as Root;
   tree = sanitizeTree(tree, marker);
   const fill = (nodes: ElementContent[]): ElementContent[] => nodes.flatMap((n) => {

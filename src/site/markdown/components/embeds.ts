@@ -48,7 +48,7 @@ const PROVIDERS: Record<string, Provider> = {
     label: 'Lucid diagram',
     missing: 'a diagramId',
     urls(props, str) {
-      const id = idSegment(str(props.diagramId));
+      const id = idSegment(str(props.diagramId) ?? str(props.id));
       return id ? { embed: `https://lucid.app/documents/embeddedchart/${id}`, open: `https://lucid.app/documents/view/${id}` } : undefined;
     },
   },

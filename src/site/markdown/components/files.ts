@@ -37,6 +37,10 @@ export function catalogText(site: SiteIndex, file: string): { ok: true; text: st
 export function schemaFile(ctx: ComponentContext, path: string, written: string, title?: string): ElementContent[] {
   const read = catalogText(ctx.site, path);
   if (!read.ok) return [noticeElement(`The schema ${written} could not be loaded: ${read.reason}.`)];
+  if (!/\.(json|ya?ml)$/i.test(path)) {
+    // GraphQL SDL, Protobuf, Avro IDL…: shown as written.
+    return [titled('remote-schema', title ?? written, [h('pre.code-block', { tabIndex: 0, dataLanguage: path.split('.').pop() }, h('code', redactSecrets(read.text)))])];
+  }
   let value: unknown;
   try {
     value = /\.ya?ml$/i.test(path) ? YAML.parse(read.text) : JSON.parse(read.text);

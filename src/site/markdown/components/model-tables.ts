@@ -164,6 +164,12 @@ export function modelComponents(ctx: ComponentContext, resolve: RefResolver, nod
       let entities: Resource[] = [];
       if (owner?.kind === 'domain') entities = site.entitiesOf(owner, true);
       else if (owner?.kind === 'service') entities = list(fieldsOf(owner).entities).map(record).flatMap((e) => site.catalog.latest('entity', String(e.id)) ?? []);
+      else if (owner?.kind === 'entity') {
+        // On an entity's page: the entity, what it references and what references it.
+        const refs = (e: Resource) => list(fieldsOf(e).properties).map(record).map((p) => ctx.str(p.references));
+        const all = site.latest('entity') as readonly Resource[];
+        entities = all.filter((e) => e.id === owner.id || refs(owner).includes(e.id) || refs(e).includes(owner.id));
+      }
       if (wanted.length) entities = entities.filter((e) => wanted.includes(e.id));
       if (!entities.length) return [noticeElement('<EntityMap> finds no entities to draw here.')];
       return entityMap(entities, `Entity map of ${owner?.name ?? 'the catalog'}`);
