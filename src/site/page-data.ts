@@ -40,7 +40,8 @@ function sectionName(r: Resource): string {
 export const PAGE_SECTION_IDS = [
   'content', 'overview', 'schema', 'producers-consumers', 'versions', 'changelog', 'context-map', 'subdomains', 'services',
   'messages', 'flows', 'entities', 'ubiquitous-language', 'neighbourhood', 'specifications', 'sequence', 'steps',
-  'properties', 'owns', 'channels', 'contract-status', 'members',
+  'properties', 'owns', 'channels', 'contract-status', 'members', 'docs', 'custom-properties', 'attachments', 'writers',
+  'readers', 'inputs', 'outputs', 'tools', 'applies-to', 'relationships', 'containers', 'systems', 'data', 'glossary',
 ];
 
 /** The resource's body as safe HTML, with EventCatalog components mapped to Waybill's. */

@@ -12,6 +12,7 @@ import type { Channel, Flow, Message, Resource, SchemaDocument, Service } from '
 import { isMessageKind } from '../../catalog/model.ts';
 import { contextMap, flowChart, flowSequence, messageNeighbourhood, serviceNeighbourhood, type Diagram } from '../diagrams.ts';
 import { pageHref, href, specPath } from '../paths.ts';
+import { containerNeighbourhood, systemMap } from '../diagrams-architecture.ts';
 import { schemaViewerHtml } from '../schema/render.ts';
 import { schemaProperties } from '../schema/properties.ts';
 import { specSlug, type SiteIndex } from '../site-index.ts';
@@ -82,7 +83,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
       return panels.length ? tabs(panels.map((p) => ({ label: String(p.properties.dataTabLabel), children: p.children }))) : children;
     },
     TabItem: ({ props }, children) => [h('section.tab-panel', { dataTabLabel: str(props.label) ?? str(props.title) ?? str(props.value) ?? 'Tab' }, children)],
-    NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel'], props.id, props.version) ?? resource),
+    NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel', 'system', 'container'], props.id, props.version) ?? resource),
     Schema: ({ props }) => schemaComponent(props),
     SchemaViewer: ({ props }) => schemaComponent(props),
     Flow: ({ props }) => {
@@ -107,6 +108,8 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     if (r.kind === 'service') return diagram(serviceNeighbourhood(site, r), `Neighbourhood of ${r.name}`);
     if (r.kind === 'domain') return diagram(contextMap(site, r), `Context map of ${r.name}`);
     if (r.kind === 'flow') return diagram(flowChart(site, r), `Steps of ${r.name}`);
+    if (r.kind === 'system') return diagram(systemMap(site, r), `Map of ${r.name}`);
+    if (r.kind === 'container') return diagram(containerNeighbourhood(site, r), `Services that use ${r.name}`);
     if (isMessageKind(r.kind)) return diagram(messageNeighbourhood(site, r as Message), `Producers and consumers of ${r.name}`);
     if (r.kind === 'channel') {
       const messages = site.catalog.messagesOn(r);

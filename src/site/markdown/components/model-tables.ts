@@ -6,7 +6,7 @@
  */
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Resource } from '../../../catalog/model.ts';
+import type { Adr, Agent, Attachment, Resource, System, TypedLink } from '../../../catalog/model.ts';
 import { Flowchart, type Diagram } from '../../diagrams.ts';
 import { pageHref } from '../../paths.ts';
 import { diagramElement, noticeElement } from '../elements.ts';
@@ -37,9 +37,9 @@ export function propertyText(value: unknown): string {
   return String(value);
 }
 
-/** `x-*` fields of a resource's frontmatter, in written order. */
+/** A resource's custom (`x-*`) properties, in written order. */
 export function customProperties(r: Resource | undefined): [string, unknown][] {
-  return Object.entries(fieldsOf(r)).filter(([k]) => k.startsWith('x-'));
+  return Object.entries(r?.customProperties ?? {});
 }
 
 /** A custom properties table (also used by the pages). */
@@ -52,15 +52,11 @@ export function customPropertiesTable(ctx: ComponentContext, entries: [string, u
 }
 
 /** Attachments as EventCatalog shows them: cards grouped by type, each linking out. */
-export function attachmentCards(ctx: ComponentContext, attachments: unknown[]): ElementContent[] {
+export function attachmentCards(ctx: ComponentContext, attachments: readonly Attachment[]): ElementContent[] {
   const normalised = attachments.map((a) => {
-    if (typeof a === 'string') {
-      const last = a.split('/').filter(Boolean).pop() ?? a;
-      return { url: a, title: last.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]/g, ' ') };
-    }
-    const f = record(a);
-    return { url: ctx.str(f.url) ?? '', title: ctx.str(f.title), type: ctx.str(f.type), description: ctx.str(f.description) ?? ctx.str(f.summary) };
-  }).filter((a) => a.url);
+    const last = a.url.split('/').filter(Boolean).pop() ?? a.url;
+    return { ...a, title: a.title ?? last.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]/g, ' ') };
+  });
   const groups = new Map<string, typeof normalised>();
   for (const a of normalised) groups.set(a.type ?? 'Other', [...(groups.get(a.type ?? 'Other') ?? []), a]);
   const ordered = [...groups].sort(([a], [b]) => (a === 'Other' ? 1 : b === 'Other' ? -1 : a.localeCompare(b)));
@@ -72,6 +68,15 @@ export function attachmentCards(ctx: ComponentContext, attachments: unknown[]): 
       return target ? h('a.tile', { href: target.href, ...(target.external ? { rel: 'noopener noreferrer' } : {}) }, content) : h('div.tile', content);
     })),
   ]));
+}
+
+/** Rows of typed references (a resource group): name, version, type, summary. */
+export function resourceGroupTable(ctx: ComponentContext, items: readonly TypedLink[]): ElementContent {
+  return table(['Name', 'Version', 'Type', 'Summary'], items.map((item) => {
+    const r = ctx.site.catalog.get(item.target);
+    const ref = r ? { href: pageHref(r), name: r.name, kind: r.kind, summary: r.summary || undefined } : undefined;
+    return [[refElement(ref, item.id)], r?.version ?? (item.version === 'latest' ? '' : item.version), item.type, r?.summary ?? ''];
+  }));
 }
 
 function diagram(d: Diagram, text: string): ElementContent[] {
@@ -99,7 +104,7 @@ export function modelComponents(ctx: ComponentContext, resolve: RefResolver, nod
 
   return {
     Attachments: ({ props }) => {
-      const attachments = list(fieldsOf(resource).attachments);
+      const attachments = resource?.attachments ?? [];
       const title = ctx.str(props.title) ?? 'Attachments';
       return [titled('attachments', title, attachments.length ? attachmentCards(ctx, attachments) : [h('p', 'No attachments.')])];
     },
@@ -114,32 +119,21 @@ export function modelComponents(ctx: ComponentContext, resolve: RefResolver, nod
       return [h('span.custom-property', value === undefined ? '—' : propertyText(value))];
     },
     ResourceGroupTable: ({ props }) => {
-      const groups = list(fieldsOf(resource).resourceGroups).map(record);
+      const groups = resource?.resourceGroups ?? [];
       const id = ctx.str(props.id);
-      const group = (id ? groups.find((g) => g.id === id) : groups[0]) ?? {};
-      const items = list(group.items).map(record);
-      if (!items.length) return [noticeElement('<ResourceGroupTable> finds no resource group: ', id ?? '(first)')];
-      const limit = Number(ctx.str(props.limit) ?? ctx.str(group.limit) ?? items.length) || items.length;
-      const rows = items.slice(0, limit).map((item) => {
-        const type = ctx.str(item.type) ?? 'service';
-        const itemId = ctx.str(item.id) ?? '';
-        const ref = resolve(type, itemId, ctx.str(item.version));
-        const r = ref ? site.catalog.resources.find((x) => pageHref(x) === ref.href) : undefined;
-        return [[refElement(ref, itemId)], r?.version ?? ctx.str(item.version) ?? '', type, ref?.summary ?? ''];
-      });
-      const title = ctx.str(props.title) ?? ctx.str(group.title);
-      return [titled('resource-group', title, [...(ctx.str(props.description) ? [h('p', ctx.str(props.description))] : []), table(['Name', 'Version', 'Type', 'Summary'], rows)])];
+      const group = id ? groups.find((g) => g.id === id) : groups[0];
+      if (!group?.items.length) return [noticeElement('<ResourceGroupTable> finds no resource group: ', id ?? '(first)')];
+      const limit = Number(ctx.str(props.limit) ?? group.limit) || group.items.length;
+      const title = ctx.str(props.title) ?? group.title;
+      return [titled('resource-group', title, [...(ctx.str(props.description) ? [h('p', ctx.str(props.description))] : []), resourceGroupTable(ctx, group.items.slice(0, limit))])];
     },
     ADRTable: ({ props }) => {
-      const wanted = (ctx.str(props.status) ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-      const applies = (adr: Resource) => !resource || list(fieldsOf(adr).appliesTo).map(record).some((a) => a.id === resource.id) || (resource.kind as string) === 'adr';
-      const adrs = byKind('adr').filter((a) => (resource ? applies(a) || !list(fieldsOf(a).appliesTo).length && site.domainIdOf(a) === site.domainIdOf(resource) : true))
-        .filter((a) => !wanted.length || wanted.includes(String(fieldsOf(a).status ?? '').toLowerCase()));
+      const wanted = (ctx.str(props.status) ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+      const applies = (adr: Adr) => !resource || resource.kind === 'adr' || adr.appliesTo.some((l) => l.id === resource.id) || (!adr.appliesTo.length && site.domainIdOf(adr) !== undefined && site.domainIdOf(adr) === site.domainIdOf(resource));
+      const adrs = site.catalog.adrs().filter((a) => a.isLatest && applies(a) && (!wanted.length || wanted.includes(a.status)));
       if (!adrs.length) return [h('p', 'No decision records apply here.')];
       const limit = Number(ctx.str(props.limit) ?? adrs.length) || adrs.length;
-      return [table(['Decision', 'Status', 'Date', 'Summary'], adrs.slice(0, limit).map((a) => [
-        [h('a', { href: pageHref(a) }, a.name)], [h('span.badge', String(fieldsOf(a).status ?? '—'))], propertyText(fieldsOf(a).date ?? ''), a.summary,
-      ]))];
+      return [table(['Decision', 'Status', 'Date', 'Summary'], adrs.slice(0, limit).map((a) => [[h('a', { href: pageHref(a) }, a.name)], [h('span.badge', a.status)], a.date, a.summary]))];
     },
     EntityPropertiesTable: ({ props }) => {
       const entity = ctx.find(['entity'], props.id, props.version) ?? resource;
@@ -175,31 +169,29 @@ export function modelComponents(ctx: ComponentContext, resolve: RefResolver, nod
       return entityMap(entities, `Entity map of ${owner?.name ?? 'the catalog'}`);
     },
     AgentTools: ({ props }) => {
-      const tools = list(fieldsOf(resource).tools).map(record);
-      if (!tools.length) return [h('p', 'This agent lists no tools.')];
+      const agent = (ctx.find(['agent'], props.id, props.version) ?? resource) as Agent | undefined;
+      const tools = agent?.kind === 'agent' ? agent.tools : [];
+      if (!tools.length) return [h('p', 'No tools are listed.')];
       return [titled('agent-tools', ctx.str(props.title) ?? 'Tools', [table(['Tool', 'Type', 'Description'], tools.map((t) => {
         const target = ctx.link(t.url);
-        const name = ctx.str(t.name) ?? '';
-        return [[target ? h('a', { href: target.href, ...(target.external ? { rel: 'noopener noreferrer' } : {}) }, name) : name], ctx.str(t.type) ?? '', ctx.str(t.description) ?? ''];
+        return [[target ? h('a', { href: target.href, ...(target.external ? { rel: 'noopener noreferrer' } : {}) }, t.name) : t.name], t.type, t.description ?? ''];
       }))])];
     },
     SystemContextMap: ({ props }) => {
-      const only = ctx.find(['system'], props.id, props.version);
-      const systems = only ? [only] : byKind('system');
+      const only = ctx.find(['system'], props.id, props.version) as System | undefined;
+      const systems = only ? [only] : site.catalog.systems().filter((x) => x.isLatest && !x.hidden);
       if (!systems.length) return [noticeElement('<SystemContextMap> finds no systems in the catalog.')];
       const chart = new Flowchart('LR');
       for (const s of systems) {
         const me = chart.node(s);
-        const f = fieldsOf(s);
-        for (const rel of list(f.relationships).map(record)) {
-          const other = site.catalog.latest('system' as never, String(rel.id)) ?? undefined;
-          chart.edge(me, chart.node(other, String(rel.id)), ctx.str(rel.label) ?? ctx.str(rel.description));
+        for (const rel of s.relationships) chart.edge(me, chart.node(site.latestOf(site.catalog.get(rel.target)), rel.id), rel.label);
+        for (const actor of s.actors) {
+          const node = chart.node(undefined, `Actor: ${actor.name}`, 'round');
+          if (actor.direction === 'outbound') chart.edge(me, node, actor.label);
+          else chart.edge(node, me, actor.label);
         }
-        for (const actor of list(f.actors).map(record)) {
-          const node = chart.node(undefined, `👤 ${ctx.str(actor.name) ?? ctx.str(actor.id) ?? 'Actor'}`, 'round');
-          if (ctx.str(actor.direction) === 'outbound') chart.edge(me, node, ctx.str(actor.label));
-          else chart.edge(node, me, ctx.str(actor.label));
-        }
+        const parent = site.catalog.get(s.parent);
+        if (parent) chart.edge(chart.node(parent), me, 'contains');
       }
       return diagram({ source: chart.toString(), omitted: chart.dropped }, only ? `System context of ${only.name}` : 'System context map');
     },
