@@ -41,7 +41,7 @@ export const PAGE_SECTION_IDS = [
   'content', 'overview', 'schema', 'producers-consumers', 'versions', 'changelog', 'context-map', 'subdomains', 'services',
   'messages', 'flows', 'entities', 'ubiquitous-language', 'neighbourhood', 'specifications', 'sequence', 'steps',
   'properties', 'owns', 'channels', 'contract-status', 'members', 'docs', 'custom-properties', 'attachments', 'writers',
-  'readers', 'inputs', 'outputs', 'tools', 'applies-to', 'relationships', 'containers', 'systems', 'data', 'glossary',
+  'readers', 'inputs', 'outputs', 'tools', 'applies-to', 'relationships', 'containers', 'systems', 'data', 'glossary', 'decisions',
 ];
 
 /** The resource's body as safe HTML, with EventCatalog components mapped to Waybill's. */

@@ -39,6 +39,10 @@ function sectionsOf(site: SiteIndex, r: Resource): TocEntry[] {
         section('messages', 'Messages'),
         ...(site.flowsOf(d, true).length ? [section('flows', 'Flows')] : []),
         ...(site.entitiesOf(d, true).length ? [section('entities', 'Entities')] : []),
+        ...(site.ofKindIn('system', d, true).length ? [section('systems', 'Systems')] : []),
+        ...(site.ofKindIn('container', d, true).length ? [section('containers', 'Data stores')] : []),
+        ...(site.ofKindIn('agent', d, true).length || site.ofKindIn('data-product', d, true).length ? [section('data', 'Agents and data products')] : []),
+        ...(site.ofKindIn('adr', d, true).length || site.ofKindIn('diagram', d, true).length ? [section('decisions', 'Decisions and diagrams')] : []),
         ...(d.ubiquitousLanguage ? [section('ubiquitous-language', 'Ubiquitous language')] : []),
       ];
     }
