@@ -11,8 +11,9 @@ import type { SiteIndex } from './site-index.ts';
 export function systemMap(site: SiteIndex, system: System): Diagram {
   const { catalog } = site;
   const chart = new Flowchart('LR');
-  const members = catalog.inSystem(system).filter((r) => r.isLatest);
-  chart.group(system.name, () => members.forEach((m) => chart.node(m, undefined, m.kind === 'container' ? 'stadium' : 'box')));
+  // Services, agents and data stores; messages are on their own pages, nested systems in the page's table.
+  const members = catalog.inSystem(system).filter((r) => r.isLatest && (r.kind === 'service' || r.kind === 'agent' || r.kind === 'container'));
+  const box = chart.group(system.name, () => members.forEach((m) => chart.node(m, undefined, m.kind === 'container' ? 'stadium' : 'box')));
   for (const m of members) {
     if (m.kind !== 'service' && m.kind !== 'agent') continue;
     const user = m as Service | Agent;
@@ -25,16 +26,14 @@ export function systemMap(site: SiteIndex, system: System): Diagram {
       if (c) chart.edge(chart.node(c, undefined, 'stadium'), chart.node(m), 'read by');
     }
   }
-  const first = members[0] ? chart.node(members[0]) : undefined;
   for (const rel of system.relationships) {
     const other = site.latestOf(catalog.get(rel.target)) as Resource | undefined;
-    if (first) chart.edge(first, chart.node(other, rel.id), rel.label);
+    chart.edge(box, chart.node(other, rel.id), rel.label);
   }
   for (const actor of system.actors) {
     const node = chart.node(undefined, `Actor: ${actor.name}`, 'round');
-    if (!first) continue;
-    if (actor.direction === 'outbound') chart.edge(first, node, actor.label);
-    else chart.edge(node, first, actor.label);
+    if (actor.direction === 'outbound') chart.edge(box, node, actor.label);
+    else chart.edge(node, box, actor.label);
   }
   return { source: chart.toString(), omitted: chart.dropped };
 }

@@ -69,10 +69,14 @@ export class Flowchart {
     this.#lines.push(text ? `  ${from} -->|"${label(text)}"| ${to}` : `  ${from} --> ${to}`);
   }
 
-  group(title: string, body: () => void): void {
-    this.#lines.push(`  subgraph g${this.#groups++}["${label(title)}"]`);
+  /** A titled box around the nodes `body` adds; returns its id (edges may start or end at it). */
+  group(title: string, body: () => void): string {
+    const id = `g${this.#groups++}`;
+    // Parentheses are safe inside a quoted title, and mermaid shows entities there literally.
+    this.#lines.push(`  subgraph ${id}["${label(title).replace(/#40;/g, '(').replace(/#41;/g, ')')}"]`);
     body();
     this.#lines.push('  end');
+    return id;
   }
 
   get dropped(): number {
