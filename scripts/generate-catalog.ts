@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { layoutOf } from '../src/catalog/layout.ts';
 
 export interface GenerateOptions {
   /** Number of messages (events, commands, queries) in the catalog. */
@@ -137,7 +138,6 @@ const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Barbara', 'Ken', 'Margaret', 'Den
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Torvalds', 'Liskov', 'Thompson', 'Hamilton', 'Ritchie', 'Allen', 'Turing', 'Perlman', 'Dijkstra', 'Lamarr', 'Berners-Lee', 'Johnson', 'Rossum', 'Wilson'];
 
 type Kind = 'event' | 'command' | 'query';
-const FOLDER: Record<Kind, string> = { event: 'events', command: 'commands', query: 'queries' };
 
 // ── JSON Schema pieces ───────────────────────────────────────────────────────────────────────────────
 
@@ -491,7 +491,7 @@ function plan(options: Required<Omit<GenerateOptions, 'out' | 'domains'>> & { do
       v.version = `1.${index}.0`;
       v.schema = withExamples({ ...v.schema, $id: `${String(v.schema.$id)}:${v.version}` }, rng);
     });
-    const dir = `domains/${producer.domain}/services/${producer.id}/${FOLDER[kind]}/${id}`;
+    const dir = `domains/${producer.domain}/services/${producer.id}/${layoutOf(kind).folders[0]}/${id}`;
     const message: Message = { id, kind, entity, producer, consumers, summary, versions, dir };
     producer.sends.push(message);
     for (const c of consumers) c.receives.push(message);

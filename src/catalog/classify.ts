@@ -130,7 +130,8 @@ function ancestorResourceDirs(dirSegs: string[]): string[] {
   const result: string[] = [];
   for (let end = dirSegs.length - 1; end >= 2; end--) {
     const prefix = dirSegs.slice(0, end);
-    if (prefix[prefix.length - 1] === 'versioned' || prefix[prefix.length - 2] === 'versioned') continue;
+    const last = prefix[prefix.length - 1];
+    if (last === 'versioned' || prefix[prefix.length - 2] === 'versioned' || kindOfFolder(last)) continue;
     if (kindOfResourceDir(prefix)) result.push(prefix.join('/'));
   }
   return result;

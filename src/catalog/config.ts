@@ -1,6 +1,7 @@
 /**
  * The catalog config file (`waybill.config.yaml`): read, validated against src/schemas/config.schema.json,
- * and given defaults. A broken config is a diagnostic, and the defaults apply.
+ * and given defaults. A broken config is a diagnostic, and the defaults apply. Without one, the settings
+ * of an EventCatalog `eventcatalog.config.js` are read (statically, never run).
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -9,12 +10,13 @@ import { CONFIG_FILES } from './classify.ts';
 import { readTextFile } from './read-file.ts';
 import { parseStructured, ajvProblems, type DocumentProblem } from './schema-files.ts';
 import { frontmatterValidator } from './frontmatter-validate.ts';
+import { configFromEventCatalog, EVENTCATALOG_CONFIG_FILES, readEventCatalogConfig } from './eventcatalog-config.ts';
 
 export const DEFAULT_COMPATIBILITY = 'BACKWARD';
 
 export async function loadConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
   const file = CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
-  if (!file) return { config: {} };
+  if (!file) return loadEventCatalogConfig(root, problems);
   const read = await readTextFile(path.join(root, file), 1024 * 1024);
   if (!read.ok) {
     problems.push({ code: 'config-invalid', file, line: read.problem.line, message: read.problem.message });
@@ -40,4 +42,18 @@ export async function loadConfig(root: string, problems: DocumentProblem[]): Pro
     }
   });
   return { config, file };
+}
+
+/** The settings of an EventCatalog config file, when the catalog has one (and no Waybill config). */
+async function loadEventCatalogConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
+  const file = EVENTCATALOG_CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
+  if (!file) return { config: {} };
+  const read = await readTextFile(path.join(root, file), 1024 * 1024);
+  if (!read.ok) {
+    problems.push({ code: 'config-invalid', file, line: read.problem.line, severity: 'warning', message: read.problem.message });
+    return { config: {} };
+  }
+  const { value, problem } = readEventCatalogConfig(read.text, file);
+  if (problem) problems.push(problem);
+  return { config: value ? configFromEventCatalog(value) : {} };
 }

@@ -965,6 +965,43 @@ export interface CatalogConfig {
 title?: string
 tagline?: string
 /**
+ * The organisation the catalog belongs to, shown beside the title (EventCatalog's organizationName).
+ */
+organizationName?: string
+/**
+ * The logo in the header: a catalog file (e.g. /logo.svg in public/) or a URL.
+ */
+logo?: {
+src: string
+alt?: string
+text?: string
+}
+/**
+ * Whether page links end with a slash (EventCatalog's trailingSlash).
+ */
+trailingSlash?: boolean
+/**
+ * Where the organisation name in the header links to.
+ */
+homepageLink?: string
+/**
+ * Base URL of an 'edit this page' link (a resource's own editUrl wins).
+ */
+editUrl?: string
+/**
+ * Sidebar options (EventCatalog's docs.sidebar).
+ */
+sidebar?: {
+/**
+ * A tree of domains and their resources, or flat lists by kind.
+ */
+type?: ("TREE_VIEW" | "LIST_VIEW")
+/**
+ * List each page's headings under it.
+ */
+showPageHeadings?: boolean
+}
+/**
  * Base path when the site is hosted under a sub-path, e.g. /catalog/.
  */
 base?: string
@@ -1001,6 +1038,10 @@ ref?: string
 })[]
 lint?: {
 rules?: RuleSettings
+/**
+ * Hold the catalog to Waybill's conventions (a compatibility mode for every message, a producer for every message, one producer per channel, naming, a schema for every message) at their full severity. Without it, and unless a rule is set in `rules`, a convention's errors are warnings: an EventCatalog catalog that never chose them is not failed by them.
+ */
+conventions?: boolean
 overrides?: {
 /**
  * Globs relative to the catalog root.

@@ -1,20 +1,25 @@
 /**
  * The event-flow graph of a catalog: one node per latest domain, service, message and channel, and the
  * edges state flows along — service → message (sends), message → service (receives), message → channel
- * (on) — plus domain → service and domain → subdomain (contains), which place nodes in their domain.
+ * (on), service or agent → data store (writes), data store → service or agent (reads) — plus domain →
+ * service, system, subdomain and system → service, data store (contains), which place nodes in their domain.
  * Pure: built from the one catalog model (through the site's index, so domain membership and URLs are
  * the site's own), read by the build-time layout, the graph.json endpoint and the tests.
  */
-import type { Domain, Message, MessageLink, Resource, Service } from '../catalog/model.ts';
+import type { Agent, Domain, Message, MessageLink, Resource, Service, System } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import { resourcePath } from '../site/paths.ts';
 import type { SiteIndex } from '../site/site-index.ts';
 
-export const NODE_KINDS = ['domain', 'service', 'event', 'command', 'query', 'channel'] as const;
+export const NODE_KINDS = ['domain', 'service', 'event', 'command', 'query', 'channel', 'system', 'container', 'agent'] as const;
 export type GraphNodeKind = (typeof NODE_KINDS)[number];
 
-/** `sends`: service → message; `receives`: message → service; `on`: message → channel; `contains`: domain → service or subdomain. */
-export const LINK_KINDS = ['sends', 'receives', 'on', 'contains'] as const;
+/**
+ * `sends`: service or agent → message; `receives`: message → service or agent; `on`: message → channel;
+ * `contains`: domain → service, system or subdomain, system → service or data store; `writes`: service or
+ * agent → data store (`writesTo`); `reads`: data store → service or agent (`readsFrom`, the way data flows).
+ */
+export const LINK_KINDS = ['sends', 'receives', 'on', 'contains', 'writes', 'reads'] as const;
 export type GraphLinkKind = (typeof LINK_KINDS)[number];
 
 export interface GraphNode {
@@ -79,7 +84,9 @@ export function buildGraph(site: SiteIndex, options: GraphOptions = {}): GraphDa
 
   for (const r of resources) {
     const self = index.get(nodeId(r));
-    if (r.kind === 'service') {
+    if (r.kind === 'service' || r.kind === 'agent') {
+      for (const l of (r as Service | Agent).writesTo) link(self, nodeOf(l.target), 'writes');
+      for (const l of (r as Service | Agent).readsFrom) link(nodeOf(l.target), self, 'reads');
       for (const l of (r as Service).sends) {
         const m = nodeOf(l.target);
         link(self, m, 'sends');
@@ -100,6 +107,7 @@ export function buildGraph(site: SiteIndex, options: GraphOptions = {}): GraphDa
   const domainIndex = (id: string | undefined) => (id === undefined ? -1 : (index.get(`domain:${id}`) ?? -1));
   const domain = resources.map((r) => (r.kind === 'domain' ? domainIndex(parentId(site, r as Domain)) : domainIndex(site.domainIdOf(r))));
   const flowLinks = links.filter((l) => l.kind !== 'contains');
+  const systemIndex = (key: string | undefined) => nodeOf(key);
   for (const kind of ['sends', 'receives'] as const) {
     for (const l of flowLinks) {
       if (l.kind !== kind) continue;
@@ -112,7 +120,11 @@ export function buildGraph(site: SiteIndex, options: GraphOptions = {}): GraphDa
     domain[i] = mostCommon(flowLinks.filter((l) => l.kind === 'on' && l.target === i).map((l) => domain[l.source]).filter((d) => d !== -1));
   }
   resources.forEach((r, i) => {
-    if ((r.kind === 'service' || r.kind === 'domain') && domain[i] !== -1) link(domain[i], i, 'contains');
+    const system = r.kind === 'system' ? nodeOf((r as System).parent) : systemIndex(r.system);
+    if (system !== undefined && (r.kind === 'service' || r.kind === 'container' || r.kind === 'system')) {
+      link(system, i, 'contains');
+      if (domain[i] === -1) domain[i] = domain[system];
+    } else if ((r.kind === 'service' || r.kind === 'domain' || r.kind === 'system' || r.kind === 'agent' || r.kind === 'container') && domain[i] !== -1) link(domain[i], i, 'contains');
   });
 
   const degree = new Array<number>(resources.length).fill(0);

@@ -8,7 +8,7 @@ export interface KindEncoding {
   /** Hex colour (#rrggbb). */
   readonly color: string;
   /** The shape in 3D and the legend. */
-  readonly shape: 'dodecahedron' | 'sphere' | 'octahedron' | 'cube' | 'tetrahedron' | 'ring';
+  readonly shape: 'dodecahedron' | 'sphere' | 'octahedron' | 'cube' | 'tetrahedron' | 'ring' | 'cylinder';
   readonly label: string;
   /** The kind's plural, for filters and lists. */
   readonly plural: string;
@@ -21,9 +21,12 @@ export const KIND_ENCODING: Record<GraphNodeKind, KindEncoding> = {
   command: { color: '#dc2626', shape: 'cube', label: 'Command', plural: 'Commands' },
   query: { color: '#059669', shape: 'tetrahedron', label: 'Query', plural: 'Queries' },
   channel: { color: '#64748b', shape: 'ring', label: 'Channel', plural: 'Channels' },
+  system: { color: '#0ea5e9', shape: 'dodecahedron', label: 'System (groups services and data stores)', plural: 'Systems' },
+  container: { color: '#a16207', shape: 'cylinder', label: 'Data store', plural: 'Data stores' },
+  agent: { color: '#db2777', shape: 'sphere', label: 'Agent', plural: 'Agents' },
 };
 
 /** Radius of a node: grows with the square root of its degree (flow edges), domains larger. */
 export function nodeRadius(kind: GraphNodeKind, degree: number): number {
-  return (kind === 'domain' ? 4 : 2.6) * (1 + 0.3 * Math.sqrt(degree));
+  return (kind === 'domain' ? 4 : kind === 'system' ? 3.3 : 2.6) * (1 + 0.3 * Math.sqrt(degree));
 }

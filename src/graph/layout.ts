@@ -33,8 +33,8 @@ export interface Layout {
 }
 
 const ALPHA_MIN = 0.001;
-const DISTANCE: Record<GraphLinkKind, number> = { sends: 26, receives: 26, on: 16, contains: 40 };
-const STRENGTH: Partial<Record<GraphNodeKind, number>> = { domain: -120, service: -60 };
+const DISTANCE: Record<GraphLinkKind, number> = { sends: 26, receives: 26, on: 16, contains: 40, writes: 22, reads: 22 };
+const STRENGTH: Partial<Record<GraphNodeKind, number>> = { domain: -120, service: -60, system: -90 };
 
 /** A seedable PRNG (mulberry32): floats in [0, 1). */
 export function seeded(seed: number): () => number {

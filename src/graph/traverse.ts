@@ -21,7 +21,7 @@ export function adjacency(data: GraphData): Adjacency {
   const make = () => Array.from({ length: n }, (): number[] => []);
   const down = make(), up = make(), channels = make(), members = make();
   for (const l of data.links) {
-    if (l.kind === 'sends' || l.kind === 'receives') (down[l.source].push(l.target), up[l.target].push(l.source));
+    if (l.kind === 'sends' || l.kind === 'receives' || l.kind === 'writes' || l.kind === 'reads') (down[l.source].push(l.target), up[l.target].push(l.source));
     else if (l.kind === 'on') (channels[l.source].push(l.target), channels[l.target].push(l.source));
   }
   data.nodes.forEach((node, i) => node.domain !== -1 && members[node.domain].push(i));

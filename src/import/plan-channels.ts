@@ -10,6 +10,7 @@ import { editFrontmatter, markdownFile } from './frontmatter-edit.ts';
 import type { ImportedChannel } from './model.ts';
 import { join, type PlanContext } from './plan-context.ts';
 import { fieldChanges } from './plan-messages.ts';
+import { layoutOf } from '../catalog/layout.ts';
 
 /** Plans every channel of the document. */
 export async function planChannels(ctx: PlanContext): Promise<void> {
@@ -48,7 +49,7 @@ async function planChannel(ctx: PlanContext, channel: ImportedChannel): Promise<
     for (const key of ['bindings', 'parameters'] as const) if (wanted[key]) wanted[key] = mergeByKey(fm[key], channel[key]);
   }
   if (!existing) {
-    const file = join('channels', channel.id, 'index.md');
+    const file = join(layoutOf('channel').folders[0], channel.id, 'index.md');
     ctx.write(file, markdownFile({ id: channel.id, version: '1.0.0', ...wanted }, channelBody(channel, ctx.service)));
     ctx.change({ action: 'create', kind: 'channel', id: channel.id, version: '1.0.0', file });
     return;

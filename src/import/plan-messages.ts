@@ -13,8 +13,8 @@ import type { ImportedMessage } from './model.ts';
 import { join, resourceDir, type PlanContext } from './plan-context.ts';
 import { archiveVersion, judgeSchemaChange, nextVersion, versionFolderTaken } from './versioning.ts';
 import semver from 'semver';
+import { layoutOf } from '../catalog/layout.ts';
 
-const KIND_FOLDERS = { event: 'events', command: 'commands', query: 'queries' } as const;
 /** The title of the draft marker an import puts on a message nobody in the catalog sends. */
 export const NO_PRODUCER_DRAFT = 'No producer in the catalog';
 const SCHEMA_FILE = 'schema.json';
@@ -97,7 +97,7 @@ function createMessage(ctx: PlanContext, message: ImportedMessage, id: string, d
   const { service } = ctx;
   // Received-only messages go beside the domain (or at the top), not into the consumer's folder.
   const base = sentHere(ctx, message) || message.operation ? ctx.serviceDir : ctx.domainDir;
-  const dir = join(base, KIND_FOLDERS[message.kind], id);
+  const dir = join(base, layoutOf(message.kind).folders[0], id);
   const version = message.version ?? '1.0.0';
   const frontmatter = {
     id,

@@ -15,13 +15,14 @@ import type { ImportedFlow } from './model.ts';
 import { join, resourceDir, type PlanContext } from './plan-context.ts';
 import { fieldChanges } from './plan-messages.ts';
 import { archiveVersion, versionFolderTaken } from './versioning.ts';
+import { layoutOf } from '../catalog/layout.ts';
 
 type Entry = Record<string, unknown>;
 
 /** Decides where the service lives (before messages are planned, which go into its folder). */
 export function locateService(ctx: PlanContext): Service | undefined {
   const existing = ctx.catalog.latest('service', ctx.service.id) as Service | undefined;
-  ctx.serviceDir = existing ? resourceDir(existing) : join(ctx.domainDir, 'services', ctx.service.id);
+  ctx.serviceDir = existing ? resourceDir(existing) : join(ctx.domainDir, layoutOf('service').folders[0], ctx.service.id);
   if (existing && ctx.domainDir && !ctx.serviceDir.startsWith(`${ctx.domainDir}/`)) {
     ctx.report('import-service-elsewhere', 'info', `${ctx.service.id} already lives in ${ctx.serviceDir}; it stays there rather than moving into ${ctx.domainDir}.`, existing.file);
   }

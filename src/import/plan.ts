@@ -13,6 +13,7 @@ import { join, PlanContext, resourceDir, type ImportPlan, type PlanOptions } fro
 import { planChannels } from './plan-channels.ts';
 import { planMessages } from './plan-messages.ts';
 import { locateService, planService } from './plan-service.ts';
+import { layoutOf } from '../catalog/layout.ts';
 
 export type { ImportPlan, PlanOptions, PlannedChange, FileOperation } from './plan-context.ts';
 
@@ -39,7 +40,7 @@ export async function planImport(catalog: Catalog, service: ImportedService, opt
 function planOwners(ctx: PlanContext): void {
   for (const owner of ctx.options.owners ?? []) {
     if (ctx.catalog.latest('team', owner) || ctx.catalog.latest('user', owner)) continue;
-    const file = join('teams', `${owner}.md`);
+    const file = join(layoutOf('team').folders[0], `${owner}.md`);
     ctx.write(file, markdownFile({ id: owner, name: owner }, `\nThe ${owner} team. Add its members and how to reach it.\n`));
     ctx.change({ action: 'create', kind: 'team', id: owner, file });
   }

@@ -20,6 +20,7 @@ export interface LintOptions {
 export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagnostic[] {
   const rules = (options.rules ?? RULES).filter((r) => !options.only || options.only.includes(r.id));
   const configured = catalog.config.lint?.rules ?? {};
+  const conventions = catalog.config.lint?.conventions === true;
   const overrides = (catalog.config.lint?.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
@@ -27,6 +28,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
     if (base === 'off' && overrides.every((o) => o.rules[rule.id] === undefined)) continue;
     for (const finding of rule.check(catalog)) {
       let setting: Setting = base ?? finding.severity ?? rule.severity;
+      if (setting === 'error' && rule.convention && base === undefined && !conventions && !finding.chosen) setting = 'warning';
       for (const o of overrides) if (o.rules[rule.id] !== undefined && o.match(finding.file)) setting = o.rules[rule.id];
       if (setting === 'off') continue;
       const position =

@@ -17,6 +17,8 @@ export interface Finding {
   column?: number;
   /** Overrides the rule's severity for this finding only (used for loader problems). */
   severity?: Severity;
+  /** For a convention: the resource itself chose it (a message's own `compatibility`), so errors stay errors. */
+  chosen?: boolean;
 }
 
 export interface Rule {
@@ -25,5 +27,10 @@ export interface Rule {
   severity: Severity;
   /** Which issue of the talk or the format the rule enforces; shown in `waybill lint --rules`. */
   category: 'format' | 'references' | 'schemas' | 'conventions' | 'ownership' | 'content';
+  /**
+   * A Waybill convention rather than a defect: its errors are warnings until the catalog opts in
+   * (`lint.conventions: true`, the rule set in `lint.rules`, or — per finding — the resource chose it).
+   */
+  convention?: boolean;
   check(catalog: Catalog): Finding[];
 }

@@ -14,7 +14,8 @@ export default defineCommand({
   },
   async run({ args }) {
     if (args.rules) {
-      for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(42)} ${rule.severity.padEnd(8)} ${rule.description}\n`);
+      for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(42)} ${rule.severity.padEnd(8)} ${(rule.convention ? 'convention' : '').padEnd(11)} ${rule.description}\n`);
+      process.stdout.write('\nA convention\'s errors are warnings until the catalog opts in: lint.conventions: true, or the rule set in lint.rules of waybill.config.yaml (schema-compatibility also by a message\'s own compatibility).\n');
       return;
     }
     parseFormat(args.format);

@@ -4,20 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { UserError } from '../../diagnostics/user-error.ts';
 import { catalogArg, catalogDir, PACKAGE_ROOT } from '../shared.ts';
+import { LAYOUT } from '../../catalog/layout.ts';
+import type { ResourceKind } from '../../catalog/model.ts';
 
-const KINDS = {
-  domain: { folder: 'domains', schema: 'domain' },
-  service: { folder: 'services', schema: 'service' },
-  event: { folder: 'events', schema: 'message' },
-  command: { folder: 'commands', schema: 'message' },
-  query: { folder: 'queries', schema: 'message' },
-  channel: { folder: 'channels', schema: 'channel' },
-  flow: { folder: 'flows', schema: 'flow' },
-  entity: { folder: 'entities', schema: 'entity' },
-  team: { folder: 'teams', schema: 'team' },
-  user: { folder: 'users', schema: 'user' },
-} as const;
-type Kind = keyof typeof KINDS;
+/** Every kind of the layout table (src/catalog/layout.ts): its folder and schema. */
+const KINDS: Record<string, { folder: string; schema: string }> = Object.fromEntries(
+  LAYOUT.map((l) => [l.kind, { folder: l.folders[0], schema: l.schema }]),
+);
+type Kind = ResourceKind;
 
 export default defineCommand({
   meta: { name: 'new', description: 'Scaffold a valid resource: waybill new <kind> <id>.' },
@@ -52,6 +46,8 @@ export default defineCommand({
     if (kind === 'flow') lines.push('steps:', '  - id: start', '    title: Start', '    actor:', '      name: User');
     if (kind === 'team') lines.push('summary: What this team does', 'members: []');
     if (kind === 'user') lines.push('role: Engineer');
+    if (kind === 'container') lines.push('container_type: database');
+    if (kind === 'adr') lines.push('status: proposed', `date: ${new Date().toISOString().slice(0, 10)}`);
     const body = `\n## Overview\n\nDescribe ${humanize(id)} here: what it is, why it exists, who should care.\n`;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `---\n${lines.join('\n')}\n---\n${body}`);

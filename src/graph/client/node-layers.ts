@@ -9,7 +9,7 @@
  *   ~100 ms a frame there, 5,000 points almost nothing.
  */
 import {
-  BoxGeometry, BufferAttribute, BufferGeometry, ConeGeometry, DodecahedronGeometry, DynamicDrawUsage, IcosahedronGeometry, Mesh,
+  BoxGeometry, BufferAttribute, BufferGeometry, ConeGeometry, CylinderGeometry, DodecahedronGeometry, DynamicDrawUsage, IcosahedronGeometry, Mesh,
   MeshLambertMaterial, OctahedronGeometry, Points, ShaderMaterial, TorusGeometry, type Color, type Object3D,
 } from 'three';
 import { NODE_KINDS, type GraphNodeKind } from '../data.ts';
@@ -37,6 +37,9 @@ const SHAPES: Record<GraphNodeKind, () => BufferGeometry> = {
   command: () => new BoxGeometry(1.5, 1.5, 1.5),
   query: () => new ConeGeometry(1.05, 1.8, 4),
   channel: () => new TorusGeometry(0.9, 0.35, 3, 6),
+  system: () => new DodecahedronGeometry(1, 0),
+  container: () => new CylinderGeometry(0.9, 0.9, 1.5, 10),
+  agent: () => new IcosahedronGeometry(1, 1),
 };
 
 export function nodeLayer(graph: PositionedGraph): NodeLayer {
@@ -126,7 +129,7 @@ const SPRITE_VERTEX = /* glsl */ `
     vShape = aShape;
   }`;
 
-/** Shapes by NODE_KINDS order: domain (pentagon-ish disc), service (circle), event (diamond), command (square), query (triangle), channel (ring). */
+/** Shapes by NODE_KINDS order: domain (pentagon-ish disc), service (circle), event (diamond), command (square), query (triangle), channel (ring); systems, data stores and agents are discs. */
 const SPRITE_FRAGMENT = /* glsl */ `
   varying vec3 vColor;
   varying float vShape;

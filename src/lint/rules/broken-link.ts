@@ -1,20 +1,8 @@
 import path from 'node:path';
 import type { Catalog } from '../../catalog/catalog.ts';
-import type { KindFamily } from '../../catalog/model.ts';
+import { familyOf } from '../../catalog/model.ts';
+import { parseSitePath, relativeCandidates } from '../../site/markdown/links.ts';
 import type { Rule, Finding } from '../rule.ts';
-
-const SITE_KINDS: Record<string, KindFamily> = {
-  domains: 'domain',
-  services: 'service',
-  events: 'message',
-  commands: 'message',
-  queries: 'message',
-  channels: 'channel',
-  flows: 'flow',
-  entities: 'entity',
-  teams: 'team',
-  users: 'user',
-};
 
 /** Markdown links and images in a body, with their 1-based line in the body; code is skipped. */
 export function markdownLinks(body: string): { target: string; line: number; column: number }[] {
@@ -36,23 +24,23 @@ export function markdownLinks(body: string): { target: string; line: number; col
   return out;
 }
 
-/** Whether a link target exists: a catalog file, a folder with an index, or a site page of a resource. */
+/**
+ * Whether a link target exists: a catalog file, a folder with an index, or a site page of a resource or
+ * guide — read the way the site reads it (src/site/markdown/links.ts), so the two never disagree.
+ */
 export function linkExists(catalog: Catalog, fromFile: string, target: string): boolean {
-  const clean = decodeURIComponent(target.split('#')[0].split('?')[0]);
+  const clean = target.split('#')[0].split('?')[0];
   if (clean === '') return true;
   if (clean.startsWith('/')) {
-    const segs = clean.split('/').filter(Boolean);
-    if (segs[0] === 'docs' && SITE_KINDS[segs[1]]) segs.shift();
-    if (segs[0] === 'docs') return catalog.guides.some((g) => g.id === segs.slice(1).join('/')) || segs.length === 1;
-    const family = SITE_KINDS[segs[0]];
-    if (!family) return true; // other site pages (/graph, /discover, assets) are not catalog content
-    if (segs.length < 2) return true;
-    const versions = catalog.versions(family, segs[1]);
-    return versions.length > 0 && (segs.length < 3 || versions.some((v) => v.version === segs[2]));
+    const page = parseSitePath(clean);
+    if (page.type === 'guide') return catalog.guides.some((g) => g.id === page.id);
+    if (page.type === 'other') return true; // other site pages (/graph, /discover, assets) are not catalog content
+    const versions = catalog.versions(familyOf(page.kind), page.id);
+    return versions.length > 0 && (page.version === undefined || versions.some((v) => v.version === page.version));
   }
-  const rel = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean)).replace(/\/$/, '');
-  if (rel.startsWith('..')) return false;
-  return ['', '/index.md', '/index.mdx', '.md', '.mdx'].some((suffix) => catalog.hasFile(rel + suffix));
+  // A link that climbs out of the catalog names nothing in it.
+  if (path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean)).startsWith('..')) return false;
+  return relativeCandidates(fromFile, clean).some((file) => catalog.hasFile(file));
 }
 
 export const brokenLink: Rule = {
@@ -62,7 +50,7 @@ export const brokenLink: Rule = {
   category: 'content',
   check(catalog) {
     const findings: Finding[] = [];
-    const docs = [...catalog.resources, ...catalog.guides];
+    const docs = [...catalog.resources, ...catalog.resources.flatMap((r) => r.docs), ...catalog.guides, ...catalog.pages];
     for (const doc of docs) {
       for (const link of markdownLinks(doc.body)) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('#') || link.target.startsWith('//')) continue;

@@ -5,6 +5,7 @@ export const channelAddressNaming: Rule = {
   description: 'Channel addresses follow the naming convention set in lint.naming.channelAddress, so a stream name can be deduced.',
   severity: 'warning',
   category: 'conventions',
+  convention: true,
   check(catalog) {
     const patterns = (catalog.config.lint?.naming?.channelAddress ?? []).flatMap((p) => {
       try {

@@ -6,6 +6,7 @@ export const commandNameImperative: Rule = {
   description: 'Commands are requests and are named in the imperative (CreateStore, not StoreCreated).',
   severity: 'warning',
   category: 'conventions',
+  convention: true,
   check: (catalog) =>
     catalog
       .messages()

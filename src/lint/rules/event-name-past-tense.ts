@@ -6,6 +6,7 @@ export const eventNamePastTense: Rule = {
   description: 'Events are facts and are named in the past tense (StoreCreated, not CreateStore).',
   severity: 'warning',
   category: 'conventions',
+  convention: true,
   check: (catalog) =>
     catalog
       .messages()

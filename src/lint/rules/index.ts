@@ -16,6 +16,7 @@ import { schemaAdditionalPropertiesUnspecified } from './schema-additional-prope
 import { messageWithoutProducer } from './message-without-producer.ts';
 import { messageWithoutConsumer } from './message-without-consumer.ts';
 import { brokenLink } from './broken-link.ts';
+import { unknownResourceRef } from './unknown-resource-ref.ts';
 import { asyncapiDuplicateMessageName } from './asyncapi-duplicate-message-name.ts';
 import { flowStepUnknown } from './flow-step-unknown.ts';
 import { schemaCompatibility } from './schema-compatibility.ts';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   messageWithoutProducer,
   messageWithoutConsumer,
   brokenLink,
+  unknownResourceRef,
   asyncapiDuplicateMessageName,
   flowStepUnknown,
   schemaCompatibility,

@@ -5,6 +5,7 @@ export const messageWithoutProducer: Rule = {
   description: 'A message that no service sends (deprecated and draft messages, and HTTP operations, whose callers are API clients, are exempt).',
   severity: 'error',
   category: 'references',
+  convention: true,
   check: (catalog) =>
     catalog
       .messages()

@@ -5,6 +5,7 @@ export const messageWithoutSchema: Rule = {
   description: 'Schema first: every message has a schema ("first class schema for all events").',
   severity: 'warning',
   category: 'conventions',
+  convention: true,
   check: (catalog) =>
     catalog
       .messages()

@@ -5,6 +5,7 @@ export const oneProducerPerChannel: Rule = {
   description: 'One stream, one owner: the events on a channel are published by exactly one service.',
   severity: 'error',
   category: 'conventions',
+  convention: true,
   check(catalog) {
     const findings: Finding[] = [];
     for (const channel of catalog.channels()) {

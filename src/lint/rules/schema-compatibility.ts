@@ -23,7 +23,10 @@ function modeFindings(catalog: Catalog, message: Message): Finding[] {
       message:
         `${message.name} ${message.version} is not ${evolution.mode} compatible with ${change.against}: ` +
         `${change.code} at ${change.path}${change.detail ? ` (${change.detail})` : ''} — ${directionText(change, message.version)}.`,
-      hint: 'Make the change compatible (e.g. a new field with a default), publish a new message instead, or set the message\'s compatibility mode if every consumer moves at once.',
+      hint: message.compatibilityChosen
+        ? 'Make the change compatible (e.g. a new field with a default), publish a new message instead, or set the message\'s compatibility mode if every consumer moves at once.'
+        : `${evolution.mode} is Waybill's default mode, which this catalog has not chosen (a warning until it does): set compatibility in the message or in waybill.config.yaml.`,
+      chosen: message.compatibilityChosen,
     }));
 }
 
@@ -38,6 +41,8 @@ function consumerFindings(catalog: Catalog, message: Message, previous: Message)
         file: message.schema!.file,
         path: c.path,
         severity: c.breaking ? ('error' as const) : ('warning' as const),
+        // The consumer's `fields` are Waybill's own: a catalog that lists them asked for this check.
+        chosen: true,
         message: `${impact.name} reads ${c.field} of ${message.name}; from ${previous.version} to ${message.version}: ${c.code} (${c.reason}).`,
         hint: c.breaking
           ? `Keep ${c.field} as ${impact.name} reads it, or have ${impact.name} pin version ${previous.version} until it is updated.`
@@ -51,6 +56,7 @@ export const schemaCompatibility: Rule = {
   description: 'Consecutive versions of a message satisfy its compatibility mode (every earlier version when transitive); consumers\' fields survive.',
   severity: 'error',
   category: 'schemas',
+  convention: true,
   check(catalog) {
     const findings: Finding[] = [];
     for (const message of catalog.messages()) {

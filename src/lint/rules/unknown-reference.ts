@@ -1,26 +1,75 @@
 import { closest } from 'fastest-levenshtein';
 import type { Catalog } from '../../catalog/catalog.ts';
-import { type KindFamily, type Link, type Resource } from '../../catalog/model.ts';
+import { type KindFamily, type Link, type Resource, type TypedLink } from '../../catalog/model.ts';
+import { kindOfRefType } from '../../catalog/layout.ts';
 import type { Finding, Rule } from '../rule.ts';
 
 /** Every link a resource holds, with the family it must resolve in. Owners are checked by owner-unknown. */
 export function linksOf(r: Resource): { link: Link; family: KindFamily; field: string }[] {
   const out: { link: Link; family: KindFamily; field: string }[] = [];
   const add = (links: readonly Link[] | undefined, family: KindFamily, field: string) => links?.forEach((link) => out.push({ link, family, field }));
+  const typed = (links: readonly TypedLink[], field: string) =>
+    links.forEach((link) => {
+      const type = kindOfRefType(link.type);
+      if (type) out.push({ link, family: type.family, field });
+    });
+  const messages = (sends: readonly Link[], receives: readonly (Link & { channels: readonly Link[]; triggers?: readonly Link[] })[]) => {
+    for (const [field, list] of [['sends', sends], ['receives', receives]] as const) {
+      for (const m of list as readonly (Link & { channels: readonly Link[]; triggers?: readonly Link[] })[]) {
+        out.push({ link: m, family: 'message', field });
+        m.channels.forEach((c) => c.path.length > 2 && out.push({ link: c, family: 'channel', field }));
+        m.triggers?.forEach((t) => out.push({ link: t, family: 'message', field: 'triggers' }));
+      }
+    }
+  };
+  add(r.diagrams, 'diagram', 'diagrams');
+  for (const group of r.resourceGroups) typed(group.items, 'resourceGroups');
   switch (r.kind) {
     case 'domain':
       add(r.services, 'service', 'services');
       add(r.subdomains, 'domain', 'domains');
       add(r.entities, 'entity', 'entities');
       add(r.flows, 'flow', 'flows');
+      add(r.systems, 'system', 'systems');
+      add(r.agents, 'agent', 'agents');
+      add(r.dataProducts, 'data-product', 'data-products');
+      messages(r.sends, r.receives);
       break;
     case 'service':
-      for (const [field, list] of [['sends', r.sends], ['receives', r.receives]] as const) {
-        for (const m of list) {
-          out.push({ link: m, family: 'message', field });
-          m.channels.forEach((c) => c.path.length > 2 && out.push({ link: c, family: 'channel', field }));
-        }
-      }
+      messages(r.sends, r.receives);
+      add(r.entities, 'entity', 'entities');
+      add(r.flows, 'flow', 'flows');
+      add(r.writesTo, 'container', 'writesTo');
+      add(r.readsFrom, 'container', 'readsFrom');
+      break;
+    case 'agent':
+      messages(r.sends, r.receives);
+      add(r.flows, 'flow', 'flows');
+      add(r.writesTo, 'container', 'writesTo');
+      add(r.readsFrom, 'container', 'readsFrom');
+      break;
+    case 'system':
+      add(r.services, 'service', 'services');
+      add(r.containers, 'container', 'containers');
+      add(r.flows, 'flow', 'flows');
+      add(r.entities, 'entity', 'entities');
+      add(r.relationships, 'system', 'relationships');
+      break;
+    case 'entity':
+      add(r.services, 'service', 'services');
+      add(r.domains, 'domain', 'domains');
+      add(r.relations, 'entity', 'properties');
+      break;
+    case 'adr':
+      typed(r.appliesTo, 'appliesTo');
+      for (const field of ['supersedes', 'supersededBy', 'amends', 'amendedBy', 'related'] as const) add(r[field], 'adr', field);
+      break;
+    case 'data-product':
+      r.inputs.forEach((link) => out.push({ link, family: familyOfTarget(link, ['message', 'service', 'container', 'data-product', 'agent']), field: 'inputs' }));
+      r.outputs.forEach((link) => out.push({ link, family: familyOfTarget(link, ['message', 'container', 'data-product', 'service', 'channel']), field: 'outputs' }));
+      break;
+    case 'channel':
+      add(r.routes, 'channel', 'routes');
       break;
     case 'event':
     case 'command':
@@ -28,7 +77,7 @@ export function linksOf(r: Resource): { link: Link; family: KindFamily; field: s
       add(r.channels, 'channel', 'channels');
       break;
     case 'flow':
-      for (const step of r.steps) if (step.ref) out.push({ link: step.ref, family: step.type === 'message' ? 'message' : (step.type as KindFamily), field: 'steps' });
+      for (const step of r.steps) if (step.ref) out.push({ link: step.ref, family: step.type as KindFamily, field: 'steps' });
       break;
     case 'team':
       add(r.members, 'user', 'members');
@@ -40,6 +89,13 @@ export function linksOf(r: Resource): { link: Link; family: KindFamily; field: s
       break;
   }
   return out;
+}
+
+/** For a link that may name several families (data product inputs): the one it resolved in, else the first. */
+function familyOfTarget(link: Link, families: KindFamily[]): KindFamily {
+  const kind = link.target?.slice(0, link.target.indexOf(':'));
+  if (kind === 'event' || kind === 'command' || kind === 'query') return 'message';
+  return (families.find((f) => f === kind) ?? families[0]) as KindFamily;
 }
 
 export function suggestion(catalog: Catalog, family: KindFamily, id: string): string | undefined {
@@ -78,8 +134,10 @@ export const unknownReference: Rule = {
         findings.push({
           file: r.file,
           path: [...link.path, 'id'],
-          message: `${r.name} (${r.kind}) ${field} '${link.id}', which is not a ${family} in the catalog.${near ? ` Did you mean '${near}'?` : ''}`,
+          message: `${r.name} (${r.kind}) ${field} '${link.id}', which is not ${/^[aeiou]/.test(family) ? 'an' : 'a'} ${family} in the catalog.${near ? ` Did you mean '${near}'?` : ''}`,
           hint: near ? undefined : `Add ${family} '${link.id}' to the catalog, or correct the id.`,
+          // An entity property's `references` describes a relation; EventCatalog draws only those it finds.
+          ...(field === 'properties' ? { severity: 'warning' as const } : {}),
         });
       }
     }

@@ -4,8 +4,10 @@
  * EventCatalog URL (`/docs/events/StoreCreated/1.0.0`) gets the base path, and anything that is not
  * http(s), mailto or a fragment is dropped. Pure: the catalog is reached through a lookup.
  */
-import { assetPath, folderKind, href, resourcePath } from '../paths.ts';
+import { assetPath, folderKind, guidePath, href, resourcePath } from '../paths.ts';
 import type { ResourceKind } from '../../catalog/model.ts';
+import { layoutOf } from '../../catalog/layout.ts';
+import { resolveResourceRef, type RefCatalog, type ResourceRef } from '../../catalog/resource-refs.ts';
 
 /**
  * What a catalog file is, as far as links are concerned: a file with a page (a resource, a guide, a
@@ -33,7 +35,8 @@ export interface RewrittenLink {
 
 const SAFE_SCHEMES = /^(https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const EC_COLLECTIONS = /^\/docs\/(domains|services|events|commands|queries|channels|flows|entities|teams|users)\/([^/?#]+)(?:\/([^/?#]+))?\/?([?#].*)?$/;
+/** EventCatalog's page URLs: `/docs/<collection>/<id>[/<version>]`, for every kind of the layout table. */
+const EC_COLLECTIONS = /^\/docs\/([a-z-]+)\/([^/?#]+)(?:\/([^/?#]+))?\/?([?#].*)?$/;
 
 /** The site link for a URL written in a catalog file, or undefined when it must be dropped. */
 export function rewriteLink(url: string, ctx: LinkContext): RewrittenLink | undefined {
@@ -49,26 +52,49 @@ export function rewriteLink(url: string, ctx: LinkContext): RewrittenLink | unde
   return relative ? { href: relative, external: false } : { href: trimmed, external: false, resolved: false };
 }
 
+/** What a root-relative URL written in the catalog names. */
+export type SitePathTarget =
+  | { type: 'resource'; kind: ResourceKind; id: string; version?: string }
+  | { type: 'guide'; id: string }
+  | { type: 'other' };
+
+/**
+ * Reads a root-relative URL: `/events/A`, `/events/A/1.0.0`, EventCatalog's `/docs/events/A/1.0.0`
+ * (any kind of the layout table) and guide pages `/docs/<path>`. Shared with lint's broken-link, so a
+ * link the site rewrites to a page is the same link lint accepts.
+ */
+export function parseSitePath(url: string): SitePathTarget {
+  const [pathPart] = splitSuffix(url);
+  const segs = pathPart.split('/').filter(Boolean).map(decodeSafe);
+  if (segs[0] === 'docs' && segs.length >= 3 && folderKind(segs[1])) segs.shift();
+  const kind = segs.length >= 2 ? folderKind(segs[0]) : undefined;
+  if (kind && segs.length <= 3) return { type: 'resource', kind, id: segs[1], ...(segs[2] ? { version: segs[2] } : {}) };
+  if (segs[0] === 'docs' && segs.length > 1) return { type: 'guide', id: segs.slice(1).join('/') };
+  return { type: 'other' };
+}
+
 /** `/services/Stores` → `/base/services/Stores/`; `/docs/events/A/1.0.0` → `/base/events/A/1.0.0/`. */
 function rootLink(url: string, ctx: LinkContext): string {
-  const ec = EC_COLLECTIONS.exec(url);
-  if (ec) {
-    const kind = folderKind(ec[1]);
-    const id = decodeSafe(ec[2]);
-    const version = ec[3] ? decodeSafe(ec[3]) : undefined;
-    const target = kind && ctx.latest?.(kind, id, version);
-    if (target) return href(resourcePath(target)) + (ec[4] ?? '');
+  if (EC_COLLECTIONS.test(url)) {
+    const target = parseSitePath(url);
+    const found = target.type === 'resource' ? ctx.latest?.(target.kind, target.id, target.version) : undefined;
+    if (found) return href(resourcePath(found)) + splitSuffix(url)[1];
   }
   const [path, rest] = splitSuffix(url);
   const withSlash = /\/$|\.[a-z0-9]+$/i.test(path) ? path : `${path}/`;
   return href(withSlash) + rest;
 }
 
+/** The catalog files a relative link may name, in the order they are tried (file, folder index, extension). */
+export function relativeCandidates(fromFile: string, url: string): string[] {
+  const file = joinRelative(fromFile, decodeSafe(splitSuffix(url)[0]));
+  return [file, `${file}/index.md`, `${file}/index.mdx`, `${file}.md`, `${file}.mdx`];
+}
+
 /** A path relative to the file it is written in; resolved against the catalog's own files. */
 function relativeLink(url: string, ctx: LinkContext): string | undefined {
-  const [path, rest] = splitSuffix(url);
-  const file = joinRelative(ctx.file, decodeSafe(path));
-  for (const candidate of [file, `${file}/index.md`, `${file}/index.mdx`, `${file}.md`, `${file}.mdx`]) {
+  const rest = splitSuffix(url)[1];
+  for (const candidate of relativeCandidates(ctx.file, url)) {
     const target = ctx.lookup(candidate);
     if (!target) continue;
     if (target.type === 'page') return href(target.path) + rest;
