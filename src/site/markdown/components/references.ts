@@ -1,12 +1,14 @@
 /**
- * References to resources by type and id: `[[service|Orders]]`, `[[event|OrderPlaced@1.0.0]]` and
- * `[[Order]]` (an entity) in any text of a body, and EventCatalog's <ResourceRef> and <ResourceLink>.
+ * References to resources by type and id: `[[service|Orders]]`, `[[event|OrderPlaced@1.0.0]]`,
+ * `[[service|Orders|label]]` and `[[Order]]` (an entity) in any text of a body, and EventCatalog's
+ * <ResourceRef> and <ResourceLink>. Resolution is the catalog's one resolver (src/catalog/resource-refs.ts),
+ * which lint shares, so a reference the site marks as missing is the one lint reports.
  * A reference that resolves becomes a link to the page (named, with its kind and summary as a title);
  * one that does not is shown as its id, marked, never as raw `[[…]]` (lint reports it at its line).
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import type { KindFamily, Resource } from '../../../catalog/model.ts';
+import { parseResourceRef, resolveResourceRef } from '../../../catalog/resource-refs.ts';
 import { guidePath, href, pageHref } from '../../paths.ts';
 import type { SiteIndex } from '../../site-index.ts';
 import type { ComponentContext, Renderer } from './context.ts';
@@ -21,30 +23,21 @@ export interface ResolvedRef {
   readonly deprecated?: boolean;
 }
 
-/** Resolves `type|id@version`; undefined when the catalog has no such resource. */
-export type RefResolver = (type: string, id: string, version?: string) => ResolvedRef | undefined;
+/** Resolves `type|id@version` (with an optional label); undefined when the catalog has no such resource. */
+export type RefResolver = (type: string, id: string, version?: string, label?: string) => ResolvedRef | undefined;
 
-const MESSAGE_TYPES = new Set(['event', 'command', 'query', 'message']);
-
-/** The resolver of one site: the latest version unless one is named; `doc` names a guide page. */
+/** The resolver of one site: the catalog's one reference resolver (shared with lint), as page links. */
 export function siteRefResolver(site: SiteIndex): RefResolver {
-  return (type, id, version) => {
-    const t = type.trim().toLowerCase();
-    if (t === 'doc' || t === 'page') {
-      const wanted = id.replace(/^\/?(docs\/)?(custom\/)?/, '').replace(/\/$/, '').toLowerCase();
-      const guide = site.guides.find((g) => g.id.toLowerCase() === wanted);
-      return guide ? { href: href(guidePath(guide.id)), name: guide.title, kind: 'guide', summary: guide.summary } : undefined;
+  return (type, id, version, label) => {
+    const resolved = resolveResourceRef(site.catalog, { type, id, version, label });
+    if (!resolved.ok) return undefined;
+    if (resolved.target.type === 'guide') {
+      const g = resolved.target.guide;
+      return { href: href(guidePath(g.id)), name: resolved.label, kind: 'guide', summary: g.summary || undefined };
     }
-    const family = (MESSAGE_TYPES.has(t) ? 'message' : t) as KindFamily;
-    const versions = site.catalog.versions(family, id.trim());
-    const candidates = MESSAGE_TYPES.has(t) && t !== 'message' ? versions.filter((r) => r.kind === t) : versions;
-    const hit = version && version !== 'latest' ? candidates.find((r) => r.version === version) : candidates[candidates.length - 1];
-    return hit ? refOf(hit) : undefined;
+    const r = resolved.target.resource;
+    return { href: pageHref(r), name: resolved.label, kind: r.kind, summary: r.summary || undefined, deprecated: r.deprecated !== undefined };
   };
-}
-
-function refOf(r: Resource): ResolvedRef {
-  return { href: pageHref(r), name: r.name, kind: r.kind, summary: r.summary || undefined, deprecated: r.deprecated !== undefined };
 }
 
 /** A resolved reference as a link, or the id marked as not found. */
@@ -54,14 +47,7 @@ export function refElement(ref: ResolvedRef | undefined, text: string, content?:
   return h('a.resource-ref', { href: ref.href, title, dataRefKind: ref.kind }, content?.length ? content : ref.name);
 }
 
-const REFERENCE = /\[\[([^[\]|\n]{1,200}?)(?:\|([^[\]\n]{1,300}?))?\]\]/g;
-
-/** Splits `[[type|id@version]]` into its parts (`[[id]]` is an entity, as in EventCatalog). */
-export function parseReference(inner: string, rest: string | undefined): { type: string; id: string; version?: string } {
-  const [type, target] = rest === undefined ? ['entity', inner] : [inner, rest];
-  const at = target.lastIndexOf('@');
-  return at > 0 ? { type: type.trim(), id: target.slice(0, at).trim(), version: target.slice(at + 1).trim() } : { type: type.trim(), id: target.trim() };
-}
+const REFERENCE = /\[\[[^[\]\n]{1,400}?\]\]/g;
 
 const SKIP = new Set(['code', 'pre', 'a', 'script', 'style', 'button', 'summary', 'textarea']);
 
@@ -83,11 +69,11 @@ export function linkReferences(tree: Root | Element, resolve: RefResolver): void
     }
     let last = 0;
     for (const m of child.value.matchAll(REFERENCE)) {
-      const { type, id, version } = parseReference(m[1], m[2]);
-      if (!id) continue;
+      const ref = parseResourceRef(m[0]);
+      if (!ref) continue;
       changed = true;
       if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
-      out.push(refElement(resolve(type, id, version), version ? `${id}@${version}` : id));
+      out.push(refElement(resolve(ref.type, ref.id, ref.version, ref.label), ref.label ?? (ref.version ? `${ref.id}@${ref.version}` : ref.id)));
       last = m.index + m[0].length;
     }
     if (last < child.value.length) out.push(last === 0 ? child : { type: 'text', value: child.value.slice(last) });
