@@ -101,6 +101,9 @@ function fillTemplate(html: string, scope: Record<string, unknown>): { ok: true;
 
 /** Renders `<Name>` imported from `source`, or a notice naming it and saying why it is not shown. */
 export function catalogComponent(ctx: ComponentContext, name: string, source: string, props: Record<string, unknown>, children: ElementContent[]): ElementContent[] {
+  if (!/^(\.{1,2}\/|\/|@catalog\/|~\/|@\/)/.test(source)) {
+    return [noticeElement(`The component <${name}> is not shown: it is imported from ‘${source.slice(0, 120)}’, not from the catalog's own files, and Waybill does not run imported code.`)];
+  }
   const file = importedFile(source, ctx.file);
   const loaded = load(ctx.site.catalog.root, file);
   const notShown = (reason: string) => [noticeElement(`The catalog's component <${name}> (${file}) is not shown: ${reason}.`)];
