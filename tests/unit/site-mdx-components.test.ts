@@ -80,6 +80,12 @@ describe('EventCatalog 4 MDX components', () => {
     expect(html).toContain('<p>Shop documentation · <a href="https://example.com/help">Help</a></p>Thanks for reading.');
     expect(html).toContain("The catalog's component &#x3C;Chart> (components/chart.tsx) is not shown: it is code (React, Vue or Svelte), which Waybill does not run.");
   });
+
+  test("a catalog component's constants and props fill its template; one with a script is named, not run", () => {
+    expect(html).toContain('<div title="Shop team"><p>Shop team · 2026 · bright</p>Banner child.</div>');
+    expect(html).toContain("The catalog's component &#x3C;Tracker> (components/tracker.astro) is not shown: it has a script, which Waybill does not run.");
+    expect(html).not.toContain('tracker.example');
+  });
 });
 
 describe('embeds opt-in', () => {

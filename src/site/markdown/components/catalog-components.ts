@@ -67,19 +67,39 @@ function read(root: string, file: string): Loaded {
 function constants(script: string, props: Record<string, unknown>): { ok: true; scope: Record<string, unknown> } | { ok: false; reason: string } {
   const scope: Record<string, unknown> = { Astro: { props } };
   if (!script.trim()) return { ok: true, scope };
-  let program: { body: { type: string; declarations?: { id: { type: string; name?: string }; init?: { start?: number | null; end?: number | null } | null }[] }[] };
+  type Node = { type: string; start?: number | null; end?: number | null; name?: string; key?: Node; value?: Node; left?: Node; right?: Node; computed?: boolean; properties?: Node[] };
+  let program: { body: { type: string; declarations?: { id: Node; init?: Node | null }[] }[] };
   try {
     program = parse(script, { sourceType: 'module', plugins: ['typescript'] }).program as unknown as typeof program;
   } catch {
     return { ok: false, reason: 'its frontmatter script does not parse' };
   }
+  const runsCode = (why?: string) => ({ ok: false as const, reason: `its frontmatter script runs code, which Waybill does not run${why ? ` (${why})` : ''}` });
+  const read = (node: Node) => evaluate(script.slice(node.start ?? 0, node.end ?? 0), scope);
   for (const statement of program.body) {
-    if (statement.type !== 'VariableDeclaration') return { ok: false, reason: 'its frontmatter script runs code, which Waybill does not run' };
+    if (statement.type !== 'VariableDeclaration') return runsCode();
     for (const d of statement.declarations ?? []) {
-      if (d.id.type !== 'Identifier' || !d.id.name || !d.init) return { ok: false, reason: 'its frontmatter script runs code, which Waybill does not run' };
-      const value = evaluate(script.slice(d.init.start ?? 0, d.init.end ?? 0), scope);
-      if (!value.ok) return { ok: false, reason: `its frontmatter script runs code, which Waybill does not run (${value.reason})` };
-      scope[d.id.name] = value.value;
+      if (!d.init) return runsCode();
+      const value = read(d.init);
+      if (!value.ok) return runsCode(value.reason);
+      if (d.id.type === 'Identifier' && d.id.name) {
+        scope[d.id.name] = value.value;
+        continue;
+      }
+      // `const { title, tone = 'calm' } = Astro.props;`
+      if (d.id.type !== 'ObjectPattern') return runsCode();
+      const source = (value.value && typeof value.value === 'object' ? value.value : {}) as Record<string, unknown>;
+      for (const p of d.id.properties ?? []) {
+        if (p.type !== 'ObjectProperty' || p.computed || p.key?.type !== 'Identifier' || !p.key.name) return runsCode();
+        const own = Object.prototype.hasOwnProperty.call(source, p.key.name) ? source[p.key.name] : undefined;
+        const target = p.value?.type === 'AssignmentPattern' ? p.value.left : p.value;
+        if (target?.type !== 'Identifier' || !target.name) return runsCode();
+        if (own === undefined && p.value?.type === 'AssignmentPattern' && p.value.right) {
+          const fallback = read(p.value.right);
+          if (!fallback.ok) return runsCode(fallback.reason);
+          scope[target.name] = fallback.value;
+        } else scope[target.name] = own;
+      }
     }
   }
   return { ok: true, scope };
