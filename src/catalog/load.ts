@@ -290,6 +290,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       owners: [],
       isLatest: false,
       draft: Boolean(data.draft),
+      ...(data.draft && typeof data.draft === 'object' ? { draftNote: textFields(data.draft, ['title', 'message']) } : {}),
+      ...(typeof data.editUrl === 'string' && data.editUrl ? { editUrl: data.editUrl } : {}),
       deprecated: deprecationOf(data.deprecated),
       hidden: data.hidden === true,
       specifications: [],
@@ -399,9 +401,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         if (where && !where.versionDir) {
           const language = languages.get(where.dir);
           if (language) {
-            const { terms, ...doc } = language;
-            d.ubiquitousLanguage = doc;
-            d.terms = terms;
+            d.ubiquitousLanguage = language;
+            d.terms = language.terms;
           }
         }
         break;
@@ -776,6 +777,12 @@ function displayRole(role: FileRole, source: CatalogSource): FileRole {
   if (role.role === 'resource') return { ...role, resourceDir: source.display(role.resourceDir), parentDirs: role.parentDirs.map((d) => source.display(d)) };
   if (role.role === 'changelog' || role.role === 'ubiquitous-language' || role.role === 'resource-doc') return { ...role, resourceDir: source.display(role.resourceDir) };
   return role;
+}
+
+/** The string fields `keys` of an object. */
+function textFields(value: object, keys: string[]): Record<string, string> {
+  const v = value as Record<string, unknown>;
+  return Object.fromEntries(keys.filter((k) => typeof v[k] === 'string').map((k) => [k, v[k] as string]));
 }
 
 /** A custom property: `x-` and a name (EventCatalog's extension properties). */

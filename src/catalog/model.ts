@@ -218,6 +218,10 @@ interface ResourceBase<K extends ResourceKind, F> {
   /** Highest version of its id. */
   readonly isLatest: boolean;
   readonly draft: boolean;
+  /** EventCatalog's `draft: { title, message }`: the banner a draft shows. */
+  readonly draftNote?: { readonly title?: string; readonly message?: string };
+  /** Where to edit this resource (`editUrl`), when given. */
+  readonly editUrl?: string;
   readonly deprecated?: { readonly message?: string; readonly date?: string };
   readonly hidden: boolean;
   readonly changelog?: Changelog;
@@ -257,8 +261,9 @@ export interface Domain extends ResourceBase<'domain', DomainFrontmatter> {
   readonly dataProducts: readonly Link[];
   readonly sends: readonly MessageLink[];
   readonly receives: readonly MessageLink[];
-  readonly ubiquitousLanguage?: Changelog;
-  /** The ubiquitous language's `dictionary`: one entry per term. */
+  /** The domain's `ubiquitous-language.md`: its body, and its `dictionary` as `terms`. */
+  readonly ubiquitousLanguage?: Changelog & { readonly terms: readonly Term[] };
+  /** The ubiquitous language's `dictionary`: one entry per term (the same list as `ubiquitousLanguage.terms`). */
   readonly terms: readonly Term[];
 }
 

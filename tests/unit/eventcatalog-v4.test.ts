@@ -38,7 +38,7 @@ afterAll(() => {
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await loadCatalog(path.join(fixtures, 'eventcatalog-v4'));
-});
+}, 60_000);
 
 describe('an EventCatalog 4 catalog', () => {
   test('loads with no unknown-file-kind and lints with no errors', () => {
@@ -107,6 +107,8 @@ describe('an EventCatalog 4 catalog', () => {
     expect(placed.schemas).toEqual([expect.objectContaining({ path: 'schema.avsc', format: 'avro' })]);
     expect(placed.docs.map((d) => d.id)).toEqual(['examples/basic']);
     expect(placed.compatibilityChosen).toBe(false);
+    expect(placed.draftNote).toEqual({ title: 'Revising', message: 'A currency field is coming.' });
+    expect(catalog.latest('domain', 'Shop')?.editUrl).toBe('https://github.com/acme/catalog/edit/main/domains/Shop/index.mdx');
     expect((catalog.latest('message', 'PlaceOrder') as Message).operation).toMatchObject({ method: '', path: '/orders' });
     const channel = catalog.latest('channel', 'orders.events') as Channel;
     expect(channel.file).toBe('channels/orders/orders.events/index.mdx');
@@ -292,5 +294,25 @@ describe('the 3D graph of an EventCatalog 4 catalog', () => {
     ]));
     expect(edges('receives')).toContain('event:PaymentCaptured > agent:SupportAgent');
     expect(graph.nodes[at('container:orders-db')].domain).toBe(at('domain:Shop'));
+  });
+});
+
+describe('references between the new kinds', () => {
+  test('an unknown data store, a typed reference of the wrong kind and an unknown decision maker are reported with their line', async () => {
+    const dir = copyOf('eventcatalog-v4', {
+      'adrs/cache-product-prices/index.mdx':
+        '---\nid: cache-product-prices\nname: Cache product prices\nversion: 1.0.0\nstatus: proposed\ndate: 2026-02-20\ndecisionMakers:\n  - anna\nappliesTo:\n  - id: PlaceOrder\n    type: event\n---\n\nBody.\n',
+      'domains/Shop/systems/Checkout/services/PaymentService/index.mdx':
+        '---\nid: PaymentService\nname: Payment Service\nversion: 1.0.0\nsends:\n  - id: PaymentCaptured\nwritesTo:\n  - id: order-db\n---\n\nPays.\n',
+    });
+    const found = lintCatalog(await loadCatalog(dir))
+      .filter((d) => d.severity === 'error')
+      .map((d) => [d.code, d.file?.split('/').at(-2), d.line, d.message]);
+    expect(found).toEqual(expect.arrayContaining([
+      ['unknown-reference', 'PaymentService', 8, expect.stringContaining("writesTo 'order-db', which is not a container in the catalog. Did you mean 'orders-db'?")],
+      ['unknown-reference', 'cache-product-prices', 11, expect.stringContaining("names event 'PlaceOrder', but 'PlaceOrder' is a command")],
+      ['owner-unknown', 'cache-product-prices', 8, expect.stringContaining("Decision maker 'anna'")],
+    ]));
+    expect(found.filter((d) => d[0] === 'version-not-found')).toEqual([]);
   });
 });

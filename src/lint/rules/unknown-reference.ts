@@ -1,17 +1,17 @@
 import { closest } from 'fastest-levenshtein';
 import type { Catalog } from '../../catalog/catalog.ts';
-import { type KindFamily, type Link, type Resource, type TypedLink } from '../../catalog/model.ts';
+import { type KindFamily, type Link, type Resource, type ResourceKind, type TypedLink } from '../../catalog/model.ts';
 import { kindOfRefType } from '../../catalog/layout.ts';
 import type { Finding, Rule } from '../rule.ts';
 
 /** Every link a resource holds, with the family it must resolve in. Owners are checked by owner-unknown. */
-export function linksOf(r: Resource): { link: Link; family: KindFamily; field: string }[] {
-  const out: { link: Link; family: KindFamily; field: string }[] = [];
+export function linksOf(r: Resource): { link: Link; family: KindFamily; field: string; kind?: ResourceKind }[] {
+  const out: { link: Link; family: KindFamily; field: string; kind?: ResourceKind }[] = [];
   const add = (links: readonly Link[] | undefined, family: KindFamily, field: string) => links?.forEach((link) => out.push({ link, family, field }));
   const typed = (links: readonly TypedLink[], field: string) =>
     links.forEach((link) => {
       const type = kindOfRefType(link.type);
-      if (type) out.push({ link, family: type.family, field });
+      if (type) out.push({ link, family: type.family, field, ...(type.kind ? { kind: type.kind } : {}) });
     });
   const messages = (sends: readonly Link[], receives: readonly (Link & { channels: readonly Link[]; triggers?: readonly Link[] })[]) => {
     for (const [field, list] of [['sends', sends], ['receives', receives]] as const) {
@@ -128,8 +128,19 @@ export const unknownReference: Rule = {
   check(catalog) {
     const findings: Finding[] = [];
     for (const r of catalog.resources) {
-      for (const { link, family, field } of linksOf(r)) {
-        if (link.target || catalog.versions(family, link.id).length > 0) continue;
+      for (const { link, family, field, kind } of linksOf(r)) {
+        if (link.target) continue;
+        const found = catalog.versions(family, link.id);
+        if (found.length > 0 && kind && found[0].kind !== kind) {
+          findings.push({
+            file: r.file,
+            path: [...link.path, 'type'],
+            message: `${r.name} (${r.kind}) ${field} names ${kind} '${link.id}', but '${link.id}' is ${/^[aeiou]/.test(found[0].kind) ? 'an' : 'a'} ${found[0].kind}.`,
+            hint: `Set its type to ${found[0].kind}.`,
+          });
+          continue;
+        }
+        if (found.length > 0) continue;
         const near = suggestion(catalog, family, link.id);
         findings.push({
           file: r.file,

@@ -9,10 +9,11 @@ export const versionNotFound: Rule = {
   check(catalog) {
     const findings: Finding[] = [];
     for (const r of catalog.resources) {
-      for (const { link, family, field } of linksOf(r)) {
+      for (const { link, family, field, kind } of linksOf(r)) {
         if (link.target || field === 'receives') continue; // receives: consumer-pinned-version says it better
         const versions = catalog.versions(family, link.id);
-        if (versions.length === 0) continue;
+        // None, or of another kind than its type says: unknown-reference reports it.
+        if (versions.length === 0 || (kind && versions[0].kind !== kind)) continue;
         findings.push({
           file: r.file,
           path: [...link.path, 'version'],
