@@ -3,7 +3,7 @@
  * message's producers and consumers, a flow as a sequence diagram and as a flowchart. Catalog text only
  * enters diagrams as escaped labels; nodes link to their pages. Large graphs are capped, with a note.
  */
-import type { Domain, Flow, FlowStep, Message, Resource, Service } from '../catalog/model.ts';
+import type { Agent, Domain, Flow, FlowStep, Message, Resource, Service } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import { pageHref } from './paths.ts';
 import type { SiteIndex } from './site-index.ts';
@@ -151,7 +151,7 @@ export function contextMap(site: SiteIndex, domain: Domain): Diagram {
 }
 
 /** Who sends what a service receives, the service, and who receives what it sends. */
-export function serviceNeighbourhood(site: SiteIndex, service: Service): Diagram {
+export function serviceNeighbourhood(site: SiteIndex, service: Service | Agent): Diagram {
   const chart = new Flowchart('LR');
   const me = chart.node(service, undefined, 'round');
   for (const l of service.receives) {

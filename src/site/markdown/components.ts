@@ -13,6 +13,7 @@ import { isMessageKind } from '../../catalog/model.ts';
 import { contextMap, flowChart, flowSequence, messageNeighbourhood, serviceNeighbourhood, type Diagram } from '../diagrams.ts';
 import { pageHref, href, specPath } from '../paths.ts';
 import { containerNeighbourhood, systemMap } from '../diagrams-architecture.ts';
+import { layoutOf } from '../../catalog/layout.ts';
 import { schemaViewerHtml } from '../schema/render.ts';
 import { schemaProperties } from '../schema/properties.ts';
 import { specSlug, type SiteIndex } from '../site-index.ts';
@@ -105,7 +106,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
 
   function nodeGraph(r: Resource | undefined): ElementContent[] {
     if (!r) return [noticeElement('<NodeGraph> has nothing to draw here.')];
-    if (r.kind === 'service') return diagram(serviceNeighbourhood(site, r), `Neighbourhood of ${r.name}`);
+    if (r.kind === 'service' || r.kind === 'agent') return diagram(serviceNeighbourhood(site, r), `Neighbourhood of ${r.name}`);
     if (r.kind === 'domain') return diagram(contextMap(site, r), `Context map of ${r.name}`);
     if (r.kind === 'flow') return diagram(flowChart(site, r), `Steps of ${r.name}`);
     if (r.kind === 'system') return diagram(systemMap(site, r), `Map of ${r.name}`);
@@ -113,9 +114,9 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     if (isMessageKind(r.kind)) return diagram(messageNeighbourhood(site, r as Message), `Producers and consumers of ${r.name}`);
     if (r.kind === 'channel') {
       const messages = site.catalog.messagesOn(r);
-      return messages.length ? diagram(messageNeighbourhood(site, messages[0]), `Messages on ${r.name}`) : [];
+      return messages.length ? diagram(messageNeighbourhood(site, messages[0]), `Messages on ${r.name}`) : [noticeElement(`<NodeGraph>: no message travels on ${r.name}.`)];
     }
-    return [];
+    return [noticeElement(`<NodeGraph> draws domains, systems, services, agents, messages, channels, flows and data stores; ${r.name} is ${layoutOf(r.kind).singular.toLowerCase()}, which has no graph of its own.`)];
   }
 
   function schemaComponent(props: Record<string, unknown>): ElementContent[] {
