@@ -67,6 +67,25 @@ export function findResourceRefs(body: string): ResourceRef[] {
   return out;
 }
 
+/**
+ * A text node's content split into plain text and references, in order — for a renderer that turns
+ * `[[…]]` in Markdown text nodes into links (code is not text, so it is never split).
+ */
+export function splitResourceRefs(text: string): (string | Omit<ResourceRef, 'line' | 'column'>)[] {
+  const out: (string | Omit<ResourceRef, 'line' | 'column'>)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(REF)) {
+    const ref = parseRef(m[0], m[1], m[2], m[3]);
+    if (!ref) continue;
+    const at = m.index ?? 0;
+    if (at > last) out.push(text.slice(last, at));
+    out.push(ref);
+    last = at + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
 /** Parses the inside of one `[[…]]` (as found by {@link findResourceRefs}, or given by a component). */
 export function parseResourceRef(raw: string): Omit<ResourceRef, 'line' | 'column'> | undefined {
   const m = /^\[\[([^[\]|\n]+?)(?:\|([^[\]|\n]+?))?(?:\|([^[\]\n]+?))?\]\]$/.exec(raw.trim());

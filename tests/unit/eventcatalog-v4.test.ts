@@ -13,7 +13,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import { lintCatalog, RULES } from '../../src/lint/engine.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import type { Adr, Agent, Channel, DataProduct, Domain, Entity, Flow, Message, Service, System } from '../../src/catalog/model.ts';
-import { findResourceRefs, parseResourceRef, resolveResourceRef } from '../../src/catalog/resource-refs.ts';
+import { findResourceRefs, parseResourceRef, resolveResourceRef, splitResourceRefs } from '../../src/catalog/resource-refs.ts';
 import { readEventCatalogConfig } from '../../src/catalog/eventcatalog-config.ts';
 import { classify } from '../../src/catalog/classify.ts';
 import { LAYOUT } from '../../src/catalog/layout.ts';
@@ -180,6 +180,9 @@ describe('[[type|id]] references', () => {
       ['entity', 'Customer', undefined, 6, 58],
     ]);
     expect(parseResourceRef('[[container|orders-db|the database]]')).toMatchObject({ type: 'container', id: 'orders-db', label: 'the database' });
+    expect(splitResourceRefs('Ask [[service|OrderService]] or [[Order]].')).toEqual([
+      'Ask ', { raw: '[[service|OrderService]]', type: 'service', id: 'OrderService' }, ' or ', { raw: '[[Order]]', type: 'entity', id: 'Order' }, '.',
+    ]);
   });
 
   test('resolve to a resource at a version, a guide, or say why not', () => {
@@ -314,5 +317,22 @@ describe('references between the new kinds', () => {
       ['owner-unknown', 'cache-product-prices', 8, expect.stringContaining("Decision maker 'anna'")],
     ]));
     expect(found.filter((d) => d[0] === 'version-not-found')).toEqual([]);
+  });
+});
+
+describe('Markdown links to EventCatalog URLs of the new kinds', () => {
+  test('lint and the site read /docs/<collection>/<id>[/<version>] the same way', async () => {
+    const { SiteIndex } = await import('../../src/site/site-index.ts');
+    const { rewriteLink } = await import('../../src/site/markdown/links.ts');
+    const { linkExists } = await import('../../src/lint/rules/broken-link.ts');
+    const file = 'domains/Shop/subdomains/Fulfilment/index.mdx';
+    const ctx = new SiteIndex(catalog).links(file);
+    for (const [url, page] of [['/docs/systems/Checkout/1.0.0', '/systems/Checkout/'], ['/docs/containers/orders-db', '/containers/orders-db/']] as const) {
+      expect(linkExists(catalog, file, url)).toBe(true);
+      expect(rewriteLink(url, ctx)?.href).toBe(page);
+    }
+    expect(linkExists(catalog, file, '/docs/systems/Checkout/9.9.9')).toBe(false);
+    expect(linkExists(catalog, file, '/docs/adrs/no-such-decision')).toBe(false);
+    expect(lintCatalog(catalog).filter((d) => d.code === 'broken-link')).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'missing-frontmatter': 'A resource file has no frontmatter.',
   'frontmatter-invalid': 'Frontmatter does not match the JSON Schema of its kind.',
   'unknown-file-kind': 'A Markdown file is not in a place the catalog format knows.',
+  'unknown-field': 'A frontmatter field is not one its kind has (and not an x-* custom property); a likely misspelling is named.',
   'symlink-loop': 'A symbolic link leads back into a folder that contains it.',
   'broken-symlink': 'A symbolic link points at nothing.',
   'unreadable-folder': 'A folder could not be read.',
@@ -28,7 +29,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'ref-unresolvable': 'A $ref points at nothing.',
   'ref-remote': 'A $ref is a URL; Waybill never fetches from the network.',
   'ref-outside-catalog': 'A $ref or path leads outside the catalog folder.',
-  'spec-missing': 'An attached AsyncAPI/OpenAPI document does not exist.',
+  'spec-missing': 'An attached AsyncAPI/OpenAPI/GraphQL document does not exist.',
   'spec-unparsable': 'An attached AsyncAPI/OpenAPI document cannot be parsed.',
   'spec-invalid': 'An attached AsyncAPI/OpenAPI document is invalid (the parser\'s findings).',
 };
