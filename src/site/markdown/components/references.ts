@@ -8,7 +8,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { parseResourceRef, resolveResourceRef } from '../../../catalog/resource-refs.ts';
+import { resolveResourceRef, splitResourceRefs } from '../../../catalog/resource-refs.ts';
 import { guidePath, href, pageHref } from '../../paths.ts';
 import type { SiteIndex } from '../../site-index.ts';
 import type { ComponentContext, Renderer } from './context.ts';
@@ -47,8 +47,6 @@ export function refElement(ref: ResolvedRef | undefined, text: string, content?:
   return h('a.resource-ref', { href: ref.href, title, dataRefKind: ref.kind }, content?.length ? content : ref.name);
 }
 
-const REFERENCE = /\[\[[^[\]\n]{1,400}?\]\]/g;
-
 const SKIP = new Set(['code', 'pre', 'a', 'script', 'style', 'button', 'summary', 'textarea']);
 
 /** Replaces `[[…]]` in every text of the tree (not in code, links or diagrams) with reference links. */
@@ -67,16 +65,16 @@ export function linkReferences(tree: Root | Element, resolve: RefResolver): void
       out.push(child);
       continue;
     }
-    let last = 0;
-    for (const m of child.value.matchAll(REFERENCE)) {
-      const ref = parseResourceRef(m[0]);
-      if (!ref) continue;
-      changed = true;
-      if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
-      out.push(refElement(resolve(ref.type, ref.id, ref.version, ref.label), ref.label ?? (ref.version ? `${ref.id}@${ref.version}` : ref.id)));
-      last = m.index + m[0].length;
+    const parts = splitResourceRefs(child.value);
+    if (parts.length === 1 && typeof parts[0] === 'string') {
+      out.push(child);
+      continue;
     }
-    if (last < child.value.length) out.push(last === 0 ? child : { type: 'text', value: child.value.slice(last) });
+    changed = true;
+    for (const part of parts) {
+      if (typeof part === 'string') out.push({ type: 'text', value: part });
+      else out.push(refElement(resolve(part.type, part.id, part.version, part.label), part.label ?? (part.version ? `${part.id}@${part.version}` : part.id)));
+    }
   }
   if (changed) tree.children = out as Element['children'];
 }
