@@ -66,6 +66,12 @@ describe('EventCatalog 4 MDX components', () => {
     expect(html).toContain('LikeC4 view orders');
   });
 
+  test('a board URL on another host, or an id that is a path, is refused with a notice', () => {
+    expect(html).toContain('&#x3C;FigJam> needs a url on figma.com; nothing to show.');
+    expect(html).toContain('&#x3C;Miro> needs a boardId; nothing to show.');
+    expect(html).not.toContain('evil.example');
+  });
+
   test('tables and maps from the model', () => {
     expect(html).toContain('<p class="attachment-type">Decision (1)</p>');
     expect(html).toContain('<span class="tile-title">Why orders are events</span>');
