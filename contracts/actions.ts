@@ -11,6 +11,7 @@ import { isJsonType, wrap } from './envelope.ts';
 import { HttpFailure, httpCall, joinUrl, type HttpAnswer } from './http-client.ts';
 import { buildPath, operationsOf, type Operation } from './openapi.ts';
 import { mismatch, render, type Mismatch, type Scope } from './template.ts';
+import { jsonPreview } from './json-preview.ts';
 
 /** A step that could not be done, with the diagnostic code and sentence that say why. */
 export class ActionFailed extends Error {
@@ -158,7 +159,7 @@ export async function probeUntil(run: VerifyRun, service: Service, probe: Probe,
 }
 
 export function describeMismatch(m: Mismatch): string {
-  const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 80));
+  const show = (v: unknown) => (v === undefined ? 'nothing' : jsonPreview(v, 80));
   return `at ${m.pointer || '(the body)'}: expected ${show(m.expected)}, found ${show(m.actual)}`;
 }
 

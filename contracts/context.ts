@@ -6,7 +6,7 @@
 import type { Catalog } from '../src/catalog/catalog.ts';
 import type { Channel, Message, Service } from '../src/catalog/model.ts';
 import type { Diagnostic, Severity } from '../src/diagnostics/diagnostic.ts';
-import { redactSecrets } from '../src/diagnostics/redact.ts';
+import { MIN_SECRET_LENGTH, REDACTED, redactSecrets, secretForms, secretsOfUrl } from '../src/diagnostics/redact.ts';
 import type { Envelope } from './envelope.ts';
 import { connectTransport, protocolOf, type Protocol, type Transport } from './transports/index.ts';
 import type { ChannelRef } from './transports/types.ts';
@@ -83,6 +83,11 @@ export interface ChannelPlan {
   readonly ref: ChannelRef;
 }
 
+/** Checks of one name recorded one by one; later ones are counted in one check. */
+export const LISTED_PER_CHECK = 10;
+/** Identical findings of one check (same code, file, line, payload path) listed in full; later ones are counted. */
+export const LISTED_PER_FINDING = 10;
+
 export class Interrupted extends Error {
   constructor() {
     super('interrupted');
@@ -104,6 +109,9 @@ export class VerifyRun {
   readonly unreachable = new Set<string>();
   /** The plan unit now running; recorded on each check. */
   unit: string | undefined;
+  readonly #checksByName = new Map<string, number>();
+  readonly #foldedChecks = new Map<string, { count: { passed: number; failed: number }; problems: string[]; details: Diagnostic[] }>();
+  readonly #findings = new Map<string, { listed: number; more: number }>();
   readonly #transports = new Map<string, Promise<Transport>>();
   readonly #brokerProblems = new Set<string>();
   readonly #positions = new Map<string, { line: number; column: number }>();
@@ -115,13 +123,19 @@ export class VerifyRun {
     this.catalog = catalog;
     this.options = options;
     this.validators = new SchemaValidators(catalog);
+    this.#secrets = secretsOfRun(catalog, options);
   }
 
-  /** Masks secrets (URL passwords, tokens, configured secret values). */
+  readonly #secrets: readonly string[];
+
+  /**
+   * Masks secrets: the patterns of {@link redactSecrets}, and by value every secret this run sends —
+   * configured secrets, URL credentials of targets, base URLs and brokers — in every form it was sent.
+   */
   redact(text: string): string {
-    let out = redactSecrets(text);
-    for (const secret of this.options.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-    return out;
+    let out = text;
+    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return redactSecrets(out);
   }
 
   /** A URL fit for printing: password (or a token in the user part) masked. */
@@ -164,13 +178,77 @@ export class VerifyRun {
     return out;
   }
 
-  /** Records a check; it passes when none of `diagnostics` is an error. */
+  /**
+   * Records a check; it passes when none of `diagnostics` is an error. A check that repeats (a producer
+   * sending the same bad message 200,000 times) is listed {@link LISTED_PER_CHECK} times, then its repeats
+   * are counted in one check; a finding that repeats (same code, place and payload path) is listed
+   * {@link LISTED_PER_FINDING} times, then one diagnostic counts the rest ("and 19,874 more like this").
+   */
   record(kind: CheckRecord['kind'], name: string, subjects: readonly string[], diagnostics: readonly Diagnostic[], file?: string, count?: CheckRecord['count']): boolean {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const passed = count ? count.failed === 0 : errors.length === 0;
-    this.diagnostics.push(...diagnostics);
-    this.checks.push({ name: this.redact(name), kind, file, passed, subjects, at: new Date().toISOString(), problems: errors.map((d) => d.code), details: errors.slice(0, 3), count, ...(this.unit ? { unit: this.unit } : {}) });
+    for (const d of diagnostics) this.#listFinding(kind, name, d);
+    const key = `${kind}\u0000${name}`;
+    const seen = (this.#checksByName.get(key) ?? 0) + 1;
+    this.#checksByName.set(key, seen);
+    if (count || seen <= LISTED_PER_CHECK) {
+      this.checks.push({ name: this.redact(name), kind, file, passed, subjects, at: new Date().toISOString(), problems: errors.map((d) => d.code), details: errors.slice(0, 3), count, ...(this.unit ? { unit: this.unit } : {}) });
+      return passed;
+    }
+    let folded = this.#foldedChecks.get(key);
+    if (!folded) {
+      const tallied = { passed: 0, failed: 0 };
+      const problems: string[] = [];
+      const details: Diagnostic[] = [];
+      folded = { count: tallied, problems, details };
+      this.#foldedChecks.set(key, folded);
+      this.checks.push({
+        name: this.redact(`${name} (repeats after the first ${LISTED_PER_CHECK}, counted)`),
+        kind,
+        file,
+        get passed() {
+          return tallied.failed === 0;
+        },
+        subjects,
+        at: new Date().toISOString(),
+        problems,
+        details,
+        count: tallied,
+        ...(this.unit ? { unit: this.unit } : {}),
+      });
+    }
+    if (passed) folded.count.passed++;
+    else folded.count.failed++;
+    for (const d of errors) {
+      if (!folded.problems.includes(d.code)) folded.problems.push(d.code);
+      if (folded.details.length < 3) folded.details.push(d);
+    }
     return passed;
+  }
+
+  /** Adds `d` to the run's diagnostics, or counts it when it has been listed often enough already. */
+  #listFinding(kind: string, check: string, d: Diagnostic): void {
+    const key = [kind, check, d.code, d.severity, d.file ?? '', d.line ?? '', d.path ?? ''].join('\u0000');
+    let repeat = this.#findings.get(key);
+    if (!repeat) this.#findings.set(key, (repeat = { listed: 0, more: 0 }));
+    if (repeat.listed < LISTED_PER_FINDING) {
+      repeat.listed++;
+      this.diagnostics.push(d);
+      return;
+    }
+    repeat.more++;
+    if (repeat.more > 1) return;
+    const counted = repeat;
+    const redact = (text: string) => this.redact(text);
+    const where = d.path ? ` at ${d.path}` : '';
+    const summary: Diagnostic = {
+      ...d,
+      get message() {
+        return redact(`${check}: and ${counted.more.toLocaleString('en-US')} more like this (${d.code}${where}), not listed one by one.`);
+      },
+    };
+    delete summary.hint;
+    this.diagnostics.push(summary);
   }
 
   /** Adds diagnostics that belong to no check (configuration problems, interruptions). */
@@ -350,4 +428,21 @@ function asyncApiServers(service: Service | undefined): { protocol: string; url:
     }
   }
   return out;
+}
+
+/**
+ * Every secret value a run may send, longest first (so `alice:pw` is masked whole before `pw`): the
+ * configured secrets and the credentials in every URL it may call — targets, services' base URLs, brokers
+ * and AsyncAPI servers.
+ */
+function secretsOfRun(catalog: Catalog, options: VerifyOptions): string[] {
+  const urls = [...Object.values(options.targets), ...Object.values(options.brokers)];
+  for (const service of catalog.services()) {
+    const base = service.frontmatter.verification?.baseUrl;
+    if (base) urls.push(base);
+    for (const server of asyncApiServers(service)) urls.push(server.url);
+  }
+  const all = new Set<string>(options.secrets.flatMap((s) => secretForms(s)));
+  for (const url of urls) if (url) for (const secret of secretsOfUrl(url)) all.add(secret);
+  return [...all].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }

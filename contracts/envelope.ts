@@ -7,6 +7,7 @@
 import type { Envelope, ValueLocation } from '../src/catalog/frontmatter.generated.ts';
 import { pointerToPath } from '../src/catalog/locate.ts';
 import type { OutgoingMessage } from './transports/types.ts';
+import { jsonPreview } from './json-preview.ts';
 
 export type { Envelope };
 
@@ -61,7 +62,7 @@ function reader(location: ValueLocation | undefined): Reader | undefined {
     const get = getter(fieldPath(location.field));
     return (_headers, body) => {
       const value = get(body);
-      return typeof value === 'string' ? value : value === undefined || value === null ? undefined : JSON.stringify(value);
+      return typeof value === 'string' ? value : value === undefined || value === null ? undefined : jsonPreview(value, 200);
     };
   }
   return undefined;

@@ -1,9 +1,10 @@
 /**
  * One HTTP call with a deadline, and the ways it can fail, told apart so a check can say what happened:
  * nothing listening (connection refused), no answer in time, the connection cut, or a name that does
- * not resolve. Answers are read whole (up to 8 MB) and parsed as JSON when they say they are JSON.
+ * not resolve. Answers are read whole (up to 8 MB, counted as the bytes arrive) and parsed as JSON when they say they are JSON.
  */
 import { isJsonType, mediaType, parseBody } from './envelope.ts';
+import { depthOver, MAX_JSON_DEPTH } from './json-preview.ts';
 
 export interface HttpRequest {
   readonly method: string;
@@ -38,7 +39,31 @@ export class HttpFailure extends Error {
   }
 }
 
-const MAX_BYTES = 8 * 1024 * 1024;
+/** The most of an answer's body Waybill reads, whatever `Content-Length` says (or a chunked body never says). */
+export const MAX_BYTES = 8 * 1024 * 1024;
+
+function tooLarge(origin: string, status: number): HttpFailure {
+  return new HttpFailure('too-large', `${origin} answered ${status} with a body over ${MAX_BYTES / 1024 / 1024} MB, more than Waybill reads; it stopped reading there`);
+}
+
+/** The body as text, read chunk by chunk and abandoned past {@link MAX_BYTES} (an endless chunked body ends here). */
+async function readCapped(res: Response, origin: string): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(origin, res.status);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function classify(error: unknown, request: HttpRequest, origin: string): HttpFailure {
   const e = error as { name?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
@@ -70,6 +95,7 @@ export async function httpCall(request: HttpRequest): Promise<HttpAnswer> {
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   let body: string | undefined;
   if (request.body !== undefined) {
+    if (depthOver(request.body, MAX_JSON_DEPTH)) throw new HttpFailure('other', `the request body is nested more than ${MAX_JSON_DEPTH} levels deep; it was not sent`);
     body = JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
   }
@@ -81,9 +107,9 @@ export async function httpCall(request: HttpRequest): Promise<HttpAnswer> {
     const length = Number(res.headers.get('content-length') ?? 0);
     if (length > MAX_BYTES) {
       await res.body?.cancel();
-      throw new HttpFailure('too-large', `${origin} answered with ${length} bytes, more than Waybill reads (${MAX_BYTES})`);
+      throw tooLarge(origin, res.status);
     }
-    text = await res.text();
+    text = await readCapped(res, origin);
   } catch (error) {
     if (error instanceof HttpFailure) throw error;
     throw classify(error, request, origin);

@@ -24,8 +24,13 @@ export class BrokerLost extends Error {
   }
 }
 
+/** Arrivals one observer keeps; a producer flooding the window beyond this is counted, not stored. */
+export const MAX_ARRIVALS = 50_000;
+
 export class Observer {
   readonly arrivals: Arrival[] = [];
+  /** Arrivals past {@link MAX_ARRIVALS}, by channel address: counted only. */
+  readonly overflow = new Map<string, number>();
   readonly #run: VerifyRun;
   readonly #subscriptions: Subscription[] = [];
   readonly #waiters = new Set<() => void>();
@@ -45,6 +50,10 @@ export class Observer {
         observer.#plans.push(plan);
         const transport = await run.transport(plan);
         const sub = await transport.subscribe(plan.ref, (wire) => {
+          if (observer.arrivals.length >= MAX_ARRIVALS) {
+            observer.overflow.set(plan.channel.address, (observer.overflow.get(plan.channel.address) ?? 0) + 1);
+            return;
+          }
           observer.arrivals.push({ plan, wire });
           observer.#wake();
         });

@@ -8,6 +8,7 @@
 import type { SpecDocument } from '../src/catalog/model.ts';
 import { resolvePointer } from '../src/catalog/schema-files.ts';
 import type { Dialect } from './validate.ts';
+import { jsonPreview } from './json-preview.ts';
 
 export type FieldPath = (string | number)[];
 
@@ -226,7 +227,7 @@ export function buildPath(operation: Pick<Operation, 'basePath' | 'path'>, value
   const base = operation.basePath === '/' ? '' : operation.basePath.replace(/\/+$/, '');
   const filled = operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(values[name] ?? '')));
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) search.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) search.append(k, typeof v === 'string' ? v : jsonPreview(v, 2000));
   const qs = search.toString();
   return `${base}${filled}${qs ? `?${qs}` : ''}`;
 }

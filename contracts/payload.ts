@@ -37,7 +37,7 @@ export function payloadCodes(errors: readonly ErrorObject[] | null | undefined):
 export function schemaOf(run: VerifyRun, message: Message): CompiledSchema | Diagnostic | undefined {
   const compiled = run.validators.forMessage(message);
   if (compiled instanceof Error) {
-    return run.diagnostic({ code: 'schema-unusable', severity: 'warning', message: `${message.id} ${message.version}: ${compiled.message} Its payloads were not checked.`, file: message.schema?.file ?? message.file, at: [] });
+    return run.diagnostic({ code: 'schema-unusable', severity: 'error', message: `${message.id} ${message.version}: ${compiled.message} Its payloads were not checked.`, file: message.schema?.file ?? message.file, at: [] });
   }
   return compiled;
 }

@@ -6,6 +6,7 @@
  * takes the value's own type (a number stays a number); inside longer text the value is stringified.
  */
 import { randomUUID } from 'node:crypto';
+import { depthOver, MAX_JSON_DEPTH } from './json-preview.ts';
 
 export type Scope = Record<string, unknown>;
 
@@ -41,7 +42,9 @@ export function render<T>(value: T, scope: Scope): T {
     if (!value.includes('{{')) return value;
     return value.replace(ANY, (_m, expression: string) => {
       const v = lookup(expression, scope);
-      return typeof v === 'string' ? v : JSON.stringify(v);
+      if (typeof v === 'string') return v;
+      if (depthOver(v, MAX_JSON_DEPTH)) throw new TemplateError(`{{${expression}}} is nested more than ${MAX_JSON_DEPTH} levels deep; it cannot be written into text.`);
+      return JSON.stringify(v);
     }) as T;
   }
   if (Array.isArray(value)) return value.map((item) => render(item, scope)) as T;

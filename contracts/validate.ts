@@ -14,6 +14,7 @@ import type { Message } from '../src/catalog/model.ts';
 import { pointerToPath } from '../src/catalog/locate.ts';
 import { collectRefs } from '../src/catalog/schema-files.ts';
 import path from 'node:path';
+import { jsonPreview } from './json-preview.ts';
 
 // ajv-draft-04 and ajv-formats are CommonJS; depending on the loader the export is the default or its .default.
 const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
@@ -154,7 +155,7 @@ export class SchemaValidators {
     try {
       const ajv = this.#ajv(dialect);
       this.#registerReachable(dialect, ajv, file, document);
-      const validate = ajv.compile({ $ref: documentUri(file) + fragmentOf(at) });
+      const validate = depthSafe(ajv.compile({ $ref: documentUri(file) + fragmentOf(at) }));
       result = { validate, file, at };
     } catch (error) {
       result = new Error(`The schema at ${file}${at.length ? fragmentOf(at) : ''} could not be compiled: ${(error as Error).message}`);
@@ -166,15 +167,28 @@ export class SchemaValidators {
 
 const MAX_VALUE = 80;
 
-/** JSON of a value, cut to `max` characters with an ellipsis. */
+/** JSON of a value, cut to `max` characters with an ellipsis; safe for values nested any depth. */
 export function truncate(value: unknown, max = MAX_VALUE): string {
-  let text: string;
-  try {
-    text = value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return jsonPreview(value, max);
+}
+
+/**
+ * `validate` that fails, instead of overflowing the stack, on data nested deeper than a recursive schema
+ * can follow (a 5,000-level `[[[…]]]` against a tree schema): the failure is an ordinary violation.
+ */
+function depthSafe(validate: ValidateFunction): ValidateFunction {
+  const safe = ((data: unknown) => {
+    try {
+      const ok = validate(data);
+      safe.errors = validate.errors;
+      return ok;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      safe.errors = [{ keyword: 'depth', instancePath: '', schemaPath: '#', params: {}, message: 'is nested no deeper than the schema can be followed' }];
+      return false;
+    }
+  }) as ValidateFunction;
+  return Object.assign(safe, { schema: validate.schema, schemaEnv: validate.schemaEnv });
 }
 
 export function jsonType(value: unknown): string {

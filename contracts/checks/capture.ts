@@ -22,6 +22,8 @@ const DETAILED_PER_KIND = 10;
 
 interface Target {
   readonly message: Message;
+  /** Why the message's schema cannot check anything (each of its messages then fails). */
+  readonly unusable?: Diagnostic;
   readonly validate?: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   readonly contentType?: string;
   /** Media type of `contentType`, lower-cased, without parameters. */
@@ -59,15 +61,17 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
     let t = targets.get(message.key);
     if (!t) {
       const schema = schemaOf(run, message);
-      if (schema && !('validate' in schema)) run.note(schema);
+      // A schema that cannot be compiled checks nothing: each of its messages fails, with the reason once.
+      const unusable = schema && !('validate' in schema) ? schema : undefined;
       t = {
         message,
+        unusable,
         validate: schema && 'validate' in schema ? schema.validate : undefined,
         contentType: envelope?.contentType ?? message.frontmatter.contentType,
         media: mediaType(envelope?.contentType ?? message.frontmatter.contentType),
         passed: 0,
         failed: 0,
-        diagnostics: [],
+        diagnostics: unusable ? [unusable] : [],
         perCode: new Map(),
       };
       targets.set(message.key, t);
@@ -186,7 +190,8 @@ export async function verifyCapture(run: VerifyRun, source: CaptureSource): Prom
         if (count(t, ['message-content-type'])) keep(t, run.diagnostic({ code: 'message-content-type', message: `${lead(t)} has content type '${actual}'; the catalog says '${t.contentType}'.`, file: t.message.file, at: ['contentType'] }));
       }
     }
-    if (t.validate && !t.validate(payload)) {
+    if (t.unusable) ok = false;
+    else if (t.validate && !t.validate(payload)) {
       ok = false;
       // Past the first few of each kind only the count is kept, so the diagnostics are not even built.
       if (count(t, payloadCodes(t.validate.errors))) for (const d of payloadDiagnostics(run, t.message, payload, lead(t))) keep(t, d);

@@ -16,6 +16,7 @@ import { generate, random } from '../generate.ts';
 import { BrokerLost, decodeArrival, Observer, type Arrival } from '../observe.ts';
 import { payloadDiagnostics, schemaOf } from '../payload.ts';
 import { mismatch, render, sameJson, TemplateError, type Scope } from '../template.ts';
+import { jsonPreview } from '../json-preview.ts';
 
 /** Up to `count` generated payloads that validate, reproducible for a seed and message. */
 export function generatedPayloads(run: VerifyRun, message: Message, count: number): unknown[] {
@@ -136,7 +137,7 @@ async function checkOnce(run: VerifyRun, service: Service, outcome: ConsumerOutc
       const second = await probeOnce(run, probeService, outcome.probe, scope);
       if (!second.ok || !sameJson(second.body, first.body)) {
         const diff = mismatch(first.body, second.body) ?? mismatch(second.body, first.body) ?? { pointer: '', expected: first.body, actual: second.body };
-        const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 80));
+        const show = (v: unknown) => (v === undefined ? 'nothing' : jsonPreview(v, 80));
         const change = second.ok ? `at ${diff.pointer || '(the body)'} it answered ${show(diff.expected)} after the first delivery and ${show(diff.actual)} after the second` : `now it ${second.mismatch}`;
         return void fail('consumer-not-idempotent', `${service.id} applied ${message.id} ${message.version} again when the same message (id ${id}) was delivered a second time: GET ${render(outcome.probe.path, scope)} changed — ${change}.`, 'Deduplicate by message id (an inbox table, or an idempotent write): brokers deliver at least once.', [...at, 'probe']);
       }

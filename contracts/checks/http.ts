@@ -141,7 +141,7 @@ async function checkRequest(run: VerifyRun, service: Service, op: Operation, req
     } else {
       const schema = run.validators.forDocument(file, response.schemaAt, op.dialect, op.spec.document);
       if (schema instanceof Error) {
-        diags.push(run.diagnostic({ code: 'schema-unusable', severity: 'warning', message: `${label}: ${schema.message}`, file, at: response.schemaAt }));
+        diags.push(run.diagnostic({ code: 'schema-unusable', severity: 'error', message: `${label}: ${schema.message}`, file, at: response.schemaAt }));
       } else if (!schema.validate(answer.json)) {
         for (const v of violationsOf(schema, answer.json)) {
           diags.push(run.diagnostic({ code: 'http-body-invalid', message: `${label} answered ${answer.status} with a body that does not match ${file}: ${describeViolation(v)}.`, file: v.schemaFile, at: v.schemaPath, path: v.pointer }));

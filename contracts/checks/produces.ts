@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { ActionFailed, runTrigger } from '../actions.ts';
 import { BrokerUnreachable, type ChannelPlan, type VerifyRun } from '../context.ts';
 import { describeLocation } from '../envelope.ts';
-import { BrokerLost, decodeArrival, Observer, type Arrival } from '../observe.ts';
+import { BrokerLost, decodeArrival, MAX_ARRIVALS, Observer, type Arrival } from '../observe.ts';
 import { contentTypeDiagnostic, expectedContentType, payloadDiagnostics, schemaOf } from '../payload.ts';
 import { TemplateError, type Scope } from '../template.ts';
 import { randomUUID } from 'node:crypto';
@@ -50,15 +50,47 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
   // Where to listen: every channel the service sends to, once.
   const channels = [...new Map(sends.flatMap((s) => s.channels).map((c) => [c.key, c])).values()];
   const plans: ChannelPlan[] = [];
+  // Channels that cannot be listened to (no broker configured, or it is unreachable): said once, not as "never sent".
+  const unobserved = new Set<string>();
   for (const channel of channels) {
     const plan = run.planChannel(channel, service);
     if (typeof plan === 'string') {
+      unobserved.add(channel.key);
       run.record('produces', `${service.id} can be observed on ${channel.address}`, [service.key], [run.diagnostic({ code: 'verify-config', message: `${service.id}: ${plan}.`, file: channel.file, at: ['protocols'] })], channel.file);
       continue;
     }
     plans.push(plan);
   }
   if (!plans.length) return;
+
+  // Each broker on its own: an unreachable one is reported, and the channels on the others are still observed.
+  for (const plan of [...new Map(plans.map((p) => [`${p.protocol} ${p.url}`, p])).values()]) {
+    try {
+      await run.transport(plan);
+    } catch (error) {
+      if (!(error instanceof BrokerUnreachable)) throw error;
+      run.brokerProblem(error, [service.key], service.file);
+      for (const p of plans) if (p.protocol === plan.protocol && p.url === plan.url) unobserved.add(p.channel.key);
+    }
+  }
+  const reachable = plans.filter((p) => !unobserved.has(p.channel.key));
+  if (reachable.length < plans.length) {
+    // With none left, broker-unreachable has said it all; with some, say which were not checked.
+    if (reachable.length) {
+      const lost = plans.filter((p) => unobserved.has(p.channel.key)).map((p) => `${p.channel.address} (${p.protocol})`);
+      run.note(
+        run.diagnostic({
+          code: 'channels-not-observed',
+          severity: 'warning',
+          message: `${service.id}: its messages on ${lost.join(', ')} were not checked, because the broker is unreachable; those on ${reachable.map((p) => `${p.channel.address} (${p.protocol})`).join(', ')} were.`,
+          file: service.file,
+          at: ['sends'],
+        }),
+      );
+    }
+    plans.splice(0, plans.length, ...reachable);
+    if (!plans.length) return;
+  }
   run.options.progress?.(`Listening to ${service.id} on ${plans.map((p) => p.channel.address).join(', ')}`);
 
   let observer: Observer;
@@ -134,9 +166,23 @@ export async function checkProduces(run: VerifyRun, service: Service): Promise<v
     run.record('produces', name, subjects, id.problems, message?.file ?? service.file);
   }
 
+  for (const [address, n] of observer.overflow) {
+    run.note(
+      run.diagnostic({
+        code: 'message-flood',
+        severity: 'warning',
+        message: `${service.id} sent ${n.toLocaleString('en-US')} more messages on ${address} within the window than Waybill keeps (${MAX_ARRIVALS.toLocaleString('en-US')}); they were counted, not checked.`,
+        hint: 'Shorten --window, or verify a quieter environment.',
+        file: service.file,
+        at: ['sends'],
+      }),
+    );
+  }
+
   // Each declared message is one check: did it come?
   for (const sent of sends) {
     if (arrived.has(sent.message.key)) continue;
+    if (sent.channels.length && sent.channels.every((c) => unobserved.has(c.key))) continue;
     const where = sent.channels.map((c) => c.address).join(', ') || '(no channel)';
     const plan = plans.find((p) => sent.channels.includes(p.channel));
     const broker = plan ? ` (${plan.protocol} ${run.showUrl(plan.url)})` : '';

@@ -104,7 +104,8 @@ class HttpTransport implements Transport {
       if ((error as Error).name === 'TimeoutError') throw new TimeoutError(`no answer from ${target.origin} within ${this.#timeoutMs} ms`);
       throw error;
     }
-    await res.arrayBuffer().catch(() => undefined);
+    // The answer's body is not needed (and a hostile one may never end): only the status is read.
+    await res.body?.cancel().catch(() => undefined);
     if (res.status >= 300) throw new Error(`${target.pathname} answered ${res.status}`);
   }
 

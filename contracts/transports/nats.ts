@@ -4,6 +4,7 @@
  * ordered consumer that starts at "now", and a group is a durable consumer with explicit acks (as
  * MallBots' `am.GroupName` does). Without a stream, plain subjects (and queue groups) are used.
  */
+import { createConnection } from 'node:net';
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import {
@@ -26,6 +27,7 @@ export async function connectNats(options: ConnectOptions): Promise<Transport> {
   const auth: { user?: string; pass?: string; token?: string } = {};
   if (url.username && url.password) Object.assign(auth, { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) });
   else if (url.username) auth.token = decodeURIComponent(url.username);
+  await expectGreeting(url.hostname, Number(url.port || 4222), options.timeoutMs);
   const nc = await connect({
     servers,
     name: options.name,
@@ -36,6 +38,33 @@ export async function connectNats(options: ConnectOptions): Promise<Transport> {
   });
   guardEndedSocketWrites(nc);
   return new NatsTransport(nc, options);
+}
+
+/**
+ * Waits for the `INFO` line a NATS server sends as soon as a client connects, on a socket of its own that
+ * is always closed. The client library's own connect timeout rejects but keeps the socket of a server
+ * that accepted the connection and never spoke, and that socket kept `verify` alive for good; this probe
+ * fails first, within `timeoutMs`, and leaves nothing open.
+ */
+function expectGreeting(host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host, port });
+    let seen = '';
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`the server accepted the connection but sent no NATS greeting (INFO) within ${timeoutMs} ms`)), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('latin1');
+      if (seen.length < 5 && 'INFO '.startsWith(seen)) return;
+      finish(seen.startsWith('INFO') ? undefined : new Error('the server does not speak NATS (its first bytes are not INFO)'));
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(new Error(error.code === 'ECONNREFUSED' ? 'connection refused' : error.message)));
+    socket.on('close', () => finish(new Error('the server closed the connection before its NATS greeting')));
+  });
 }
 
 interface NodeTransportLike {

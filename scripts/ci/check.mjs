@@ -9,6 +9,8 @@
  *
  * With WAYBILL_CHECK_EXIT=1 it exits with the command's code instead (GitLab CI, see the README).
  * WAYBILL_BIN is the command that runs Waybill (default `npx --no-install waybill`, the project's own copy).
+ * WAYBILL_EXTRA_ARGS (the action's `verify-args`) is split into words and appended to COMMAND: quotes and
+ * backslashes are honoured as a shell would, but nothing is expanded or run (`$(…)` stays literal text).
  * Plain JavaScript on purpose: it runs from the action's folder, before anything is compiled.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +27,8 @@ if (!name || !reportsDir || separator !== '--' || command.length === 0) {
 const reports = path.resolve(reportsDir);
 mkdirSync(reports, { recursive: true });
 const json = path.join(reports, `${name}.json`);
+
+if (process.env.WAYBILL_EXTRA_ARGS) command.push(...shellWords(process.env.WAYBILL_EXTRA_ARGS));
 
 const [bin, ...binArgs] = (process.env.WAYBILL_BIN ?? 'npx --no-install waybill').split(' ').filter(Boolean);
 const run = spawnSync(bin, [...binArgs, ...command, '--format', 'json', '--output', json], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -63,4 +67,47 @@ function formattersOfWaybill() {
   const root = process.env.WAYBILL_ROOT ?? path.dirname(createRequire(path.join(process.cwd(), 'package.json')).resolve('waybill/package.json'));
   const compiled = path.join(root, 'dist-cli/src/diagnostics/formatters/index.js');
   return pathToFileURL(existsSync(compiled) ? compiled : path.join(root, 'src/diagnostics/formatters/index.ts')).href;
+}
+
+/** Words of `text` as a POSIX shell splits them (single and double quotes, backslash), without any expansion. */
+function shellWords(text) {
+  const words = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) usage('an unclosed single quote');
+      word += text.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1])) j++;
+        word += text[j];
+      }
+      if (j >= text.length) usage('an unclosed double quote');
+      i = j;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+function usage(what) {
+  process.stderr.write(`check.mjs: WAYBILL_EXTRA_ARGS has ${what}.\n`);
+  process.exit(2);
 }

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import type { CatalogConfig } from './frontmatter.generated.ts';
 import { CONFIG_FILES } from './classify.ts';
 import { readTextFile } from './read-file.ts';
-import { parseStructured, ajvProblems, type DocumentProblem } from './schema-files.ts';
+import { staysInside } from './scan.ts';
+import { parseStructured, parseProblemCode, ajvProblems, type DocumentProblem } from './schema-files.ts';
 import { frontmatterValidator } from './frontmatter-validate.ts';
 import { configFromEventCatalog, EVENTCATALOG_CONFIG_FILES, readEventCatalogConfig } from './eventcatalog-config.ts';
 
@@ -17,6 +18,10 @@ export const DEFAULT_COMPATIBILITY = 'BACKWARD';
 export async function loadConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
   const file = CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
   if (!file) return loadEventCatalogConfig(root, problems);
+  if (!staysInside(root, path.join(root, file))) {
+    problems.push({ code: 'symlink-outside-catalog', file, line: 0, message: 'The config file is a symbolic link leading outside the catalog folder; it was not read, and the defaults apply.' });
+    return { config: {}, file };
+  }
   const read = await readTextFile(path.join(root, file), 1024 * 1024);
   if (!read.ok) {
     problems.push({ code: 'config-invalid', file, line: read.problem.line, message: read.problem.message });
@@ -25,7 +30,7 @@ export async function loadConfig(root: string, problems: DocumentProblem[]): Pro
   if (read.text.trim() === '') return { config: {}, file };
   const parsed = parseStructured(read.text, file);
   if (!parsed.ok) {
-    problems.push({ ...parsed.problem, code: 'config-invalid' });
+    problems.push({ ...parsed.problem, code: parseProblemCode(parsed.problem, 'config-invalid') });
     return { config: {}, file };
   }
   const validate = frontmatterValidator('config');
@@ -48,6 +53,10 @@ export async function loadConfig(root: string, problems: DocumentProblem[]): Pro
 async function loadEventCatalogConfig(root: string, problems: DocumentProblem[]): Promise<{ config: CatalogConfig; file?: string }> {
   const file = EVENTCATALOG_CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
   if (!file) return { config: {} };
+  if (!staysInside(root, path.join(root, file))) {
+    problems.push({ code: 'symlink-outside-catalog', file, line: 0, message: 'The EventCatalog config file is a symbolic link leading outside the catalog folder; it was not read, and the defaults apply.' });
+    return { config: {} };
+  }
   const read = await readTextFile(path.join(root, file), 1024 * 1024);
   if (!read.ok) {
     problems.push({ code: 'config-invalid', file, line: read.problem.line, severity: 'warning', message: read.problem.message });

@@ -42,7 +42,7 @@ import {
 import { MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { scanCatalog } from './scan.ts';
 import { includedSources, type CatalogSource } from './federation.ts';
-import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+import { ajvProblems, collectRefs, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
 
@@ -70,6 +70,10 @@ export const LOADER_SEVERITY: Record<string, Severity> = {
   'unknown-file-kind': 'warning',
   'unknown-field': 'warning',
   'symlink-loop': 'error',
+  'symlink-outside-catalog': 'error',
+  'symlink-duplicate': 'info',
+  'yaml-aliases': 'error',
+  'document-too-deep': 'error',
   'broken-symlink': 'warning',
   'unreadable-folder': 'error',
   'duplicate-resource': 'error',
@@ -78,6 +82,7 @@ export const LOADER_SEVERITY: Record<string, Severity> = {
   'schema-unparsable': 'error',
   'schema-invalid': 'error',
   'schema-unsupported': 'warning',
+  'schema-unusable': 'error',
   'ref-unresolvable': 'error',
   'ref-remote': 'error',
   'ref-outside-catalog': 'error',
@@ -164,6 +169,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
 
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
+  /** Duplicates of a resource defined already: left out of the model, their documents still checked. */
+  const shadowed: Draft[] = [];
   const guides: Guide[] = [];
   const byKey = new Map<string, Draft>();
   const dirOf = new Map<Draft, { dir: string; parents: string[]; versionDir?: string }>();
@@ -262,18 +269,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       continue;
     }
     if (!first) idSource.set(idKey, { source, file });
-    const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
-    const clash = byKey.get(familyKey);
-    if (clash) {
-      problems.push({
-        code: 'duplicate-resource',
-        file,
-        path: ['id'],
-        message: `${kind} '${data.id}'${version ? ` version ${version}` : ''} is already defined in ${clash.file}.`,
-        hint: isMessageKind(kind) ? 'Message ids are shared by events, commands and queries; give each a unique id or a new version.' : 'Give it a unique id or a new version.',
-      });
-      continue;
-    }
     const draft = {
       kind,
       id: data.id,
@@ -302,6 +297,21 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       docs: [],
       ...('federated' in role && role.federated ? { federated: role.federated } : {}),
     } as unknown as Draft;
+    const familyKey = `${familyOf(kind)}:${data.id}@${version}`;
+    const clash = byKey.get(familyKey);
+    if (clash) {
+      problems.push({
+        code: 'duplicate-resource',
+        file,
+        path: ['id'],
+        message: `${kind} '${data.id}'${version ? ` version ${version}` : ''} is already defined in ${clash.file}.`,
+        hint: isMessageKind(kind) ? 'Message ids are shared by events, commands and queries; give each a unique id or a new version.' : 'Give it a unique id or a new version.',
+      });
+      // Not part of the model, but its schema and specifications are still checked: a duplicate must not
+      // hide its own files' problems.
+      shadowed.push(draft);
+      continue;
+    }
     byKey.set(familyKey, draft);
     drafts.push(draft);
     if (role.role === 'resource') {
@@ -587,6 +597,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
   const docCache = new Map<string, Promise<unknown | undefined>>();
+  /** Every document read so far (the list grows while it is awaited). */
+  const loading: Promise<unknown>[] = [];
   const referenced = new Set<string>();
   /**
    * Each source's documents are parsed with its own folder as the root, so a `$ref` or schema path can
@@ -612,10 +624,20 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               // be read or parsed resolves to undefined and its $ref is reported as unresolvable.
               pending = readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
                 const parsed = read.ok ? parseStructured(read.text, inner) : undefined;
-                if (parsed?.ok) documents.set(file, parsed.value);
-                return parsed?.ok ? parsed.value : undefined;
+                if (!parsed?.ok) return undefined;
+                documents.set(file, parsed.value);
+                // The files it refers to are read too (not awaited here: a cycle of files would wait on
+                // itself), so every document a schema reaches, however indirectly, is in the model.
+                for (const { ref } of collectRefs(parsed.value)) {
+                  const target = ref.split('#')[0];
+                  if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+                  const inside = catalogPath(source.dir, inner, target);
+                  if (inside.ok && files.has(inside.path)) void c!.ctx.load(inside.path);
+                }
+                return parsed.value;
               });
               docCache.set(file, pending);
+              loading.push(pending);
             }
             return pending;
           },
@@ -655,7 +677,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     return pending;
   };
-  await mapLimit(drafts, 16, async (d) => {
+  await mapLimit([...drafts, ...shadowed], 16, async (d) => {
     const fm = d.frontmatter as Record<string, unknown>;
     if (typeof fm.schemaPath === 'string' && (isMessageKind(d.kind) || d.kind === 'entity')) {
       const doc = await schemaNamed(d, fm.schemaPath, ['schemaPath']);
@@ -696,6 +718,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     d.specifications = specs;
   });
+  for (let i = 0; i < loading.length; i++) await loading[i];
 
   // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
   for (const [source, c] of contexts) if (source !== own) for (const p of c.problems) problems.push({ ...p, file: source.display(p.file) });

@@ -4,45 +4,74 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { canCompose } from './read-yaml.ts';
 
 export interface Position {
   line: number;
   column: number;
 }
 
-/**
- * Position of `fieldPath` in `text` (YAML or JSON), offset by `firstLine - 1` lines. For a path that
- * does not exist, the position of its deepest existing ancestor; for an empty path, the first line.
- */
-export function locatePath(text: string, fieldPath: readonly (string | number)[], firstLine = 1): Position {
-  const lineCounter = new LineCounter();
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
-  } catch {
-    return { line: firstLine, column: 1 };
-  }
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (doc.contents as Node | null)?.range?.[0];
-  for (const seg of fieldPath) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(seg));
-      if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
+/** A YAML or JSON text parsed once for locating field paths in it. */
+export class ParsedSource {
+  readonly #lineCounter = new LineCounter();
+  readonly #contents: Node | null | undefined;
+  readonly #firstLine: number;
+  /** Each map's pairs by key, built when a path first goes through it (a file may have thousands of findings). */
+  readonly #keys = new WeakMap<object, Map<string, Pair>>();
+
+  /** `text` starts on line `firstLine` of its file (2 for frontmatter). */
+  constructor(text: string, firstLine = 1) {
+    this.#firstLine = firstLine;
+    // Text nested past what Waybill reads is not handed to the recursive composer (see read-yaml.ts).
+    if (!canCompose(text)) return;
+    try {
+      this.#contents = parseDocument(text, { lineCounter: this.#lineCounter, keepSourceTokens: false, uniqueKeys: false }).contents as Node | null;
+    } catch {
+      this.#contents = undefined;
     }
   }
-  if (offset === undefined) return { line: firstLine, column: 1 };
-  const pos = lineCounter.linePos(offset);
-  return { line: pos.line + firstLine - 1, column: pos.col };
+
+  /**
+   * Position of `fieldPath`, offset by `firstLine - 1` lines. For a path that does not exist, the position
+   * of its deepest existing ancestor; for an empty path, the first line.
+   */
+  locate(fieldPath: readonly (string | number)[]): Position {
+    let node: unknown = this.#contents;
+    let offset: number | undefined = (this.#contents as Node | null | undefined)?.range?.[0];
+    for (const seg of fieldPath) {
+      if (isMap(node)) {
+        let keys = this.#keys.get(node);
+        if (!keys) {
+          keys = new Map();
+          for (const item of node.items) if (isPair(item) && isScalar(item.key) && !keys.has(String(item.key.value))) keys.set(String(item.key.value), item as Pair);
+          this.#keys.set(node, keys);
+        }
+        const pair = keys.get(String(seg));
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    if (offset === undefined) return { line: this.#firstLine, column: 1 };
+    const pos = this.#lineCounter.linePos(offset);
+    return { line: pos.line + this.#firstLine - 1, column: pos.col };
+  }
+}
+
+/**
+ * Position of `fieldPath` in `text` (YAML or JSON), offset by `firstLine - 1` lines. Parses `text` each
+ * call: to locate many paths in one text, make one {@link ParsedSource}.
+ */
+export function locatePath(text: string, fieldPath: readonly (string | number)[], firstLine = 1): Position {
+  return new ParsedSource(text, firstLine).locate(fieldPath);
 }
 
 /** Turns an ajv/JSON-pointer instance path (`/sends/2/id`) into segments, numbers for indices. */
@@ -62,13 +91,13 @@ export function formatPath(fieldPath: readonly (string | number)[]): string {
 }
 
 /**
- * Locates field paths in catalog files, reading each file at most once: frontmatter fields for Markdown
+ * Locates field paths in catalog files, reading and parsing each file at most once: frontmatter fields for Markdown
  * files, JSON pointers for schema and spec documents.
  */
 export class SourceLocator {
   readonly #root: string;
   readonly #resolve?: (file: string) => string;
-  readonly #sources = new Map<string, { text: string; firstLine: number } | null>();
+  readonly #sources = new Map<string, ParsedSource | null>();
 
   /** `resolve` maps a file name to its path on disk, for files that are not below `root` (included catalogs). */
   constructor(root: string, resolve?: (file: string) => string) {
@@ -79,11 +108,12 @@ export class SourceLocator {
   locate(file: string, fieldPath: readonly (string | number)[]): Position {
     let source = this.#sources.get(file);
     if (source === undefined) {
-      source = readSource(this.#resolve?.(file) ?? join(this.#root, file), file);
+      const read = readSource(this.#resolve?.(file) ?? join(this.#root, file), file);
+      source = read && new ParsedSource(read.text, read.firstLine);
       this.#sources.set(file, source);
     }
     if (!source) return { line: 1, column: 1 };
-    return locatePath(source.text, fieldPath, source.firstLine);
+    return source.locate(fieldPath);
   }
 }
 

@@ -12,11 +12,14 @@ import { parseMarkdown } from './frontmatter.ts';
 import type { Resource } from './model.ts';
 import { MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { parseSchemaFile, type DocumentProblem } from './schema-files.ts';
+import { staysInside } from './scan.ts';
 
 /** `catalog` with the edit of `file` (relative to the catalog root) applied, or undefined when it cannot be patched. */
 export async function patchCatalog(catalog: Catalog, file: string): Promise<Catalog | undefined> {
   const rel = file.split(path.sep).join('/');
   if (!catalog.files.includes(rel)) return undefined;
+  // A file replaced by a link out of the catalog since the load: the full load reports (and skips) it.
+  if (!staysInside(catalog.root, path.join(catalog.root, rel))) return undefined;
   if (/\.mdx?$/i.test(rel)) return patchBody(catalog, rel);
   if (/\.json$/i.test(rel)) return patchSchema(catalog, rel);
   return undefined;

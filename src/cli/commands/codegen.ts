@@ -25,7 +25,7 @@ const typescript = defineCommand({
       `${types} message type${types === 1 ? '' : 's'}, ${channels} channel union${channels === 1 ? '' : 's'}${args.validators ? `, ${validators} validator${validators === 1 ? '' : 's'}` : ''} in ${path.relative(process.cwd(), path.resolve(String(args.out))) || '.'} (${written} file${written === 1 ? '' : 's'} written, ${removed} removed).\n`,
     );
     if (args.validators && validators) process.stdout.write('The validators import ajv (runtime helpers) and ajv-formats: add both to the service that uses them.\n');
-    if (result.diagnostics.length) process.exitCode = await report(result.diagnostics, { format: 'stylish' }, 'waybill codegen typescript', { stream: process.stderr });
+    if (result.diagnostics.length) process.exitCode = await report(result.diagnostics, { format: 'stylish', 'fail-severity': 'error' }, 'waybill codegen typescript', { stream: process.stderr });
   },
 });
 

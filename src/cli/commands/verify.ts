@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { loadCatalog } from '../../catalog/load.ts';
 import type { Service } from '../../catalog/model.ts';
+import { secretsOfAuthorization } from '../../diagnostics/redact.ts';
 import { UserError } from '../../diagnostics/user-error.ts';
 import { catalogArg, catalogDir, outputArgs, parseFormat, parseSeverity, progress, report, VERSION } from '../shared.ts';
 
@@ -84,7 +85,7 @@ export default defineCommand({
     }
     const secrets = Object.entries(process.env)
       .filter(([name, value]) => /^WAYBILL_AUTH(_|$)/.test(name) && value)
-      .flatMap(([, value]) => [value!, value!.replace(/^\w+\s+/, '')]);
+      .flatMap(([, value]) => secretsOfAuthorization(value!));
     const headersFor = (service: Service): Record<string, string> => {
       const auth = process.env[`WAYBILL_AUTH_${envName(service.id)}`] ?? process.env.WAYBILL_AUTH;
       return auth ? { authorization: auth } : {};

@@ -46,7 +46,9 @@ function buildCases(diags: Diagnostic[], options: FormatOptions): TestCase[] {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diags) {
     const key = d.file ?? NO_FILE;
-    byFile.set(key, [...(byFile.get(key) ?? []), d]);
+    const list = byFile.get(key);
+    if (list) list.push(d);
+    else byFile.set(key, [d]);
   }
   const split = (list: Diagnostic[]) => ({
     failures: list.filter((d) => d.severity !== 'info'),

@@ -15,6 +15,15 @@ export function directionText(change: Pick<VersionChange, 'direction' | 'against
 function modeFindings(catalog: Catalog, message: Message): Finding[] {
   const evolution = checkMessageVersion(catalog, message);
   if (evolution.compatible || !message.schema) return [];
+  // A comparison that could not be made (a schema too deep, with its references, to compare) is not a pass.
+  if (evolution.status === 'unreadable') {
+    return [{
+      file: message.schema.file,
+      path: [],
+      message: `${message.name} ${message.version} could not be compared with the versions before it (its schema, with the schemas it refers to, could not be read to the end), so its ${evolution.mode} compatibility is not known.`,
+      hint: 'Simplify the schema (fewer levels of nesting through $refs), or set the message\'s compatibility mode to NONE.',
+    }];
+  }
   return evolution.changes
     .filter((c) => !c.allowed)
     .map((change) => ({

@@ -12,12 +12,13 @@ import type { Resource } from '../../catalog/model.ts';
 import { getSite } from '../catalog.ts';
 import { escapeHtml as esc } from '../markdown/json-highlight.ts';
 import { resourcePath, versionPath } from '../paths.ts';
+import { contentSecurityPolicy } from '../csp.ts';
 
 /** The forwarding page of one latest version. */
 export function redirectPage(r: Resource, base: string): string {
   const to = `${base.replace(/\/$/, '')}${resourcePath(r)}`;
   const title = `${r.name} ${r.version}`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><meta http-equiv="refresh" content="0; url=${esc(to)}"><link rel="canonical" href="${esc(to)}"><meta name="robots" content="noindex"></head><body><p>This is the latest version: <a href="${esc(to)}">${esc(title)}</a>.</p></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="${esc(contentSecurityPolicy())}"><title>${esc(title)}</title><meta http-equiv="refresh" content="0; url=${esc(to)}"><link rel="canonical" href="${esc(to)}"><meta name="robots" content="noindex"></head><body><p>This is the latest version: <a href="${esc(to)}">${esc(title)}</a>.</p></body></html>`;
 }
 
 /** The Astro integration. */

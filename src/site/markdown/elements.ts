@@ -4,8 +4,20 @@
  */
 import type { Element, ElementContent } from 'hast';
 
+/**
+ * Mermaid source with images from other hosts taken out: a node's `@{ img: "https://…" }` would make
+ * the reader's browser fetch it. Images on the site itself (`/…`, relative paths) stay.
+ */
+export function withoutRemoteImages(source: string): string {
+  return source.replace(/(@\{[^}]*?)\bimg\s*:\s*(?:"([^"]*)"|'([^']*)'|([^,}\s]+))\s*,?\s*/g, (m, head: string, d?: string, s?: string, u?: string) => {
+    const url = (d ?? s ?? u ?? '').trim();
+    return /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url) ? head : m;
+  }).replace(/(@\{[^}]*?),\s*\}/g, '$1 }');
+}
+
 /** A mermaid diagram: a figure whose source text the diagram script replaces with an SVG. */
-export function diagramElement(source: string, label: string): Element {
+export function diagramElement(text: string, label: string): Element {
+  const source = withoutRemoteImages(text);
   return {
     type: 'element',
     tagName: 'figure',
