@@ -104,4 +104,11 @@ describe('embeds opt-in', () => {
     expect(out).toContain('sandbox="allow-scripts allow-same-origin allow-popups"');
     expect(out).toContain('href="https://miro.com/app/board/uXjVKabc123%3D/"');
   });
+
+  test("the page's Content-Security-Policy frames the providers' hosts only after the opt-in", async () => {
+    const { contentSecurityPolicy } = await import('../../src/site/csp.ts');
+    const { EMBED_FRAME_SOURCES } = await import('../../src/site/markdown/components/embeds.ts');
+    expect(contentSecurityPolicy()).toContain("frame-src 'none'");
+    expect(contentSecurityPolicy({ frames: EMBED_FRAME_SOURCES })).toContain('frame-src https://miro.com https://lucid.app https://figma.com https://*.figma.com');
+  });
 });

@@ -78,6 +78,20 @@ const PROVIDERS: Record<string, Provider> = {
   },
 };
 
+/** The hosts the boards' iframes load from: the page's frame-src when a catalog opts in (src/site/csp.ts). */
+export const EMBED_FRAME_SOURCES: readonly string[] = [
+  'https://miro.com',
+  'https://lucid.app',
+  'https://figma.com',
+  'https://*.figma.com',
+  'https://icepanel.io',
+  'https://*.icepanel.io',
+  'https://diagrams.net',
+  'https://*.diagrams.net',
+  'https://draw.io',
+  'https://*.draw.io',
+];
+
 /** The embed components for one page. */
 export function embedComponents(ctx: ComponentContext): Record<string, Renderer> {
   const iframes = ctx.site.catalog.config.embeds === 'iframe';
