@@ -51,6 +51,7 @@ describe('EventCatalog 4 MDX components', () => {
   test('files of the catalog: <File> (secrets redacted), <MermaidFileLoader>, <RemoteSchema>, <Design>, <SchemaViewer file>', () => {
     expect(html).toContain('{ "orderId": "o-1", "note": "password=***" }');
     expect(html).not.toContain('hunter2');
+    expect(html).toContain('&#x3C;File> could not show ../../../../../../../etc/hostname: the catalog has no file etc/hostname.');
     expect(html).toContain('<pre class="diagram-source">stateDiagram-v2\n  [*] --> Placed');
     expect(html).toContain('<code class="prop-name">amount</code>');
     expect(html).toContain('<a href="https://schemas.example.com/payment.json" rel="noopener noreferrer">');
