@@ -1006,6 +1006,10 @@ showPageHeadings?: boolean
  */
 base?: string
 /**
+ * How third-party boards in bodies (<Miro>, <Lucid>, <FigJam>, <IcePanel>, <DrawIO>) are shown: `link` (default) as a titled card linking out; `iframe` embeds them, so readers' browsers contact those hosts (the build never does).
+ */
+embeds?: ("link" | "iframe")
+/**
  * Default compatibility mode of messages.
  */
 compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANSITIVE" | "FULL" | "FULL_TRANSITIVE" | "NONE")

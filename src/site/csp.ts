@@ -21,8 +21,11 @@ function hashOf(script: string): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 }
 
-/** The policy, as the content of `<meta http-equiv="content-security-policy">`. */
-export function contentSecurityPolicy(options: { evalScripts?: boolean } = {}): string {
+/**
+ * The policy, as the content of `<meta http-equiv="content-security-policy">`. `frames`: hosts pages
+ * may frame — only the third-party boards of a catalog that opts in with `embeds: iframe`.
+ */
+export function contentSecurityPolicy(options: { evalScripts?: boolean; frames?: readonly string[] } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' ${hashOf(THEME_SCRIPT)} 'wasm-unsafe-eval'${options.evalScripts ? " 'unsafe-eval'" : ''}`,
@@ -31,7 +34,7 @@ export function contentSecurityPolicy(options: { evalScripts?: boolean } = {}): 
     "font-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self' blob:",
-    "frame-src 'none'",
+    options.frames?.length ? `frame-src ${options.frames.join(' ')}` : "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

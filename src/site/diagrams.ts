@@ -3,7 +3,7 @@
  * message's producers and consumers, a flow as a sequence diagram and as a flowchart. Catalog text only
  * enters diagrams as escaped labels; nodes link to their pages. Large graphs are capped, with a note.
  */
-import type { Domain, Flow, FlowStep, Message, Resource, Service } from '../catalog/model.ts';
+import type { Agent, Domain, Flow, FlowStep, Message, Resource, Service } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import { pageHref } from './paths.ts';
 import type { SiteIndex } from './site-index.ts';
@@ -28,7 +28,8 @@ function seqText(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/:/g, '#58;').slice(0, 120);
 }
 
-class Flowchart {
+/** A mermaid flowchart whose nodes are catalog resources (linked to their pages) or plain labels. */
+export class Flowchart {
   readonly #nodes = new Map<string, string>();
   readonly #lines: string[] = [];
   readonly #clicks: string[] = [];
@@ -68,10 +69,14 @@ class Flowchart {
     this.#lines.push(text ? `  ${from} -->|"${label(text)}"| ${to}` : `  ${from} --> ${to}`);
   }
 
-  group(title: string, body: () => void): void {
-    this.#lines.push(`  subgraph g${this.#groups++}["${label(title)}"]`);
+  /** A titled box around the nodes `body` adds; returns its id (edges may start or end at it). */
+  group(title: string, body: () => void): string {
+    const id = `g${this.#groups++}`;
+    // Parentheses are safe inside a quoted title, and mermaid shows entities there literally.
+    this.#lines.push(`  subgraph ${id}["${label(title).replace(/#40;/g, '(').replace(/#41;/g, ')')}"]`);
     body();
     this.#lines.push('  end');
+    return id;
   }
 
   get dropped(): number {
@@ -146,7 +151,7 @@ export function contextMap(site: SiteIndex, domain: Domain): Diagram {
 }
 
 /** Who sends what a service receives, the service, and who receives what it sends. */
-export function serviceNeighbourhood(site: SiteIndex, service: Service): Diagram {
+export function serviceNeighbourhood(site: SiteIndex, service: Service | Agent): Diagram {
   const chart = new Flowchart('LR');
   const me = chart.node(service, undefined, 'round');
   for (const l of service.receives) {

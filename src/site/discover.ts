@@ -8,7 +8,7 @@ import { escapeHtml as esc } from './markdown/highlight.ts';
 import { pageHref } from './paths.ts';
 import type { SiteIndex } from './site-index.ts';
 
-export type DiscoverTable = 'messages' | 'services' | 'channels' | 'domains' | 'flows' | 'entities' | 'teams';
+export type DiscoverTable = 'messages' | 'services' | 'channels' | 'domains' | 'flows' | 'entities' | 'teams' | 'systems' | 'containers' | 'data-products' | 'agents' | 'adrs' | 'diagrams';
 
 export const DISCOVER_TABLES: { table: DiscoverTable; label: string }[] = [
   { table: 'messages', label: 'Messages' },
@@ -18,7 +18,23 @@ export const DISCOVER_TABLES: { table: DiscoverTable; label: string }[] = [
   { table: 'flows', label: 'Flows' },
   { table: 'entities', label: 'Entities' },
   { table: 'teams', label: 'Teams' },
+  { table: 'systems', label: 'Systems' },
+  { table: 'containers', label: 'Data stores' },
+  { table: 'data-products', label: 'Data products' },
+  { table: 'agents', label: 'Agents' },
+  { table: 'adrs', label: 'Decisions' },
+  { table: 'diagrams', label: 'Diagrams' },
 ];
+
+/** The Discover tables to list: the first seven always, the EventCatalog 4 kinds when the catalog has them. */
+export function discoverTables(site: SiteIndex): typeof DISCOVER_TABLES {
+  const counts = site.counts();
+  return DISCOVER_TABLES.filter((t, i) => i < 7 || (counts.get(TABLE_KIND[t.table] ?? 'domain') ?? 0) > 0);
+}
+
+const TABLE_KIND: Partial<Record<DiscoverTable, Resource['kind']>> = {
+  flows: 'flow', entities: 'entity', teams: 'team', systems: 'system', containers: 'container', 'data-products': 'data-product', agents: 'agent', adrs: 'adr', diagrams: 'diagram',
+};
 
 export interface DiscoverData {
   columns: string[];
@@ -79,7 +95,7 @@ export function discoverTable(site: SiteIndex, table: DiscoverTable): DiscoverDa
       break;
     }
     default: {
-      const kind = ({ domains: 'domain', flows: 'flow', entities: 'entity', teams: 'team' } as const)[table];
+      const kind = table === 'domains' ? 'domain' : (TABLE_KIND[table] as Resource['kind']);
       columns = ['Name', ...(kind === 'team' ? [] : ['Version', 'Domain']), 'Owners', 'Summary'];
       for (const r of visible(kind)) {
         row(r, [td(link(r), r.name), ...(kind === 'team' ? [] : [td(`<code>${esc(r.version)}</code>`), td(esc(site.domainChain(r)[0]?.name ?? ''))]), td(esc(ownerNames(r).join(', '))), td(esc(r.summary))]);

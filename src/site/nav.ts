@@ -4,7 +4,18 @@
  * so the output grows linearly with the catalog instead of copying the whole tree into every page.
  */
 import { isMessageKind, type Domain, type Message, type Resource, type Service } from '../catalog/model.ts';
-import { href, pageHref, segment } from './paths.ts';
+import { href, kindFolder, pageHref, segment } from './paths.ts';
+import type { ResourceKind, System } from '../catalog/model.ts';
+
+/** EventCatalog 4's architecture kinds in a domain's branch: kind, label, section of the domain page. */
+const ARCHITECTURE_GROUPS: readonly [ResourceKind, string, string][] = [
+  ['system', 'Systems', 'systems'],
+  ['container', 'Data stores', 'containers'],
+  ['agent', 'Agents', 'data'],
+  ['data-product', 'Data products', 'data'],
+  ['adr', 'Decisions', 'decisions'],
+  ['diagram', 'Diagrams', 'decisions'],
+];
 import type { SiteIndex } from './site-index.ts';
 
 export interface NavItem {
@@ -64,6 +75,12 @@ export function domainBranch(site: SiteIndex, domain: Domain, focus?: Resource):
     return { label: s.name, href: pageHref(s), open: focus ? s.id === expanded : false, children: mine ? messageItems(site, s) : undefined };
   });
   items.push(...capped(serviceItems, serviceItems.length, pageHref(domain), 'services'));
+  for (const [kind, label, anchor] of ARCHITECTURE_GROUPS) {
+    const list = site.ofKindIn(kind, domain).filter((r) => kind !== 'system' || !(r as System).parent);
+    if (!list.length) continue;
+    const open = !!focus && list.some((r) => r.key === focus.key || (focus.system !== undefined && focus.system === r.key));
+    items.push({ label, href: `${pageHref(domain)}#${anchor}`, open, children: capped(list.map((r) => ({ label: r.name, href: pageHref(r) })), list.length, href(`/discover/${kindFolder(kind)}/`), label.toLowerCase()) });
+  }
   const flows = site.flowsOf(domain).filter((f) => !f.hidden);
   if (flows.length) {
     items.push({ label: 'Flows', href: `${pageHref(domain)}#flows`, open: focus?.kind === 'flow' && flows.some((f) => f.key === focus.key), children: capped(flows.map((f) => ({ label: f.name, href: pageHref(f) })), flows.length, `${pageHref(domain)}#flows`, 'flows') });
@@ -88,7 +105,7 @@ const cache = new WeakMap<SiteIndex, Map<string, string>>();
 export function sidebarHtml(site: SiteIndex, focus: Resource | undefined, currentHref: string, render: (items: NavItem[]) => string): string {
   let byKey = cache.get(site);
   if (!byKey) cache.set(site, (byKey = new Map()));
-  const key = focus ? `${site.domainChain(focus).map((d) => d.id).join('/')}|${focus.kind === 'domain' ? focus.id : ''}|${expandedService(site, focus) ?? ''}|${focus.kind === 'flow'}` : '';
+  const key = focus ? `${site.domainChain(focus).map((d) => d.id).join('/')}|${focus.kind === 'domain' ? focus.id : ''}|${expandedService(site, focus) ?? ''}|${focus.kind === 'flow'}|${ARCHITECTURE_GROUPS.some(([k]) => k === focus.kind) ? focus.key : (focus.system ?? '')}` : '';
   let html = byKey.get(key);
   if (html === undefined) byKey.set(key, (html = render(sidebarTree(site, focus))));
   const attr = `href="${currentHref.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
@@ -104,5 +121,12 @@ export function sidebarTree(site: SiteIndex, focus?: Resource): NavItem[] {
       ? { label: d.name, href: pageHref(d), open: true, children: domainBranch(site, d, focus) }
       : { label: d.name, href: pageHref(d), src: navSource(d) };
   });
-  return capped(items, items.length, href('/discover/domains/'), 'domains');
+  const top = capped(items, items.length, href('/discover/domains/'), 'domains');
+  // Decision records and diagrams kept outside any domain (`adrs/`, `diagrams/` at the root).
+  for (const [kind, label] of ARCHITECTURE_GROUPS) {
+    const loose = site.latest(kind).filter((r) => !r.hidden && !site.domainIdOf(r));
+    if (!loose.length) continue;
+    top.push({ label, href: href(`/discover/${kindFolder(kind)}/`), open: !!focus && loose.some((r) => r.key === focus.key), children: capped(loose.map((r) => ({ label: r.name, href: pageHref(r) })), loose.length, href(`/discover/${kindFolder(kind)}/`), label.toLowerCase()) });
+  }
+  return top;
 }

@@ -7,8 +7,11 @@ import type { Message, Resource, SchemaDocument, Service } from '../catalog/mode
 import { isMessageKind } from '../catalog/model.ts';
 import { checkAvroModes, checkCompatibility, type CompatibilityResult } from '../compat/index.ts';
 import { catalogComponents } from './markdown/components.ts';
+import { siteRefResolver } from './markdown/components/references.ts';
 import { renderMarkdown, type RenderedBody } from './markdown/render.ts';
-import { pageHref } from './paths.ts';
+import { href, pageHref } from './paths.ts';
+import { layoutOf } from '../catalog/layout.ts';
+import { DISCOVER_TABLES } from './discover.ts';
 import { diffProperties, flattenProperties, type FlatProperty, type PropertyDiff } from './schema/diff.ts';
 import { schemaProperties, type PropertyNode } from './schema/properties.ts';
 import type { SiteIndex } from './site-index.ts';
@@ -25,21 +28,32 @@ export function crumbsFor(site: SiteIndex, r: Resource): Crumb[] {
     const service = site.latestOf(site.catalog.get(r.folderService ?? site.catalog.producersOf(r as Message)[0]?.service) as Service | undefined);
     if (service) crumbs.push({ label: service.name, href: pageHref(service) });
   }
-  if (!crumbs.length) crumbs.push({ label: sectionName(r), href: undefined });
+  const system = site.latestOf(site.catalog.get(r.system));
+  if (system && system.key !== r.key) crumbs.push({ label: system.name, href: pageHref(system) });
+  if (!crumbs.length) crumbs.push({ label: r.kind === 'user' ? 'People' : layoutOf(r.kind).plural, href: discoverHref(r.kind) });
   crumbs.push({ label: r.version && !r.isLatest ? `${r.name} ${r.version}` : r.name });
   return crumbs;
 }
 
-function sectionName(r: Resource): string {
-  const names: Record<string, string> = { channel: 'Channels', team: 'Teams', user: 'People', flow: 'Flows', entity: 'Entities', domain: 'Domains', service: 'Services', event: 'Events', command: 'Commands', query: 'Queries' };
-  return names[r.kind] ?? r.kind;
+/** The Discover table that lists a kind, when it has one. */
+function discoverHref(kind: Resource['kind']): string | undefined {
+  if (isMessageKind(kind)) return href('/discover/');
+  const table = layoutOf(kind).segment;
+  return DISCOVER_TABLES.some((t) => t.table === table) ? href(`/discover/${table}/`) : undefined;
+}
+
+/** A body without its first `# Title` line when that is the page's title (the page shows it once). */
+export function withoutTitle(body: string, title: string): string {
+  const m = /^#[ \t]+(.+?)[ \t]*$/m.exec(body);
+  return m && m[1].trim().toLowerCase() === title.trim().toLowerCase() ? body.slice(0, m.index) + body.slice(m.index + m[0].length) : body;
 }
 
 /** Section ids of resource pages, which body headings must not take. */
 export const PAGE_SECTION_IDS = [
   'content', 'overview', 'schema', 'producers-consumers', 'versions', 'changelog', 'context-map', 'subdomains', 'services',
   'messages', 'flows', 'entities', 'ubiquitous-language', 'neighbourhood', 'specifications', 'sequence', 'steps',
-  'properties', 'owns', 'channels', 'contract-status', 'members',
+  'properties', 'owns', 'channels', 'contract-status', 'members', 'docs', 'custom-properties', 'attachments', 'writers',
+  'readers', 'inputs', 'outputs', 'tools', 'applies-to', 'relationships', 'containers', 'systems', 'data', 'glossary', 'decisions',
 ];
 
 /** The resource's body as safe HTML, with EventCatalog components mapped to Waybill's. */
@@ -49,6 +63,7 @@ export function renderBody(site: SiteIndex, r: Resource): Promise<RenderedBody> 
     links: site.links(r.file),
     frontmatter: r.frontmatter as Record<string, unknown>,
     components: catalogComponents(site, r, r.file),
+    references: siteRefResolver(site),
     reservedIds: PAGE_SECTION_IDS,
   });
 }
@@ -56,7 +71,7 @@ export function renderBody(site: SiteIndex, r: Resource): Promise<RenderedBody> 
 /** The changelog next to a resource, rendered. */
 export function renderChangelog(site: SiteIndex, r: Resource): Promise<RenderedBody> | undefined {
   if (!r.changelog) return undefined;
-  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), reservedIds: PAGE_SECTION_IDS });
+  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), references: siteRefResolver(site), reservedIds: PAGE_SECTION_IDS });
 }
 
 const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();

@@ -58,6 +58,21 @@ export function specPath(service: PageTarget, slug: string): string {
   return `${versionPath(service)}${slug}/`;
 }
 
+/** Path of a page of a resource's `docs/` folder: `/services/Orders/docs/runbook/`. */
+export function resourceDocPath(r: PageTarget, docId: string): string {
+  return `${resourcePath({ ...r, isLatest: true })}docs/${docId.split('/').map(segment).join('/')}/`;
+}
+
+/** Path of a term of a domain's ubiquitous language: `/domains/Shop/language/basket/`. */
+export function termPath(domain: PageTarget, termId: string): string {
+  return `${resourcePath({ ...domain, isLatest: true })}language/${segment(termId)}/`;
+}
+
+/** Path of a custom page (`pages/*.mdx`); the home page is the site's root. */
+export function customPagePath(id: string): string {
+  return id === 'homepage' ? '/' : `/pages/${id.split('/').map(segment).join('/')}/`;
+}
+
 /** Path of a guide page. */
 export function guidePath(id: string): string {
   return `/docs/${id.split('/').map(segment).join('/')}/`;

@@ -16,7 +16,7 @@ import {
   type ResourceKind,
   type Service,
 } from '../catalog/model.ts';
-import { guidePath, resourcePath, specPath } from './paths.ts';
+import { customPagePath, guidePath, resourceDocPath, resourcePath, specPath } from './paths.ts';
 import type { FileTarget, LinkContext } from './markdown/links.ts';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif)$/i;
@@ -122,6 +122,12 @@ export class SiteIndex {
     return this.#collect(this.#entitiesIn, domain, deep);
   }
 
+  /** Latest, visible resources of any kind that belong to a domain (with its subdomains when `deep`). */
+  ofKindIn<K extends ResourceKind>(kind: K, domain: Domain, deep = false): Extract<Resource, { kind: K }>[] {
+    const ids = deep ? (this.#domainSets.get(domain.id) ?? new Set([domain.id])) : new Set([domain.id]);
+    return this.latest(kind).filter((r) => !r.hidden && ids.has(this.domainIdOf(r) ?? ''));
+  }
+
   #collect<T extends Resource>(map: Map<string, T[]>, domain: Domain, deep: boolean): T[] {
     const ids = deep ? [...(this.#domainSets.get(domain.id) ?? [domain.id])] : [domain.id];
     const out: T[] = [];
@@ -150,7 +156,7 @@ export class SiteIndex {
       visit(d);
       this.#domainSets.set(d.id, set);
       // A domain's own lists place resources that live elsewhere (EventCatalog's `services:`).
-      for (const link of [...d.services, ...d.flows, ...d.entities]) {
+      for (const link of [...d.services, ...d.flows, ...d.entities, ...d.systems, ...d.agents, ...d.dataProducts]) {
         const t = this.catalog.get(link.target);
         if (t) this.#homeDomain.set(`${familyOf(t.kind)}:${t.id}`, d.id);
       }
@@ -193,8 +199,10 @@ export class SiteIndex {
         for (const spec of r.specifications) this.#files.set(spec.file, { type: 'page', path: specPath(r, specSlug(r, spec)) });
       }
       if (r.changelog) this.#files.set(r.changelog.file, { type: 'page', path: `${resourcePath(r)}#changelog` });
+      if (r.isLatest) for (const d of r.docs) this.#files.set(d.file, { type: 'page', path: resourceDocPath(r, d.id) });
     }
     for (const g of this.catalog.guides) this.#files.set(g.file, { type: 'page', path: guidePath(g.id) });
+    for (const p of this.catalog.pages) this.#files.set(p.file, { type: 'page', path: customPagePath(p.id) });
     for (const f of this.catalog.files) if (IMAGE.test(f)) this.#files.set(f, { type: 'asset' });
   }
 

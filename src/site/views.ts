@@ -9,6 +9,7 @@ import { isMessageKind } from '../catalog/model.ts';
 import type { RenderedBody } from './markdown/render.ts';
 import { crumbsFor, flatSchema, renderBody, renderChangelog, type Crumb } from './page-data.ts';
 import type { SiteIndex } from './site-index.ts';
+import { resourceExtras } from './resource-extras.ts';
 
 export interface TocEntry {
   depth: number;
@@ -38,6 +39,10 @@ function sectionsOf(site: SiteIndex, r: Resource): TocEntry[] {
         section('messages', 'Messages'),
         ...(site.flowsOf(d, true).length ? [section('flows', 'Flows')] : []),
         ...(site.entitiesOf(d, true).length ? [section('entities', 'Entities')] : []),
+        ...(site.ofKindIn('system', d, true).length ? [section('systems', 'Systems')] : []),
+        ...(site.ofKindIn('container', d, true).length ? [section('containers', 'Data stores')] : []),
+        ...(site.ofKindIn('agent', d, true).length || site.ofKindIn('data-product', d, true).length ? [section('data', 'Agents and data products')] : []),
+        ...(site.ofKindIn('adr', d, true).length || site.ofKindIn('diagram', d, true).length ? [section('decisions', 'Decisions and diagrams')] : []),
         ...(d.ubiquitousLanguage ? [section('ubiquitous-language', 'Ubiquitous language')] : []),
       ];
     }
@@ -65,6 +70,18 @@ function sectionsOf(site: SiteIndex, r: Resource): TocEntry[] {
       return [section('sequence', 'Sequence'), section('steps', 'Steps')];
     case 'entity':
       return [section('properties', 'Properties')];
+    case 'system':
+      return [section('context-map', 'System map'), section('services', 'Services')];
+    case 'container':
+      return [section('context-map', 'Who uses it'), section('writers', 'Written by'), section('readers', 'Read by')];
+    case 'data-product':
+      return [section('inputs', 'Inputs'), section('outputs', 'Outputs')];
+    case 'agent':
+      return [section('messages', 'Sends and receives')];
+    case 'adr':
+      return [section('applies-to', 'Applies to')];
+    case 'diagram':
+      return [];
     default:
       return [section('owns', 'Owns')];
   }
@@ -74,7 +91,8 @@ function sectionsOf(site: SiteIndex, r: Resource): TocEntry[] {
 export async function resourceView(site: SiteIndex, r: Resource): Promise<ResourceView> {
   const [body, changelog] = await Promise.all([renderBody(site, r), renderChangelog(site, r)]);
   const overview: TocEntry[] = body.headings.length ? [section('overview', 'Overview'), ...body.headings.map((h) => ({ ...h, depth: 3 }))] : [];
-  const toc = [...overview, ...sectionsOf(site, r), ...(changelog ? [section('changelog', 'Changelog')] : [])];
+  const extras = resourceExtras(site, r).map((x) => section(x.id, x.title));
+  const toc = [...overview, ...sectionsOf(site, r), ...(changelog ? [section('changelog', 'Changelog')] : []), ...extras];
   return { r, crumbs: crumbsFor(site, r), body, changelog, toc };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { renderMarkdown, type RenderOptions } from '../../src/site/markdown/render.ts';
 import { rewriteLink, type LinkContext } from '../../src/site/markdown/links.ts';
-import { parseLiteral } from '../../src/site/markdown/to-hast.ts';
+import { evaluate } from '../../src/site/markdown/evaluate.ts';
 
 const links: LinkContext = {
   file: 'domains/Shop/events/OrderPlaced/index.md',
@@ -102,13 +102,13 @@ describe('MDX', () => {
     expect(html).not.toContain('import');
     expect(html).toContain('<h1 id="order-placed">Order placed');
     expect(html).toContain('<section title="Tabs"><section title="One"><p>Hello <strong>there</strong></p></section></section>');
-    expect(html).toContain('<p class="notice" role="note">The component &#x3C;Mystery> is not supported by Waybill; its content is shown as it is.</p>');
+    expect(html).toContain('<p class="notice" role="note">The component &#x3C;Mystery> is neither an EventCatalog component nor one of the catalog\'s own; its content is shown as it is.</p>');
   });
 
   test('expressions are never evaluated', async () => {
     const { html } = await mdx('{globalThis.__xss = 1}\n\n<div onClick={() => { globalThis.__xss = 1 }} dangerouslySetInnerHTML={{ __html: "<img src=x onerror=alert(1)>" }}>hi</div>\n');
     expect((globalThis as Record<string, unknown>).__xss).toBeUndefined();
-    expect(html).toContain('Expression not evaluated: <code>globalThis.__xss = 1</code>');
+    expect(html).toContain('Expression not evaluated (AssignmentExpression is not evaluated): <code>globalThis.__xss = 1</code>');
     expect(html).toContain('<div>hi</div>');
     expect(html).not.toMatch(/onerror|onclick/i);
   });
@@ -120,7 +120,35 @@ describe('MDX', () => {
   });
 
   test('literal attribute values are read, code is not', () => {
-    expect(parseLiteral("[1, 'a', { b: true, }]")).toEqual({ ok: true, value: [1, 'a', { b: true }] });
-    expect(parseLiteral('alert(1)')).toEqual({ ok: false });
+    expect(evaluate("[1, 'a', { b: true, }]", {})).toEqual({ ok: true, value: [1, 'a', { b: true }] });
+    expect(evaluate('alert(1)', {})).toEqual({ ok: false, reason: 'only array and string methods can be called' });
+  });
+
+  test('expressions over frontmatter are evaluated as EventCatalog users write them', async () => {
+    const frontmatter = { name: 'Orders', receives: [{ id: 'PlaceOrder' }, { id: 'CancelOrder' }], tags: ['a', 'b'] };
+    const render = (source: string) => renderMarkdown(source, { format: 'mdx', links, frontmatter, components: (slot) => [{ type: 'element', tagName: 'x-tile', properties: { title: String(slot.props.title), href: String(slot.props.href) }, children: [] }] });
+    const { html } = await render(
+      '<Tile title={`Receives ${frontmatter.receives.length} messages`} href={"/services/" + frontmatter.name} />\n\n{frontmatter.receives.map((m) => <Tile title={m.id} href={`/commands/${m.id}`} />)}\n\nTags: {frontmatter.tags.join(", ")} {frontmatter.missing?.x ?? "none"}\n',
+    );
+    expect(html).toContain('<x-tile title="Receives 2 messages" href="/services/Orders"></x-tile>');
+    expect(html).toContain('<x-tile title="PlaceOrder" href="/commands/PlaceOrder"></x-tile>\n<x-tile title="CancelOrder" href="/commands/CancelOrder"></x-tile>');
+    expect(html).toContain('Tags: a, b none');
+  });
+
+  test('the evaluator reaches data only: no prototypes, globals, functions or runaway work', () => {
+    const scope = { frontmatter: { name: 'x', list: [1, 2, 3] } };
+    for (const code of ['frontmatter.constructor', "frontmatter.name.constructor('return 1')()", '({}).__proto__', 'process.exit()', 'globalThis', 'frontmatter.list.map(function () { return 1 })', "'a'.repeat(1e9)", '[...Array(5)].map(() => 1)', 'new Date()', 'frontmatter.list.map((x) => { while (true) {} })']) {
+      expect(evaluate(code, scope).ok, code).toBe(false);
+    }
+    const big = { frontmatter: { list: Array.from({ length: 1000 }, (_, i) => i) } };
+    expect(evaluate('frontmatter.list.map((a) => frontmatter.list.map((b) => a + b))', big)).toEqual({ ok: false, reason: 'it takes too many steps' });
+  });
+
+  test('HTML comments and imports do not stop the body from rendering as MDX', async () => {
+    const { html } = await mdx("import Footer from '../../components/footer.astro';\n\n<!-- a note for editors -->\n\n# {frontmatter.name}\n\n<Tabs>\n  <TabItem label=\"One\">Hi</TabItem>\n</Tabs>\n\n```html\n<!-- kept in code -->\n```\n");
+    expect(html).not.toContain('could not be compiled');
+    expect(html).not.toContain('a note for editors');
+    expect(html).toContain('<section title="Tabs">');
+    expect(html).toContain('&#x3C;!-- kept in code -->');
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Waybill's versions of the components EventCatalog pages use in MDX: NodeGraph, Schema / SchemaViewer,
- * OpenAPI / AsyncAPI, Flow, MessageTable, Tabs / TabItem, Admonition, Steps / Step, Tiles / Tile,
- * ChannelInformation and Footer. Each returns HTML built from the catalog model; props are catalog
- * text and only ever become text or checked links.
+ * Waybill's versions of every component EventCatalog 4 registers for MDX. The core ones are here
+ * (NodeGraph, Schema / SchemaViewer, OpenAPI / AsyncAPI, Flow, MessageTable, Tabs / TabItem, Admonition,
+ * Steps / Step, Tiles / Tile, ChannelInformation); the rest live in ./components/ by theme: layout,
+ * files, embeds, references and tables drawn from the model. A component the body imports from the
+ * catalog's own `components/` goes to ./components/catalog-components.ts. Each returns HTML built from
+ * the catalog model; props are catalog text and only ever become text or checked links.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -10,6 +12,8 @@ import type { Channel, Flow, Message, Resource, SchemaDocument, Service } from '
 import { isMessageKind } from '../../catalog/model.ts';
 import { contextMap, flowChart, flowSequence, messageNeighbourhood, serviceNeighbourhood, type Diagram } from '../diagrams.ts';
 import { pageHref, href, specPath } from '../paths.ts';
+import { containerNeighbourhood, systemMap } from '../diagrams-architecture.ts';
+import { layoutOf } from '../../catalog/layout.ts';
 import { schemaViewerHtml } from '../schema/render.ts';
 import { schemaProperties } from '../schema/properties.ts';
 import { specSlug, type SiteIndex } from '../site-index.ts';
@@ -17,6 +21,13 @@ import { joinRelative, rewriteLink } from './links.ts';
 import { diagramElement, noticeElement } from './elements.ts';
 import type { ComponentRenderer } from './render.ts';
 import type { Slot } from './to-hast.ts';
+import { catalogComponent } from './components/catalog-components.ts';
+import type { ComponentContext } from './components/context.ts';
+import { embedComponents } from './components/embeds.ts';
+import { fileComponents, schemaFile } from './components/files.ts';
+import { layoutComponents, tabs } from './components/layout.ts';
+import { modelComponents } from './components/model-tables.ts';
+import { referenceComponents, siteRefResolver, type RefResolver } from './components/references.ts';
 
 const ADMONITION_TITLES: Record<string, string> = {
   note: 'Note', tip: 'Tip', info: 'Info', warning: 'Warning', caution: 'Caution', danger: 'Danger', important: 'Important', success: 'Success', check: 'Check',
@@ -56,8 +67,9 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     return undefined;
   };
 
+  const ctx: ComponentContext = { site, resource, file, str, link, find };
+  const resolve: RefResolver = siteRefResolver(site);
   const renderers: Record<string, (slot: Slot, children: ElementContent[]) => ElementContent[]> = {
-    Footer: () => [],
     Admonition: ({ props }, children) => [admonition(str(props.type) ?? 'note', str(props.title), children)],
     Steps: ({ props }, children) => [h('div.steps', [...(str(props.title) ? [h('p.steps-title', str(props.title))] : []), h('ol', children.filter(isElement))])],
     Step: ({ props }, children) => [h('li.step', [...(str(props.title) ? [h('p.step-title', str(props.title))] : []), ...children])],
@@ -67,9 +79,12 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
       const content = [h('span.tile-title', str(props.title) ?? ''), ...(str(props.description) ? [h('span.tile-desc', str(props.description))] : []), ...children];
       return [target ? h('a.tile', { href: target.href, rel: target.external ? 'noopener noreferrer' : undefined }, content) : h('div.tile', content)];
     },
-    Tabs: (_slot, children) => tabs(children),
+    Tabs: (_slot, children) => {
+      const panels = children.filter((c): c is Element => isElement(c) && c.properties.dataTabLabel !== undefined);
+      return panels.length ? tabs(panels.map((p) => ({ label: String(p.properties.dataTabLabel), children: p.children }))) : children;
+    },
     TabItem: ({ props }, children) => [h('section.tab-panel', { dataTabLabel: str(props.label) ?? str(props.title) ?? str(props.value) ?? 'Tab' }, children)],
-    NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel'], props.id, props.version) ?? resource),
+    NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel', 'system', 'container'], props.id, props.version) ?? resource),
     Schema: ({ props }) => schemaComponent(props),
     SchemaViewer: ({ props }) => schemaComponent(props),
     Flow: ({ props }) => {
@@ -79,30 +94,40 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     OpenAPI: ({ props }) => specLinks('openapi', props),
     AsyncAPI: ({ props }) => specLinks('asyncapi', props),
     MessageTable: ({ props }) => messageTable(props),
-    ChannelInformation: () => (resource?.kind === 'channel' ? channelInformation(resource) : [noticeElement('<ChannelInformation> is shown on channel pages only.')]),
+    ChannelInformation: () => {
+      if (resource?.kind === 'channel') return channelInformation(resource);
+      // On a message page: the channels it travels on.
+      const channels = resource && isMessageKind(resource.kind) ? (resource as Message).channels.flatMap((l) => (site.catalog.get(l.target) as Channel | undefined) ?? []) : [];
+      if (!channels.length) return [noticeElement('<ChannelInformation> has no channel to show here.')];
+      return channels.flatMap((c) => [h('p.block-title', h('a', { href: pageHref(c) }, c.name)), ...channelInformation(c)]);
+    },
   };
-  renderers.Accordion = renderers.Admonition;
+  Object.assign(renderers, layoutComponents(ctx), fileComponents(ctx), embedComponents(ctx), referenceComponents(ctx, resolve), modelComponents(ctx, resolve, nodeGraph));
 
   function nodeGraph(r: Resource | undefined): ElementContent[] {
     if (!r) return [noticeElement('<NodeGraph> has nothing to draw here.')];
-    if (r.kind === 'service') return diagram(serviceNeighbourhood(site, r), `Neighbourhood of ${r.name}`);
+    if (r.kind === 'service' || r.kind === 'agent') return diagram(serviceNeighbourhood(site, r), `Neighbourhood of ${r.name}`);
     if (r.kind === 'domain') return diagram(contextMap(site, r), `Context map of ${r.name}`);
     if (r.kind === 'flow') return diagram(flowChart(site, r), `Steps of ${r.name}`);
+    if (r.kind === 'system') return diagram(systemMap(site, r), `Map of ${r.name}`);
+    if (r.kind === 'container') return diagram(containerNeighbourhood(site, r), `Services that use ${r.name}`);
     if (isMessageKind(r.kind)) return diagram(messageNeighbourhood(site, r as Message), `Producers and consumers of ${r.name}`);
     if (r.kind === 'channel') {
       const messages = site.catalog.messagesOn(r);
-      return messages.length ? diagram(messageNeighbourhood(site, messages[0]), `Messages on ${r.name}`) : [];
+      return messages.length ? diagram(messageNeighbourhood(site, messages[0]), `Messages on ${r.name}`) : [noticeElement(`<NodeGraph>: no message travels on ${r.name}.`)];
     }
-    return [];
+    return [noticeElement(`<NodeGraph> draws domains, systems, services, agents, messages, channels, flows and data stores; ${r.name} is ${layoutOf(r.kind).singular.toLowerCase()}, which has no graph of its own.`)];
   }
 
   function schemaComponent(props: Record<string, unknown>): ElementContent[] {
     const own = resource && 'schema' in resource ? (resource.schema as SchemaDocument | undefined) : undefined;
     const wanted = str(props.file) ?? str(props.schemaPath);
     let schema = own;
-    if (wanted && own && joinRelative(file, wanted) !== own.file) {
-      const other = site.catalog.resources.find((r) => 'schema' in r && (r.schema as SchemaDocument | undefined)?.file === joinRelative(file, wanted));
+    if (wanted) {
+      const path = joinRelative(file, wanted.replace(/^\.\//, ''));
+      const other = own?.file === path ? resource : site.catalog.resources.find((r) => 'schema' in r && (r.schema as SchemaDocument | undefined)?.file === path);
       schema = other && 'schema' in other ? (other.schema as SchemaDocument) : undefined;
+      if (!schema) return schemaFile(ctx, path, wanted, str(props.title));
     }
     if (!schema) return [noticeElement('<SchemaViewer> names a schema that is not in the catalog: ', wanted ?? '(none)')];
     const nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });
@@ -138,21 +163,13 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     return [h('dl.facts', [h('dt', 'Address'), h('dd', h('code', channel.address)), h('dt', 'Protocols'), h('dd', channel.protocols.join(', ') || '—')])];
   }
 
-  return (slot, children) => renderers[slot.name]?.(slot, children);
+  return (slot, children) => {
+    const own = renderers[slot.name];
+    if (own) return own(slot, children);
+    return slot.source ? catalogComponent(ctx, slot.name, slot.source, slot.props, children) : undefined;
+  };
 }
 
 function isElement(n: ElementContent): n is Element {
   return n.type === 'element';
-}
-
-/** Tabs: a tab list the tabs script drives; without JavaScript every panel shows under its label. */
-function tabs(children: ElementContent[]): ElementContent[] {
-  const panels = children.filter((c): c is Element => isElement(c) && c.properties.dataTabLabel !== undefined);
-  if (!panels.length) return children;
-  const group = `tabs-${++counter}`;
-  const list = h('div.tab-list', { role: 'tablist', hidden: true }, panels.map((p, i) =>
-    h('button.tab', { type: 'button', role: 'tab', id: `${group}-tab-${i}`, ariaControls: `${group}-panel-${i}`, ariaSelected: i === 0 ? 'true' : 'false', tabIndex: i === 0 ? 0 : -1 }, String(p.properties.dataTabLabel))));
-  const bodies = panels.map((p, i) =>
-    h('section.tab-panel', { id: `${group}-panel-${i}`, role: 'tabpanel', ariaLabelledby: `${group}-tab-${i}`, tabIndex: 0 }, [h('p.tab-label', String(p.properties.dataTabLabel)), ...p.children]));
-  return [h('div.tabs', { dataTabs: '' }, [list, ...bodies])];
 }

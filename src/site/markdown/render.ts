@@ -14,6 +14,7 @@ import { rewriteLink, type LinkContext } from './links.ts';
 import { sanitizeTree } from './sanitize.ts';
 import { bodyToHast, type Slot } from './to-hast.ts';
 import { diagramElement, noticeElement } from './elements.ts';
+import { linkReferences, type RefResolver } from './components/references.ts';
 
 export interface Heading {
   depth: number;
@@ -34,6 +35,8 @@ export interface RenderOptions {
   components?: ComponentRenderer;
   /** Ids the page uses itself: body headings with the same slug get a suffix instead. */
   reservedIds?: readonly string[];
+  /** Resolves `[[type|id@version]]` references in the text (absent: they are marked as not found). */
+  references?: RefResolver;
 }
 
 export interface RenderedBody {
@@ -45,11 +48,23 @@ export interface RenderedBody {
 
 const FEATURES = { gfm: true, directive: true, frontmatter: false } as const;
 
+/**
+ * HTML comments, which MDX does not allow but EventCatalog's bodies hold, as MDX comments (same lines,
+ * so positions hold); fenced code and inline code are left as written.
+ */
+export function htmlCommentsToMdx(source: string): string {
+  if (!source.includes('<!--')) return source;
+  const parts = source.split(/(^[ \t]*(?:```|~~~)[^\n]*\n[\s\S]*?^[ \t]*(?:```|~~~)[ \t]*$|`[^`\n]+`)/m);
+  return parts
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<!--([\s\S]*?)-->/g, (_m, text: string) => `{/*${text.replace(/\*\//g, '* /')}*/}`)))
+    .join('');
+}
+
 /** Parses a body; MDX that does not parse is shown as Markdown under a notice, never a failed build. */
 function parse(source: string, format: 'md' | 'mdx'): { mdast: MdastRoot; problem?: string } {
   if (format === 'mdx') {
     try {
-      return { mdast: mdxToMdast(source, { features: FEATURES, position: false }) as MdastRoot };
+      return { mdast: mdxToMdast(htmlCommentsToMdx(source), { features: FEATURES, position: false }) as MdastRoot };
     } catch (error) {
       return { mdast: markdownToMdast(source, { features: FEATURES, position: false }) as MdastRoot, problem: String((error as Error).message ?? error).split('\n')[0] };
     }
@@ -78,6 +93,7 @@ export async function renderMarkdown(source: string, options: RenderOptions): Pr
   collectIds(tree, ids);
   transform(tree, state, ids);
   await Promise.all(state.pending);
+  linkReferences(tree, options.references ?? (() => undefined));
   if (problem) tree.children.unshift(noticeElement(`This MDX could not be compiled (${problem}); it is shown as Markdown.`));
   return { html: toHtml(tree, { allowDangerousHtml: true }), headings, hasDiagram: state.hasDiagram };
 }
@@ -126,7 +142,7 @@ function transformElement(el: Element, state: State, ids: Set<string>): ElementC
       if (rendered.some((n) => n.type === 'element' && n.properties.dataDiagram !== undefined)) state.hasDiagram = true;
       return rendered;
     }
-    return [noticeElement(`The component <${slot.name}> is not supported by Waybill; its content is shown as it is.`), ...el.children];
+    return [noticeElement(`The component <${slot.name}> is neither an EventCatalog component nor one of the catalog's own; its content is shown as it is.`), ...el.children];
   }
   if (/^h[1-6]$/.test(tag)) {
     const text = textContent(el);
@@ -177,7 +193,7 @@ function codeBlock(pre: Element, state: State): ElementContent {
     state.hasDiagram = true;
     return diagramElement(text, 'Diagram');
   }
-  pre.properties = { className: ['code-block'], tabIndex: 0 };
+  pre.properties = { className: ['code-block'], tabIndex: 0, ...(language ? { dataLanguage: language } : {}) };
   if (language) {
     state.pending.push(
       highlightCode(text, language).then((highlighted) => {
