@@ -3,13 +3,14 @@
  * at the line of the field they are about.
  */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
-import { formatPath, locatePath } from '../catalog/locate.ts';
+import { formatPath, SourceText } from '../catalog/locate.ts';
 
 /** Collects diagnostics for one document; `file` is how the document is shown (as the user named it). */
 export class DocumentFindings {
   readonly diagnostics: Diagnostic[] = [];
   readonly #file: string;
   readonly #text: string;
+  #source?: SourceText;
 
   constructor(file: string, text: string) {
     this.#file = file;
@@ -18,7 +19,7 @@ export class DocumentFindings {
 
   /** Adds a finding about the field at `fieldPath` of the document (located to its line). */
   add(code: string, severity: Severity, message: string, fieldPath: readonly (string | number)[] = [], hint?: string): void {
-    const { line, column } = fieldPath.length ? locatePath(this.#text, fieldPath) : { line: 1, column: 1 };
+    const { line, column } = fieldPath.length ? (this.#source ??= new SourceText(this.#text)).locate(fieldPath) : { line: 1, column: 1 };
     this.diagnostics.push({
       code,
       severity,

@@ -4,7 +4,7 @@
  * with the one Diagnostic type, each finding at its line in the pact file.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { locatePath } from '../catalog/locate.ts';
+import { SourceText } from '../catalog/locate.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { readPact, PactReadError, type PactFile } from './pact-file.ts';
 import { serviceOfParticipant } from './participants.ts';
@@ -44,9 +44,10 @@ export function verifyPact(catalog: Catalog, file: string, text: string, options
     if (!(error instanceof PactReadError)) throw error;
     return { diagnostics: [{ code: 'pact-unreadable', severity: 'error', message: `${file} is ${error.message}`, file, line: 1, column: 1 }], checks: [{ name: file, file, passed: false }], summary: `${file}: not a Pact file` };
   }
+  let source: SourceText | undefined;
   const located = (findings: Finding[]): Diagnostic[] =>
     findings.map((f) => {
-      const { line, column } = locatePath(text, f.at);
+      const { line, column } = (source ??= new SourceText(text)).locate(f.at);
       return { code: f.code, severity: f.severity ?? 'error', message: f.message, file, line, column, ...(f.hint ? { hint: f.hint } : {}) };
     });
   const provider = serviceOfParticipant(catalog, pact.provider, options.provider);
