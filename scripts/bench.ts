@@ -14,6 +14,7 @@ import { benchVerify } from './bench/verify.ts';
 import { benchSite } from './bench/site.ts';
 import { benchGraph } from './bench/graph.ts';
 import { benchDev } from './bench/dev.ts';
+import { benchImport } from './bench/import.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   site: benchSite,
   graph: benchGraph,
   dev: benchDev,
+  import: benchImport,
 };
 
 function arg(name: string): string | undefined {

@@ -1,17 +1,18 @@
 /**
  * A deterministic large OpenAPI 3.0 document for the import bench: `operations` operations over
- * `operations * 10` shared component schemas. Schemas come in families of ten: each refers to the next two
- * of its family (a deep, shared chain, as large public APIs nest their components), has string fields
+ * `operations * 8` shared component schemas. Schemas come in families of eight: each refers to the next of
+ * its family, as a field or as a list (a deep, shared chain, as large public APIs nest their
+ * components), has string fields
  * without `minLength` and nested objects without `additionalProperties` (so the schema rules find
  * something on every level), and each operation's request and responses refer to the head of a family.
  */
 export function syntheticOpenapi(operations: number): Record<string, unknown> {
-  const family = 10;
+  const family = 8;
   const schemas: Record<string, unknown> = {};
   const families = operations;
   for (let f = 0; f < families; f++) {
     for (let i = 0; i < family; i++) {
-      const next = [i + 1, i + 2].filter((j) => j < family).map((j) => ({ $ref: `#/components/schemas/S${f}_${j}` }));
+      const next = i + 1 < family ? { $ref: `#/components/schemas/S${f}_${i + 1}` } : undefined;
       schemas[`S${f}_${i}`] = {
         type: 'object',
         description: `Schema ${i} of family ${f}.`,
@@ -23,8 +24,7 @@ export function syntheticOpenapi(operations: number): Record<string, unknown> {
           count: { type: 'integer', minimum: 0 },
           tags: { type: 'array', items: { type: 'string' } },
           meta: { type: 'object', properties: { source: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
-          ...(next[0] ? { child: next[0] } : {}),
-          ...(next[1] ? { children: { type: 'array', items: next[1] } } : {}),
+          ...(next ? (i % 2 ? { children: { type: 'array', items: next } } : { child: next }) : {}),
         },
       };
     }
