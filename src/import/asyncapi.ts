@@ -74,8 +74,12 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   for (const operation of document.operations()) {
     const opChannels = operation.channels().all().map(channelOf);
     const flows = operation.isSend() ? sends : receives;
-    for (const message of operation.messages().all()) {
-      const id = messageOf(message, messageIds, messages, findings, raw);
+    const operationMessages = operation.messages().all();
+    // A message without a name or id is named after its operation (or channel), not `<anonymous-message-N>`.
+    const namedAfter = operation.hasOperationId() ? operation.operationId() : operation.channels().all()[0]?.id();
+    for (const [i, message] of operationMessages.entries()) {
+      const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
+      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
       const entry = messages.get(id) as ImportedMessage;
       for (const c of opChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
       const set = flows.get(id) ?? new Set<string>();
@@ -137,7 +141,7 @@ function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
 }
 
 /** The id of a message, reading it into `messages` the first time it is seen. */
-function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>): string {
+function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string): string {
   const json = message.json() as Record<string, unknown>;
   const componentKey = json['x-parser-message-name'] ?? message.id();
   const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
@@ -146,10 +150,15 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   // An id the document pins (written by `waybill export`) is used only when it is safe as a folder name.
   const pinned = typeof json['x-waybill-id'] === 'string' && isSafeId(json['x-waybill-id']) ? json['x-waybill-id'] : undefined;
   const parserName = json['x-parser-message-name'];
-  const source = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title() ?? message.id();
-  const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
+  const named = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title();
+  const source = named ?? fallback ?? message.id();
+  // The parser's anonymous name is the allocator's key, so one unnamed message used twice is one message.
+  const id = named ? ids.allocate(named, pinned ? (s) => s : toSafeId) : ids.allocate(message.id(), () => toSafeId(source));
   if (messages.has(id)) return id;
-  if (!pinned && id !== source) {
+  if (!named) {
+    findings.add('import-message-unnamed', 'info', `A message has no name, messageId or title; it is imported as '${id}', after ${fallback ? 'its operation or channel' : 'its place in the document'}.`, at, 'Give the message a `name` (or `messageId`) to choose its id.');
+  }
+  if (!pinned && named && id !== source) {
     findings.add('import-id-changed', 'warning', `The message name '${source}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, at, 'Give the message a `name` of letters, digits, - and _ to choose the id.');
   }
   const declaredKind = json['x-eventcatalog-message-type'];

@@ -52,6 +52,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
   const ids = new IdAllocator();
+  const operationIds = new Set<string>();
   const messages: ImportedMessage[] = [];
   const receives: string[] = [];
   const sends: string[] = [];
@@ -61,7 +62,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
       for (const method of METHODS) {
         const operation = pathItem?.[method] as Json | undefined;
         if (!operation || typeof operation !== 'object') continue;
-        const message = readOperation(ctx, ids, { where, route, method, pathItem, operation });
+        const message = readOperation(ctx, ids, operationIds, { where, route, method, pathItem, operation });
         messages.push(message);
         (where === 'webhooks' ? sends : receives).push(message.id);
       }
@@ -95,12 +96,17 @@ interface OperationSite {
   operation: Json;
 }
 
-function readOperation(ctx: Context, ids: IdAllocator, site: OperationSite): ImportedMessage {
+function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>, site: OperationSite): ImportedMessage {
   const { where, route, method, operation } = site;
   const at = [where, route, method];
   const pinnedId = operation['x-eventcatalog-message-id'];
   const pinned = typeof pinnedId === 'string' && isSafeId(pinnedId) ? pinnedId : undefined;
-  const operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+  let operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+  if (operationId !== undefined && operationIds.has(operationId)) {
+    // OpenAPI requires operationIds to be unique; the first keeps it, a later one is named by its method and path.
+    ctx.findings.add('import-duplicate-operation-id', 'warning', `The operationId '${operationId}' is used by an earlier operation too; ${method.toUpperCase()} ${route} is imported under its method and path instead.`, [...at, 'operationId'], 'Give every operation its own operationId (OpenAPI requires them to be unique).');
+    operationId = undefined;
+  } else if (operationId !== undefined) operationIds.add(operationId);
   // A webhook is named by its key; a path operation without an operationId by its method and path.
   const methods = METHODS.filter((m) => site.pathItem[m]);
   const source = pinned ?? operationId ?? (where === 'webhooks' && methods.length === 1 ? route : `${method} ${route}`);
@@ -266,7 +272,8 @@ function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
   const out: ImportedResponse[] = [];
   for (const [status, raw] of Object.entries((site.operation.responses ?? {}) as Json)) {
     const response = deref(ctx, raw) as Json | undefined;
-    if (!response) continue;
+    // Specification extensions (`x-…`) sit beside the status codes; they are not responses.
+    if (!response || status.startsWith('x-')) continue;
     // The status names a file (response-<status>.json): only codes such as 200, 4XX or default.
     if (!/^[0-9A-Za-z]+$/.test(status)) {
       ctx.findings.add('import-response-skipped', 'warning', `'${status}' is not a response status code; the response is not imported.`, [site.where, site.route, site.method, 'responses', status]);

@@ -34,3 +34,30 @@ describe('a shared catalog: two services receive one message from different chan
     expect(catalog.consumersOf(receivers).map((c) => catalog.get(c.service)?.id).sort()).toEqual(['LampA', 'LampB']);
   });
 });
+
+describe('duplicate operationIds and extensions under responses (OpenAPI)', () => {
+  test('the second operation is renamed after its method and path, with a warning; x- keys are not status codes', { timeout: 120_000 }, async () => {
+    const root = await tempDir();
+    const result = await importInto(root, path.join(LOSSLESS, 'duplicate-ids.openapi-3.0.yaml'), 'openapi');
+    expect(result.service?.messages.map((m) => m.id)).toEqual(['listParcels', 'getParcelsArchived']);
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['import-duplicate-operation-id', 16]]);
+    expect(result.diagnostics[0].message).toBe("The operationId 'listParcels' is used by an earlier operation too; GET /parcels/archived is imported under its method and path instead.");
+    const catalog = await loadCatalog(root);
+    expect(catalog.messages().map((m) => `${m.id}:${m.operation?.path}`).sort()).toEqual(['getParcelsArchived:/parcels/archived', 'listParcels:/parcels']);
+    const again = await importInto(root, path.join(LOSSLESS, 'duplicate-ids.openapi-3.0.yaml'), 'openapi');
+    expect(again.plan.operations).toEqual([]);
+  });
+});
+
+describe('unnamed AsyncAPI 2 messages', () => {
+  test('are named after their operation, else their channel, never anonymous-message-N', { timeout: 120_000 }, async () => {
+    const root = await tempDir();
+    const result = await importInto(root, path.join(LOSSLESS, 'unnamed.asyncapi-2.6.yaml'), 'asyncapi');
+    expect(result.service?.messages.map((m) => m.id).sort()).toEqual(['doorOpened', 'ringPressed']);
+    expect(result.diagnostics.filter((d) => d.code === 'import-message-unnamed').map((d) => d.message)).toEqual([
+      "A message has no name, messageId or title; it is imported as 'ringPressed', after its operation or channel.",
+      "A message has no name, messageId or title; it is imported as 'doorOpened', after its operation or channel.",
+    ]);
+    expect(JSON.stringify(await snapshot(root))).not.toContain('anonymous');
+  });
+});
