@@ -165,6 +165,7 @@ fields?: string[]
  * Waybill: consumer group, queue group or durable name.
  */
 group?: string
+reply?: Reply
 [k: string]: unknown
 }
 export interface ChannelPointer {
@@ -180,6 +181,47 @@ parameters?: {
 [k: string]: string
 }
 [k: string]: unknown
+}
+/**
+ * Waybill: the answer to this message when it is a request (an AsyncAPI 3 operation's reply): the messages sent back and the channel they go through. The other party sends the reply: a service that receives the request sends it.
+ */
+export interface Reply {
+channel?: ChannelPointer1
+/**
+ * Where the request says the reply goes (a runtime expression such as $message.header#/replyTo).
+ */
+address?: string
+/**
+ * The messages that may come back.
+ */
+messages?: ReplyMessage[]
+}
+/**
+ * The channel replies go through; absent when the request says where (a reply address).
+ */
+export interface ChannelPointer1 {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+parameters?: {
+[k: string]: string
+}
+[k: string]: unknown
+}
+export interface ReplyMessage {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
 }
 
 /**
@@ -222,6 +264,9 @@ consumes?: ConsumerOutcome[]
 
 
 export type Pointers1 = Pointer[]
+
+
+
 
 
 

@@ -25,6 +25,7 @@ import {
   type KindFamily,
   type Link,
   type MessageLink,
+  type MessageReply,
   type Resource,
   type ResourceKind,
   type SchemaDocument,
@@ -381,9 +382,15 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               channels,
               ...(Array.isArray(p?.fields) ? { fields: p.fields.map(String) } : {}),
               ...(typeof p?.group === 'string' ? { group: p.group } : {}),
+              ...(p?.reply && typeof p.reply === 'object' ? { reply: replyOf(p.reply as Record<string, unknown>, [field, i, 'reply']) } : {}),
             };
           })
         : [];
+    const replyOf = (reply: Record<string, unknown>, at: (string | number)[]): MessageReply => ({
+      ...(reply.channel && typeof reply.channel === 'object' ? { channel: link(['channel'], reply.channel as ChannelPointer, [...at, 'channel']) } : {}),
+      ...(typeof reply.address === 'string' ? { address: reply.address } : {}),
+      messages: Array.isArray(reply.messages) ? links(['message'], reply.messages as Pointer[], [...at, 'messages']) : [],
+    });
     d.sends = pointers('sends', 'to');
     d.receives = pointers('receives', 'from');
   }

@@ -72,21 +72,51 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     return entry;
   };
 
+  // Replies travel in their request's operation (`reply`), not in operations of their own.
+  const answered = new Set<string>();
+  for (const link of [...service.sends, ...service.receives]) {
+    const replyChannel = link.reply?.channel ? catalog.resolve<Channel>(link.reply.channel)?.id : '';
+    for (const m of link.reply?.messages ?? []) answered.add(`${catalog.resolve<Message>(m)?.id}@${replyChannel}`);
+  }
+
+  const replyOf = (link: MessageLink): Json | undefined => {
+    if (!link.reply) return undefined;
+    const channel = link.reply.channel ? catalog.resolve<Channel>(link.reply.channel) : undefined;
+    const refs: Json[] = [];
+    for (const m of link.reply.messages) {
+      const message = catalog.resolve<Message>(m);
+      if (!message) continue;
+      addMessage(message);
+      if (channel) {
+        (addChannel(channel).messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
+        refs.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
+      } else refs.push({ $ref: `#/components/messages/${message.id}` });
+    }
+    return {
+      ...(channel ? { channel: { $ref: `#/channels/${channel.id}` } } : {}),
+      ...(link.reply.address ? { address: { location: link.reply.address } } : {}),
+      ...(refs.length ? { messages: refs } : {}),
+    };
+  };
+
   const flow = (links: readonly MessageLink[], action: 'send' | 'receive'): void => {
     for (const link of links) {
       const message = catalog.resolve<Message>(link);
       if (!message) continue;
       const linked = link.channels.map((c) => catalog.resolve<Channel>(c)).filter((c): c is Channel => Boolean(c));
       if (linked.length === 0) {
-        note('export-no-channel', `${message.id} goes through no channel (an HTTP operation?), so it is not in the AsyncAPI document.`, service.file);
+        if (!answered.has(`${message.id}@`)) note('export-no-channel', `${message.id} goes through no channel (an HTTP operation?), so it is not in the AsyncAPI document.`, service.file);
         continue;
       }
       addMessage(message);
+      const reply = replyOf(link);
       for (const channel of linked) {
         const entry = addChannel(channel);
         (entry.messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
-        const key = `${channel.id}.${action}`;
-        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, messages: [] }) as { messages: Json[] };
+        if (answered.has(`${message.id}@${channel.id}`)) continue;
+        // A request with a reply is an operation of its own, so the reply belongs to it alone.
+        const key = reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
+        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, messages: [], ...(reply ? { reply } : {}) }) as { messages: Json[] };
         operation.messages.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
       }
     }

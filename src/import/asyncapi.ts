@@ -15,7 +15,7 @@ import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
-import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportReading, ImportedService } from './model.ts';
+import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { plainSchema } from './schema-bundle.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
@@ -71,6 +71,14 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const messages = new Map<string, ImportedMessage>();
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
+  const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
+  const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
+    const entry = messages.get(id) as ImportedMessage;
+    for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
+    const set = flows.get(id) ?? new Set<string>();
+    for (const c of flowChannels) set.add(c);
+    flows.set(id, set);
+  };
   for (const operation of document.operations()) {
     const opChannels = operation.channels().all().map(channelOf);
     const flows = operation.isSend() ? sends : receives;
@@ -79,15 +87,34 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     const namedAfter = operation.hasOperationId() ? operation.operationId() : operation.channels().all()[0]?.id();
     for (const [i, message] of operationMessages.entries()) {
       const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
-      const entry = messages.get(id) as ImportedMessage;
-      for (const c of opChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
-      const set = flows.get(id) ?? new Set<string>();
-      for (const c of opChannels) set.add(c);
-      flows.set(id, set);
+      addFlow(flows, messageOf(message, messageIds, messages, findings, raw, fallback), opChannels);
+    }
+    const reply = operation.reply();
+    if (reply) {
+      // The other party answers: a service that receives the request sends the reply, and the reverse.
+      const replyFlows = operation.isSend() ? receives : sends;
+      const replyChannel = reply.channel();
+      const replyChannelId = replyChannel ? channelOf(replyChannel) : undefined;
+      const replyMessages = reply.messages().all().length ? reply.messages().all() : (replyChannel?.messages().all() ?? []);
+      const ids = replyMessages.map((message, i) => {
+        const fallback = namedAfter ? `${namedAfter}Reply${replyMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
+        const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+        addFlow(replyFlows, id, replyChannelId ? [replyChannelId] : []);
+        return id;
+      });
+      const address = reply.address()?.location();
+      const answer: ImportedReply = { ...(replyChannelId ? { channel: replyChannelId } : {}), ...(address ? { address } : {}), messages: ids };
+      for (const message of operationMessages) {
+        const id = messageOf(message, messageIds, messages, findings, raw);
+        replies.get(flows)!.set(id, answer);
+      }
     }
   }
-  const flowList = (map: Map<string, Set<string>>): ImportedFlow[] => [...map].map(([message, set]) => ({ message, channels: [...set] }));
+  const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
+    [...map].map(([message, set]) => {
+      const reply = replies.get(map)!.get(message);
+      return { message, channels: [...set], ...(reply ? { reply } : {}) };
+    });
   const version = info.version();
   return {
     id: serviceId,

@@ -58,6 +58,15 @@ export interface ImportedChannel {
 export interface ImportedFlow {
   message: string;
   channels: string[];
+  /** The answer when the message is a request (an AsyncAPI 3 operation's `reply`). */
+  reply?: ImportedReply;
+}
+
+/** An operation's reply: the message ids that may come back, through a channel or to an address. */
+export interface ImportedReply {
+  channel?: string;
+  address?: string;
+  messages: string[];
 }
 
 export interface ImportedSpec {

@@ -4,9 +4,14 @@
  * the exit code where the CLI is involved.
  */
 import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
-import type { Message } from '../../src/catalog/model.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { Message, Service } from '../../src/catalog/model.ts';
+import { exportAsyncapi } from '../../src/export/asyncapi.ts';
+import { validateAsyncapiDocument } from '../../src/export/validate.ts';
 import { FIXTURES, importInto, snapshot, tempDir } from '../helpers/import.ts';
 
 const LOSSLESS = path.join(FIXTURES, 'lossless');
@@ -59,5 +64,62 @@ describe('unnamed AsyncAPI 2 messages', () => {
       "A message has no name, messageId or title; it is imported as 'doorOpened', after its operation or channel.",
     ]);
     expect(JSON.stringify(await snapshot(root))).not.toContain('anonymous');
+  });
+});
+
+/**
+ * Every resource's frontmatter (without the attached documents) and schema, by key. `sends`/`receives`
+ * are compared as sets: the export orders operations by kind, so a reply may come back in another place.
+ */
+function view(catalog: Catalog): Record<string, unknown> {
+  const byId = (list: unknown) => (Array.isArray(list) ? [...list].sort((a, b) => String(a.id).localeCompare(String(b.id))) : list);
+  return Object.fromEntries(
+    catalog.resources.map((r) => {
+      const { specifications: _s, sends, receives, ...rest } = r.frontmatter as Record<string, unknown>;
+      const frontmatter = { ...rest, ...(sends ? { sends: byId(sends) } : {}), ...(receives ? { receives: byId(receives) } : {}) };
+      return [r.key, { frontmatter, schema: 'schema' in r ? r.schema?.value : undefined }];
+    }),
+  );
+}
+
+describe('AsyncAPI 3 replies: import, export, import again', async () => {
+  const first = await tempDir();
+  const result = await importInto(first, path.join(LOSSLESS, 'thermostat.asyncapi-3.0.yaml'), 'asyncapi');
+  const catalog = await loadCatalog(first);
+  const service = catalog.latest('service', 'Thermostat') as Service;
+  const { document } = exportAsyncapi(catalog, 'Thermostat');
+  const exported = path.join(await tempDir('waybill-export-'), 'Thermostat.asyncapi.yaml');
+  await writeFile(exported, stringify(document, { aliasDuplicateObjects: false }));
+
+  test('every channel and message of the document is in the catalog, replies sent by the service', () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(catalog.ids('channel').sort()).toEqual(['thermostatCommands', 'thermostatReadings', 'thermostatReplies']);
+    expect(catalog.ids('message').sort()).toEqual(['ping', 'pong', 'readingTaken', 'setTemperature', 'temperatureRejected', 'temperatureSet']);
+    expect(service.sends.map((l) => `${l.id}@${l.channels.map((c) => c.id).join()}`).sort()).toEqual(['pong@', 'readingTaken@thermostatReadings', 'temperatureRejected@thermostatReplies', 'temperatureSet@thermostatReplies']);
+    const set = service.receives.find((l) => l.id === 'setTemperature')!;
+    expect(set.reply?.channel?.id).toBe('thermostatReplies');
+    expect(set.reply?.messages.map((m) => m.id)).toEqual(['temperatureSet', 'temperatureRejected']);
+    const ping = service.receives.find((l) => l.id === 'ping')!;
+    expect(ping.reply).toMatchObject({ address: '$message.header#/replyTo', messages: [{ id: 'pong' }] });
+  });
+
+  test('the export is valid AsyncAPI 3.0 and carries the replies', async () => {
+    expect(await validateAsyncapiDocument(document, 'export')).toEqual([]);
+    const operations = Object.values(document.operations as Record<string, { reply?: unknown }>);
+    expect(operations.map((o) => o.reply).filter(Boolean)).toEqual([
+      { channel: { $ref: '#/channels/thermostatReplies' }, messages: [{ $ref: '#/channels/thermostatReplies/messages/temperatureSet' }, { $ref: '#/channels/thermostatReplies/messages/temperatureRejected' }] },
+      { address: { location: '$message.header#/replyTo' }, messages: [{ $ref: '#/components/messages/pong' }] },
+    ]);
+  });
+
+  test('import → export → import gives the same catalog', async () => {
+    const second = await tempDir();
+    await importInto(second, exported, 'asyncapi');
+    expect(view(await loadCatalog(second))).toEqual(view(catalog));
+  });
+
+  test('re-importing the document changes nothing', async () => {
+    const again = await importInto(first, path.join(LOSSLESS, 'thermostat.asyncapi-3.0.yaml'), 'asyncapi');
+    expect(again.plan.operations).toEqual([]);
   });
 });
