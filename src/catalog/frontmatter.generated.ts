@@ -443,6 +443,41 @@ compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANS
  */
 contentType?: string
 /**
+ * Waybill: what an AsyncAPI document says of the message beyond its payload, kept by `waybill import` and written back by `waybill export asyncapi`.
+ */
+asyncapi?: {
+/**
+ * JSON Schema of the message headers.
+ */
+headers?: {
+[k: string]: unknown
+}
+/**
+ * Where the correlation id travels.
+ */
+correlationId?: {
+/**
+ * Runtime expression, e.g. $message.header#/correlationId.
+ */
+location: string
+description?: string
+[k: string]: unknown
+}
+/**
+ * Protocol-specific message bindings, by protocol.
+ */
+bindings?: {
+[k: string]: unknown
+}
+/**
+ * Message traits as the document wrote them (already applied to the fields above).
+ */
+traits?: {
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}
+/**
  * The HTTP operation this message is (EventCatalog's field): a command or query an API receives, or a webhook it calls. Its callers are the API's clients, usually outside the catalog.
  */
 operation?: {

@@ -47,6 +47,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
       title: message.name,
       ...(message.summary ? { summary: message.summary } : {}),
       ...(typeof fm.contentType === 'string' ? { contentType: fm.contentType } : {}),
+      ...asyncapiExtras(fm.asyncapi),
       ...(payload ? { payload } : {}),
       ...(toSafeId(message.wireName) !== message.id ? { 'x-waybill-id': message.id } : {}),
       ...(message.kind !== 'event' ? { 'x-eventcatalog-message-type': message.kind } : {}),
@@ -134,7 +135,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     info: {
       title: service.name,
       version: service.version,
-      ...(service.summary ? { description: service.summary } : {}),
+      ...(descriptionOf(service) ? { description: descriptionOf(service) } : {}),
       ...(toSafeId(service.name) !== service.id ? { 'x-waybill-id': service.id } : {}),
     },
     ...(servers ? { servers } : {}),
@@ -143,6 +144,20 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     ...(Object.keys(components).length ? { components } : {}),
   };
   return { document, diagnostics };
+}
+
+/** The full description of the attached AsyncAPI document (the import kept it there), else the summary. */
+function descriptionOf(service: Service): string | undefined {
+  const info = service.specifications.find((s) => s.type === 'asyncapi')?.document?.info as Json | undefined;
+  return typeof info?.description === 'string' && info.description.trim() ? info.description : service.summary;
+}
+
+/** The message's headers, correlation id, bindings and traits kept by the import (frontmatter `asyncapi`). */
+function asyncapiExtras(value: unknown): Json {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Json = {};
+  for (const key of ['headers', 'correlationId', 'bindings', 'traits']) if ((value as Json)[key] !== undefined) out[key] = (value as Json)[key];
+  return out;
 }
 
 /** Channel parameters in 3.0 form; every `{name}` of the address has one (the format requires it). */

@@ -192,6 +192,7 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
   const declaredVersion = json['x-eventcatalog-message-version'];
   const schema = payloadSchema(message, source, at, findings);
+  const extras = asyncapiExtras(json);
   messages.set(id, {
     id,
     sourceName: source,
@@ -204,8 +205,20 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
     ...(message.contentType() ? { contentType: message.contentType() } : {}),
     ...(schema ? { schema } : {}),
     channels: [],
+    ...(extras ? { asyncapi: extras } : {}),
   });
   return id;
+}
+
+/** Headers, correlation id, bindings and traits of a message, as plain JSON (parser annotations removed). */
+function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const key of ['headers', 'correlationId', 'bindings', 'traits'] as const) {
+    const value = json[key];
+    if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)) continue;
+    out[key] = plainSchema(value, { defsKey: 'definitions' });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings): Record<string, unknown> | undefined {

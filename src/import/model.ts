@@ -40,6 +40,8 @@ export interface ImportedMessage {
   schema?: Record<string, unknown>;
   /** Channel ids (as in {@link ImportedService.channels}). */
   channels: string[];
+  /** Headers, correlation id, bindings and traits of an AsyncAPI message (the `asyncapi` frontmatter field). */
+  asyncapi?: Record<string, unknown>;
   operation?: ImportedOperation;
   responses?: ImportedResponse[];
 }

@@ -107,6 +107,7 @@ function ownedFields(ctx: PlanContext, message: ImportedMessage): Record<string,
     ...(message.channels.length ? { channels: message.channels.map((c) => ({ id: c })) } : {}),
     ...(message.wireName ? { wireName: message.wireName } : {}),
     ...(message.contentType ? { contentType: message.contentType } : {}),
+    ...(message.asyncapi ? { asyncapi: message.asyncapi } : {}),
     ...(message.operation ? { operation: message.operation } : {}),
   };
 }

@@ -103,6 +103,21 @@ describe('AsyncAPI 3 replies: import, export, import again', async () => {
     expect(ping.reply).toMatchObject({ address: '$message.header#/replyTo', messages: [{ id: 'pong' }] });
   });
 
+  test('headers, correlation id, bindings and traits are kept in the catalog and exported', () => {
+    const set = catalog.latest('message', 'setTemperature') as Message;
+    const kept = (set.frontmatter as { asyncapi?: Record<string, unknown> }).asyncapi;
+    expect(kept).toEqual({
+      headers: { type: 'object', additionalProperties: false, properties: { correlationId: { type: 'string', minLength: 1 }, replyTo: { type: 'string', minLength: 1 } } },
+      correlationId: { description: 'Pairs the request with its reply.', location: '$message.header#/correlationId' },
+      bindings: { kafka: { key: { type: 'string', minLength: 1 }, bindingVersion: '0.5.0' } },
+      traits: [{ contentType: 'application/json', tags: [{ name: 'timed' }] }],
+    });
+    const exportedMessage = (document.components as { messages: Record<string, Record<string, unknown>> }).messages.setTemperature;
+    expect(exportedMessage).toMatchObject(kept!);
+    expect(exportedMessage.title).toBe('Set the temperature');
+    expect((document.info as { description: string }).description).toContain('a request it cannot meet is rejected with a reason.');
+  });
+
   test('the export is valid AsyncAPI 3.0 and carries the replies', async () => {
     expect(await validateAsyncapiDocument(document, 'export')).toEqual([]);
     const operations = Object.values(document.operations as Record<string, { reply?: unknown }>);
