@@ -9,7 +9,7 @@
 import path from 'node:path';
 import semver from 'semver';
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
-import { offlineAsyncapiParser } from '../catalog/asyncapi-parser.ts';
+import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
 import { collectRefs } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
@@ -25,6 +25,11 @@ export interface ReadOptions {
   serviceId?: string;
   /** How the document is named in diagnostics (default: its path). */
   displayName?: string;
+  /**
+   * The folder relative file references may reach (`--root`); default: the nearest folder above the
+   * document holding `.git`, else the document's own folder. Nothing outside it, and no URL, is read.
+   */
+  root?: string;
 }
 
 /**
@@ -33,15 +38,27 @@ export interface ReadOptions {
  */
 export async function readAsyncapi(file: string, text: string, raw: Record<string, unknown>, options: ReadOptions = {}): Promise<{ service?: ImportedService; diagnostics: ImportReading['diagnostics'] }> {
   const findings = new DocumentFindings(options.displayName ?? file, text);
-  // Files next to the document may be read; nothing is fetched.
-  const { document, diagnostics } = await offlineAsyncapiParser(path.dirname(path.resolve(file))).parse(text, { source: path.resolve(file) });
+  const root = options.root ?? path.dirname(path.resolve(file));
+  const refused: RefusedReference[] = [];
+  // Files under the root may be read; nothing is fetched.
+  const { document, diagnostics } = await offlineAsyncapiParser(root, (r) => refused.push(r)).parse(text, { source: path.resolve(file) });
+  const refs = collectRefs(raw);
+  for (const r of refused) {
+    // Located at the document's own $ref when the reference is written there.
+    const target = (ref: string) => (/^https?:/i.test(ref) ? ref.split('#')[0] : path.resolve(path.dirname(path.resolve(file)), ref.split('#')[0]));
+    const at = refs.find((x) => !x.ref.startsWith('#') && target(x.ref) === r.uri.split('#')[0])?.path ?? [];
+    if (r.reason === 'remote') findings.add('import-ref-not-followed', 'error', `Remote reference not followed: ${r.uri}. The importer never fetches anything.`, at, 'Download the file into the folder and refer to it by a relative path.');
+    else findings.add('import-ref-not-followed', 'error', `Reference not followed: ${r.uri} is outside ${root}.`, at, 'Pass --root with a folder that holds every file the document refers to.');
+  }
   for (const d of diagnostics) {
     if (d.severity !== 0) continue;
+    // What an unfollowed reference left empty is not a problem of its own: the reference was said above.
+    if (refused.length && (d.code === 'invalid-ref' || d.code === 'asyncapi-document-resolved' || d.code === 'asyncapi-schemas-v2' || d.code === 'asyncapi-payload')) continue;
     findings.add('spec-invalid', 'error', `AsyncAPI ${d.code}: ${d.message}`, d.path);
   }
-  if (!document) return { diagnostics: findings.diagnostics };
-  for (const { ref, path: at } of collectRefs(raw)) {
-    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
+  if (!document || refused.length) return { diagnostics: findings.diagnostics };
+  for (const { ref, path: at } of refs) {
+    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was followed for the import, but the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
   }
   return { service: readDocument(document, file, text, raw, findings, options), diagnostics: findings.diagnostics };
 }

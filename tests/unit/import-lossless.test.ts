@@ -4,7 +4,8 @@
  * the exit code where the CLI is involved.
  */
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
@@ -12,7 +13,7 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import { exportAsyncapi } from '../../src/export/asyncapi.ts';
 import { validateAsyncapiDocument } from '../../src/export/validate.ts';
-import { FIXTURES, importInto, snapshot, tempDir } from '../helpers/import.ts';
+import { FIXTURES, importInto, ROOT, snapshot, tempDir } from '../helpers/import.ts';
 
 const LOSSLESS = path.join(FIXTURES, 'lossless');
 
@@ -136,5 +137,42 @@ describe('AsyncAPI 3 replies: import, export, import again', async () => {
   test('re-importing the document changes nothing', async () => {
     const again = await importInto(first, path.join(LOSSLESS, 'thermostat.asyncapi-3.0.yaml'), 'asyncapi');
     expect(again.plan.operations).toEqual([]);
+  });
+});
+
+describe('multi-file documents', async () => {
+  // A repository: .git at its top, shared messages in common/, the document in services/comments/.
+  const repo = await tempDir('waybill-repo-');
+  await cp(path.join(LOSSLESS, 'multi-file'), repo, { recursive: true });
+  await mkdir(path.join(repo, '.git'));
+  const document = path.join(repo, 'services/comments/comments.asyncapi.yaml');
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/waybill.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+
+  test('a reference to a sibling folder is followed under the nearest folder with .git', { timeout: 120_000 }, async () => {
+    const root = await tempDir();
+    const result = await importInto(root, document, 'asyncapi');
+    expect(result.service?.messages.map((m) => m.id)).toEqual(['commentChanged']);
+    expect(result.service?.messages[0].schema?.properties).toEqual({ text: { type: 'string', minLength: 1 } });
+  });
+
+  test('--root below the referenced file: the reference is refused, plainly, and the import exits 1', { timeout: 120_000 }, async () => {
+    const run = cli('import', 'asyncapi', document, '--catalog', await tempDir(), '--root', path.join(repo, 'services'));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`10:9  error  Reference not followed: ${path.join(repo, 'common/messages.yaml')} is outside ${path.join(repo, 'services')}.  import-ref-not-followed`);
+    expect(run.stdout).not.toContain('does not exist');
+  });
+
+  test('a URL is never fetched: "remote reference not followed", not parser errors', { timeout: 120_000 }, async () => {
+    const run = cli('import', 'asyncapi', path.join(repo, 'services/comments/remote.asyncapi.yaml'), '--catalog', await tempDir());
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('error  Remote reference not followed: https://example.com/schemas/Remote.avsc. The importer never fetches anything.  import-ref-not-followed');
+    expect(run.stdout).toContain('1 problem (1 error');
+  });
+
+  test('a --root that does not hold the document is a user error, not a stack trace', { timeout: 120_000 }, async () => {
+    const run = cli('import', 'asyncapi', document, '--catalog', await tempDir(), '--root', path.join(repo, 'common'));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('is not inside --root');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
