@@ -55,6 +55,22 @@ describe('duplicate operationIds and extensions under responses (OpenAPI)', () =
   });
 });
 
+describe('OpenAPI callbacks', () => {
+  test('each callback operation is a message the service sends, with its summary and schema', { timeout: 120_000 }, async () => {
+    const root = await tempDir();
+    const result = await importInto(root, path.join(LOSSLESS, 'callbacks.openapi-3.0.yaml'), 'openapi');
+    expect(result.diagnostics).toEqual([]);
+    const catalog = await loadCatalog(root);
+    const service = catalog.latest('service', 'Alerts') as Service;
+    expect(service.sends.map((l) => l.id)).toEqual(['deliverAlert']);
+    expect(service.receives.map((l) => l.id)).toEqual(['subscribe']);
+    const alert = catalog.latest('message', 'deliverAlert') as Message;
+    expect(alert).toMatchObject({ kind: 'event', summary: 'Tells the subscriber about one alert.' });
+    expect(alert.operation).toMatchObject({ method: 'POST', path: '{$request.body#/url}', statusCodes: ['200'] });
+    expect((alert.schema?.value as { properties: unknown }).properties).toEqual({ level: { type: 'string', enum: ['low', 'high'] } });
+  });
+});
+
 describe('unnamed AsyncAPI 2 messages', () => {
   test('are named after their operation, else their channel, never anonymous-message-N', { timeout: 120_000 }, async () => {
     const root = await tempDir();
