@@ -42,7 +42,8 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
     return { diagnostics: findings.diagnostics };
   }
   for (const { ref, path: at } of collectRefs(doc)) {
-    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was not followed.`, at, 'Bundle the document into one file before importing.');
+    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) findings.add('import-ref-not-followed', 'warning', `Remote reference not followed: ${ref}. The importer never fetches anything; the schema there is imported as empty.`, at, 'Download the file and bundle the document into one file before importing.');
+    else if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The file reference '${ref}' was not followed: OpenAPI documents are imported from one file; the schema there is imported as empty.`, at, 'Bundle the document into one file before importing.');
   }
   const ctx: Context = { doc, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings };
   const info = (doc.info ?? {}) as Json;

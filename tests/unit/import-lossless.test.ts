@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
@@ -68,6 +69,14 @@ describe('OpenAPI callbacks', () => {
     expect(alert).toMatchObject({ kind: 'event', summary: 'Tells the subscriber about one alert.' });
     expect(alert.operation).toMatchObject({ method: 'POST', path: '{$request.body#/url}', statusCodes: ['200'] });
     expect((alert.schema?.value as { properties: unknown }).properties).toEqual({ level: { type: 'string', enum: ['low', 'high'] } });
+  });
+});
+
+describe('an OpenAPI document with a URL reference', () => {
+  test('says "remote reference not followed" and fetches nothing; the import goes on (exit 0)', { timeout: 120_000 }, () => {
+    const run = spawnSync(process.execPath, ['bin/waybill.js', 'import', 'openapi', path.join(LOSSLESS, 'remote.openapi-3.0.yaml'), '--catalog', path.join(tmpdir(), `waybill-remote-${process.pid}`)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('15:17  warning  Remote reference not followed: https://example.com/schemas/tile.json. The importer never fetches anything; the schema there is imported as empty.  import-ref-not-followed');
   });
 });
 
