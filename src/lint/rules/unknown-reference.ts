@@ -19,6 +19,8 @@ export function linksOf(r: Resource): { link: Link; family: KindFamily; field: s
         for (const m of list) {
           out.push({ link: m, family: 'message', field });
           m.channels.forEach((c) => c.path.length > 2 && out.push({ link: c, family: 'channel', field }));
+          if (m.reply?.channel) out.push({ link: m.reply.channel, family: 'channel', field });
+          m.reply?.messages.forEach((reply) => out.push({ link: reply, family: 'message', field }));
         }
       }
       break;
