@@ -166,6 +166,31 @@ fields?: string[]
  */
 group?: string
 reply?: Reply
+/**
+ * Waybill: the AsyncAPI operation the message travels in, as `waybill import` read it and `waybill export asyncapi` writes it back.
+ */
+operation?: {
+/**
+ * The operation id.
+ */
+id?: string
+title?: string
+summary?: string
+description?: string
+/**
+ * Protocol-specific operation bindings, by protocol.
+ */
+bindings?: {
+[k: string]: unknown
+}
+/**
+ * Operation traits as the document wrote them.
+ */
+traits?: {
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}
 [k: string]: unknown
 }
 export interface ChannelPointer {

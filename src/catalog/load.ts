@@ -383,6 +383,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               ...(Array.isArray(p?.fields) ? { fields: p.fields.map(String) } : {}),
               ...(typeof p?.group === 'string' ? { group: p.group } : {}),
               ...(p?.reply && typeof p.reply === 'object' ? { reply: replyOf(p.reply as Record<string, unknown>, [field, i, 'reply']) } : {}),
+              ...(p?.operation && typeof p.operation === 'object' && !Array.isArray(p.operation) ? { operation: p.operation as Record<string, unknown> } : {}),
             };
           })
         : [];

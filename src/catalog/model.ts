@@ -61,6 +61,8 @@ export interface MessageLink extends Link {
   readonly group?: string;
   /** Waybill: the answer to this message when it is a request (AsyncAPI 3 `reply`). */
   readonly reply?: MessageReply;
+  /** Waybill: the AsyncAPI operation it travels in (id, title, summary, description, bindings, traits), as imported. */
+  readonly operation?: Readonly<Record<string, unknown>>;
 }
 
 /** The reply to a request message: the messages that may come back, and where they go. */

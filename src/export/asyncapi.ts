@@ -116,8 +116,10 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
         (entry.messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
         if (answered.has(`${message.id}@${channel.id}`)) continue;
         // A request with a reply is an operation of its own, so the reply belongs to it alone.
-        const key = reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
-        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, messages: [], ...(reply ? { reply } : {}) }) as { messages: Json[] };
+        const kept = operationOf(link);
+        const key = typeof kept.id === 'string' && linked.length === 1 ? kept.id : reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
+        const { id: _id, ...fields } = kept;
+        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, ...fields, messages: [], ...(reply ? { reply } : {}) }) as { messages: Json[] };
         operation.messages.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
       }
     }
@@ -144,6 +146,15 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     ...(Object.keys(components).length ? { components } : {}),
   };
   return { document, diagnostics };
+}
+
+/** What the import kept of the operation a sends/receives entry travels in (`operation` on the entry). */
+function operationOf(link: MessageLink): Json {
+  const kept = link.operation;
+  if (!kept || typeof kept !== 'object' || Array.isArray(kept)) return {};
+  const out: Json = {};
+  for (const key of ['id', 'title', 'summary', 'description', 'bindings', 'traits']) if (kept[key] !== undefined) out[key] = kept[key];
+  return out;
 }
 
 /** The full description of the attached AsyncAPI document (the import kept it there), else the summary. */

@@ -89,6 +89,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
+  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Record<string, unknown>>>([[sends, new Map()], [receives, new Map()]]);
   const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
     const entry = messages.get(id) as ImportedMessage;
     for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
@@ -102,9 +103,12 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     const operationMessages = operation.messages().all();
     // A message without a name or id is named after its operation (or channel), not `<anonymous-message-N>`.
     const namedAfter = operation.hasOperationId() ? operation.operationId() : operation.channels().all()[0]?.id();
+    const described = operationFields(operation.json() as Record<string, unknown>, operation.hasOperationId() ? operation.operationId() : undefined, opChannels);
     for (const [i, message] of operationMessages.entries()) {
       const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-      addFlow(flows, messageOf(message, messageIds, messages, findings, raw, fallback), opChannels);
+      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+      addFlow(flows, id, opChannels);
+      if (described && !operationsOf.get(flows)!.has(id)) operationsOf.get(flows)!.set(id, described);
     }
     const reply = operation.reply();
     if (reply) {
@@ -130,7 +134,9 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
     [...map].map(([message, set]) => {
       const reply = replies.get(map)!.get(message);
-      return { message, channels: [...set], ...(reply ? { reply } : {}) };
+      // Kept only when one operation carries the message this way: the entry has one place for it.
+      const operation = set.size <= 1 ? operationsOf.get(map)!.get(message) : undefined;
+      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}) };
     });
   const version = info.version();
   return {
@@ -225,6 +231,23 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
     ...(extras ? { asyncapi: extras } : {}),
   });
   return id;
+}
+
+/**
+ * What an operation says beyond its channel and messages: its id, title, summary, description, bindings
+ * and traits. An id of the form `<channel>.<send|receive>[.<message>]` is the one `waybill export` makes
+ * up for an operation that had none, so it is not kept.
+ */
+function operationFields(json: Record<string, unknown>, id: string | undefined, channels: string[]): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const madeUp = (c: string) => ['send', 'receive'].some((action) => id === `${c}.${action}` || id?.startsWith(`${c}.${action}.`));
+  if (id && !channels.some(madeUp)) out.id = id;
+  for (const key of ['title', 'summary', 'description'] as const) if (typeof json[key] === 'string' && json[key]) out[key] = json[key];
+  for (const key of ['bindings', 'traits'] as const) {
+    const value = json[key];
+    if (value && typeof value === 'object' && Object.keys(value).length) out[key] = plainSchema(value, { defsKey: 'definitions' });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Headers, correlation id, bindings and traits of a message, as plain JSON (parser annotations removed). */

@@ -62,6 +62,8 @@ export interface ImportedFlow {
   channels: string[];
   /** The answer when the message is a request (an AsyncAPI 3 operation's `reply`). */
   reply?: ImportedReply;
+  /** The AsyncAPI operation it travels in: id, title, summary, description, bindings, traits. */
+  operation?: Record<string, unknown>;
 }
 
 /** An operation's reply: the message ids that may come back, through a channel or to an address. */

@@ -110,6 +110,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
   const idOf = (message: string) => ctx.messageIds.get(message) ?? message;
   const wanted = new Map(flows.map((f) => [idOf(f.message), f.channels]));
   const replies = new Map(flows.filter((f) => f.reply).map((f) => [idOf(f.message), replyEntry(f.reply!, idOf)]));
+  const operations = new Map(flows.filter((f) => f.operation).map((f) => [idOf(f.message), f.operation!]));
   const http = ctx.service.spec.type === 'openapi';
   const raw = ((existing?.frontmatter as Entry | undefined)?.[field] ?? []) as unknown[];
   const links = existing?.[field] ?? [];
@@ -121,7 +122,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     const id = String(entry.id);
     const channels = wanted.get(id);
     if (channels) {
-      if (!placed.has(id)) out.push(withReply(withChannels(entry, via, channels), replies.get(id)));
+      if (!placed.has(id)) out.push(withOwned(withOwned(withChannels(entry, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
       placed.add(id);
       continue;
     }
@@ -133,7 +134,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     }
     out.push(typeof item === 'string' ? (item as unknown as Entry) : entry);
   }
-  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withReply(withChannels({ id }, via, channels), replies.get(id)));
+  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withOwned(withOwned(withChannels({ id }, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
   return out;
 }
 
@@ -146,11 +147,11 @@ function replyEntry(reply: ImportedReply, idOf: (message: string) => string): En
   };
 }
 
-/** The entry with the document's reply; the reply is the document's, so an entry without one loses it. */
-function withReply(entry: Entry, reply: Entry | undefined): Entry {
-  if (sameJson(entry.reply, reply)) return entry;
-  const { reply: _old, ...rest } = entry;
-  return reply ? { ...rest, reply } : rest;
+/** The entry with the document's `reply` or `operation`; the document owns them, so one it lacks is removed. */
+function withOwned(entry: Entry, key: 'reply' | 'operation', value: Entry | undefined): Entry {
+  if (sameJson(entry[key], value)) return entry;
+  const { [key]: _old, ...rest } = entry;
+  return value ? { ...rest, [key]: value } : rest;
 }
 
 function withChannels(entry: Entry, via: 'to' | 'from', channels: string[]): Entry {

@@ -144,6 +144,21 @@ describe('AsyncAPI 3 replies: import, export, import again', async () => {
     expect((document.info as { description: string }).description).toContain('a request it cannot meet is rejected with a reason.');
   });
 
+  test('operation ids, titles, summaries, bindings and traits are kept on the sends/receives entry and exported', () => {
+    const reading = service.sends.find((l) => l.id === 'readingTaken')!;
+    expect(reading.operation).toEqual({
+      id: 'publishReading',
+      // The parser applies traits: the trait's description is the operation's.
+      description: 'Runs once a minute.',
+      title: 'Publish a reading',
+      summary: 'Every minute, the room temperature.',
+      bindings: { kafka: { clientId: { type: 'string', enum: ['thermostat'] } } },
+      traits: [{ description: 'Runs once a minute.' }],
+    });
+    expect(Object.keys(document.operations as object).sort()).toEqual(['handlePing', 'handleSetTemperature', 'publishReading']);
+    expect((document.operations as Record<string, unknown>).publishReading).toMatchObject({ title: 'Publish a reading', summary: 'Every minute, the room temperature.', bindings: reading.operation!.bindings, traits: reading.operation!.traits });
+  });
+
   test('the export is valid AsyncAPI 3.0 and carries the replies', async () => {
     expect(await validateAsyncapiDocument(document, 'export')).toEqual([]);
     const operations = Object.values(document.operations as Record<string, { reply?: unknown }>);
