@@ -15,6 +15,7 @@ import { benchSite } from './bench/site.ts';
 import { benchGraph } from './bench/graph.ts';
 import { benchDev } from './bench/dev.ts';
 import { benchFindings } from './bench/findings.ts';
+import { benchImport } from './bench/import.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   graph: benchGraph,
   dev: benchDev,
   findings: benchFindings,
+  import: benchImport,
 };
 
 function arg(name: string): string | undefined {

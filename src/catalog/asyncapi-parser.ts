@@ -1,7 +1,7 @@
 /**
  * The one way Waybill makes an @asyncapi/parser: resolvers that never reach the network (http and https
  * references answer with an empty document) and read local files only inside one folder. The loader
- * (catalog root), `waybill import` (the document's folder) and `waybill export` (no files) share it.
+ * (catalog root), `waybill import` (its --root) and `waybill export` (no files) share it.
  */
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -9,26 +9,44 @@ import { Parser } from '@asyncapi/parser';
 
 const parsers = new Map<string, Parser>();
 
-/** A parser reading files only inside `root` (none when absent); one per folder, reused. */
-export function offlineAsyncapiParser(root?: string): Parser {
+/** Why a reference was not read: a URL, or a file outside the root. */
+export type RefusedReference = { uri: string; reason: 'remote' | 'outside' };
+
+/**
+ * A parser reading files only inside `root` (none when absent); one per folder, reused. With `onRefused`,
+ * a parser of its own that reports each reference it did not follow (for one parse).
+ */
+export function offlineAsyncapiParser(root?: string, onRefused?: (refused: RefusedReference) => void): Parser {
   const key = root ? path.resolve(root) : '';
-  let parser = parsers.get(key);
+  let parser = onRefused ? undefined : parsers.get(key);
   if (!parser) {
-    const inside = (file: string) => key !== '' && !path.relative(key, file).startsWith('..');
+    const inside = (file: string) => key !== '' && !path.relative(key, file).startsWith('..') && !path.isAbsolute(path.relative(key, file));
+    const remote = (uri: { toString(): string }) => {
+      onRefused?.({ uri: uri.toString(), reason: 'remote' });
+      return '{}';
+    };
     parser = new Parser({
       ruleset: { core: true, recommended: false },
       __unstable: {
         resolver: {
           cache: false,
           resolvers: [
-            { schema: 'http', order: 1, read: () => '{}' },
-            { schema: 'https', order: 1, read: () => '{}' },
-            { schema: 'file', order: 1, read: async (uri) => (inside(uri.path()) ? readFile(uri.path(), 'utf8') : '{}') },
+            { schema: 'http', order: 1, read: remote },
+            { schema: 'https', order: 1, read: remote },
+            {
+              schema: 'file',
+              order: 1,
+              read: async (uri) => {
+                if (inside(uri.path())) return readFile(uri.path(), 'utf8');
+                onRefused?.({ uri: uri.path(), reason: 'outside' });
+                return '{}';
+              },
+            },
           ],
         },
       },
     });
-    parsers.set(key, parser);
+    if (!onRefused) parsers.set(key, parser);
   }
   return parser;
 }

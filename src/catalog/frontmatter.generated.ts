@@ -305,6 +305,32 @@ version?: string
 condition?: string
 [k: string]: unknown
 }[]
+reply?: Reply
+/**
+ * Waybill: the AsyncAPI operation the message travels in, as `waybill import` read it and `waybill export asyncapi` writes it back.
+ */
+operation?: {
+/**
+ * The operation id.
+ */
+id?: string
+title?: string
+summary?: string
+description?: string
+/**
+ * Protocol-specific operation bindings, by protocol.
+ */
+bindings?: {
+[k: string]: unknown
+}
+/**
+ * Operation traits as the document wrote them.
+ */
+traits?: {
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}
 [k: string]: unknown
 }
 export interface ChannelPointer {
@@ -321,6 +347,48 @@ parameters?: {
 }
 delivery_mode?: ("push" | "pull" | "push-pull")
 [k: string]: unknown
+}
+/**
+ * Waybill: the answer to this message when it is a request (an AsyncAPI 3 operation's reply): the messages sent back and the channel they go through. The other party sends the reply: a service that receives the request sends it.
+ */
+export interface Reply {
+channel?: ChannelPointer1
+/**
+ * Where the request says the reply goes (a runtime expression such as $message.header#/replyTo).
+ */
+address?: string
+/**
+ * The messages that may come back.
+ */
+messages?: ReplyMessage[]
+}
+/**
+ * The channel replies go through; absent when the request says where (a reply address).
+ */
+export interface ChannelPointer1 {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
+parameters?: {
+[k: string]: string
+}
+delivery_mode?: ("push" | "pull" | "push-pull")
+[k: string]: unknown
+}
+export interface ReplyMessage {
+/**
+ * Identifier, unique within its kind. No slashes.
+ */
+id: string
+/**
+ * `latest`, an exact version, or a semver range such as ^1, 1.x or >=1.2 <2.
+ */
+version?: string
 }
 
 /**
@@ -371,6 +439,9 @@ detailsPanel?: DetailsPanel
 
 
 export type Pointers1 = Pointer[]
+
+
+
 
 
 
@@ -550,6 +621,41 @@ compatibility?: ("BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANS
  * Waybill: content type on the wire, e.g. application/json.
  */
 contentType?: string
+/**
+ * Waybill: what an AsyncAPI document says of the message beyond its payload, kept by `waybill import` and written back by `waybill export asyncapi`.
+ */
+asyncapi?: {
+/**
+ * JSON Schema of the message headers.
+ */
+headers?: {
+[k: string]: unknown
+}
+/**
+ * Where the correlation id travels.
+ */
+correlationId?: {
+/**
+ * Runtime expression, e.g. $message.header#/correlationId.
+ */
+location: string
+description?: string
+[k: string]: unknown
+}
+/**
+ * Protocol-specific message bindings, by protocol.
+ */
+bindings?: {
+[k: string]: unknown
+}
+/**
+ * Message traits as the document wrote them (already applied to the fields above).
+ */
+traits?: {
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}
 /**
  * The HTTP operation this message is (EventCatalog's field): a command or query an API receives, or a webhook it calls. Its callers are the API's clients, usually outside the catalog. `method` and `path` may each be left out.
  */

@@ -34,6 +34,7 @@ import {
   type KindFamily,
   type Link,
   type MessageLink,
+  type MessageReply,
   type Resource,
   type ResourceKind,
   type SchemaDocument,
@@ -547,9 +548,16 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
                     })),
                   }
                 : {}),
+              ...(p?.reply && typeof p.reply === 'object' ? { reply: replyOf(p.reply as Record<string, unknown>, [field, i, 'reply']) } : {}),
+              ...(p?.operation && typeof p.operation === 'object' && !Array.isArray(p.operation) ? { operation: p.operation as Record<string, unknown> } : {}),
             };
           })
         : [];
+    const replyOf = (reply: Record<string, unknown>, at: (string | number)[]): MessageReply => ({
+      ...(reply.channel && typeof reply.channel === 'object' ? { channel: link(['channel'], reply.channel as ChannelPointer, [...at, 'channel']) } : {}),
+      ...(typeof reply.address === 'string' ? { address: reply.address } : {}),
+      messages: Array.isArray(reply.messages) ? links(['message'], reply.messages as Pointer[], [...at, 'messages']) : [],
+    });
     d.sends = pointers('sends', 'to');
     d.receives = pointers('receives', 'from');
     if (d.kind === 'service') {

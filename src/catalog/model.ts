@@ -70,6 +70,18 @@ export interface MessageLink extends Link {
   readonly fields?: readonly string[];
   /** Waybill: consumer group. */
   readonly group?: string;
+  /** Waybill: the answer to this message when it is a request (AsyncAPI 3 `reply`). */
+  readonly reply?: MessageReply;
+  /** Waybill: the AsyncAPI operation it travels in (id, title, summary, description, bindings, traits), as imported. */
+  readonly operation?: Readonly<Record<string, unknown>>;
+}
+
+/** The reply to a request message: the messages that may come back, and where they go. */
+export interface MessageReply {
+  readonly channel?: Link;
+  /** A runtime expression saying where the reply goes, when the request carries it. */
+  readonly address?: string;
+  readonly messages: readonly Link[];
 }
 
 export interface Changelog {

@@ -47,6 +47,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
       title: message.name,
       ...(message.summary ? { summary: message.summary } : {}),
       ...(typeof fm.contentType === 'string' ? { contentType: fm.contentType } : {}),
+      ...asyncapiExtras(fm.asyncapi),
       ...(payload ? { payload } : {}),
       ...(toSafeId(message.wireName) !== message.id ? { 'x-waybill-id': message.id } : {}),
       ...(message.kind !== 'event' ? { 'x-eventcatalog-message-type': message.kind } : {}),
@@ -72,21 +73,53 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     return entry;
   };
 
+  // Replies travel in their request's operation (`reply`), not in operations of their own.
+  const answered = new Set<string>();
+  for (const link of [...service.sends, ...service.receives]) {
+    const replyChannel = link.reply?.channel ? catalog.resolve<Channel>(link.reply.channel)?.id : '';
+    for (const m of link.reply?.messages ?? []) answered.add(`${catalog.resolve<Message>(m)?.id}@${replyChannel}`);
+  }
+
+  const replyOf = (link: MessageLink): Json | undefined => {
+    if (!link.reply) return undefined;
+    const channel = link.reply.channel ? catalog.resolve<Channel>(link.reply.channel) : undefined;
+    const refs: Json[] = [];
+    for (const m of link.reply.messages) {
+      const message = catalog.resolve<Message>(m);
+      if (!message) continue;
+      addMessage(message);
+      if (channel) {
+        (addChannel(channel).messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
+        refs.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
+      } else refs.push({ $ref: `#/components/messages/${message.id}` });
+    }
+    return {
+      ...(channel ? { channel: { $ref: `#/channels/${channel.id}` } } : {}),
+      ...(link.reply.address ? { address: { location: link.reply.address } } : {}),
+      ...(refs.length ? { messages: refs } : {}),
+    };
+  };
+
   const flow = (links: readonly MessageLink[], action: 'send' | 'receive'): void => {
     for (const link of links) {
       const message = catalog.resolve<Message>(link);
       if (!message) continue;
       const linked = link.channels.map((c) => catalog.resolve<Channel>(c)).filter((c): c is Channel => Boolean(c));
       if (linked.length === 0) {
-        note('export-no-channel', `${message.id} goes through no channel (an HTTP operation?), so it is not in the AsyncAPI document.`, service.file);
+        if (!answered.has(`${message.id}@`)) note('export-no-channel', `${message.id} goes through no channel (an HTTP operation?), so it is not in the AsyncAPI document.`, service.file);
         continue;
       }
       addMessage(message);
+      const reply = replyOf(link);
       for (const channel of linked) {
         const entry = addChannel(channel);
         (entry.messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
-        const key = `${channel.id}.${action}`;
-        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, messages: [] }) as { messages: Json[] };
+        if (answered.has(`${message.id}@${channel.id}`)) continue;
+        // A request with a reply is an operation of its own, so the reply belongs to it alone.
+        const kept = operationOf(link);
+        const key = typeof kept.id === 'string' && linked.length === 1 ? kept.id : reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
+        const { id: _id, ...fields } = kept;
+        const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, ...fields, messages: [], ...(reply ? { reply } : {}) }) as { messages: Json[] };
         operation.messages.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
       }
     }
@@ -104,7 +137,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     info: {
       title: service.name,
       version: service.version,
-      ...(service.summary ? { description: service.summary } : {}),
+      ...(descriptionOf(service) ? { description: descriptionOf(service) } : {}),
       ...(toSafeId(service.name) !== service.id ? { 'x-waybill-id': service.id } : {}),
     },
     ...(servers ? { servers } : {}),
@@ -113,6 +146,29 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     ...(Object.keys(components).length ? { components } : {}),
   };
   return { document, diagnostics };
+}
+
+/** What the import kept of the operation a sends/receives entry travels in (`operation` on the entry). */
+function operationOf(link: MessageLink): Json {
+  const kept = link.operation;
+  if (!kept || typeof kept !== 'object' || Array.isArray(kept)) return {};
+  const out: Json = {};
+  for (const key of ['id', 'title', 'summary', 'description', 'bindings', 'traits']) if (kept[key] !== undefined) out[key] = kept[key];
+  return out;
+}
+
+/** The full description of the attached AsyncAPI document (the import kept it there), else the summary. */
+function descriptionOf(service: Service): string | undefined {
+  const info = service.specifications.find((s) => s.type === 'asyncapi')?.document?.info as Json | undefined;
+  return typeof info?.description === 'string' && info.description.trim() ? info.description : service.summary;
+}
+
+/** The message's headers, correlation id, bindings and traits kept by the import (frontmatter `asyncapi`). */
+function asyncapiExtras(value: unknown): Json {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Json = {};
+  for (const key of ['headers', 'correlationId', 'bindings', 'traits']) if ((value as Json)[key] !== undefined) out[key] = (value as Json)[key];
+  return out;
 }
 
 /** Channel parameters in 3.0 form; every `{name}` of the address has one (the format requires it). */

@@ -9,13 +9,13 @@
 import path from 'node:path';
 import semver from 'semver';
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
-import { offlineAsyncapiParser } from '../catalog/asyncapi-parser.ts';
+import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
 import { collectRefs } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
-import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportReading, ImportedService } from './model.ts';
+import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { plainSchema } from './schema-bundle.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
@@ -25,6 +25,11 @@ export interface ReadOptions {
   serviceId?: string;
   /** How the document is named in diagnostics (default: its path). */
   displayName?: string;
+  /**
+   * The folder relative file references may reach (`--root`); default: the nearest folder above the
+   * document holding `.git`, else the document's own folder. Nothing outside it, and no URL, is read.
+   */
+  root?: string;
 }
 
 /**
@@ -33,15 +38,27 @@ export interface ReadOptions {
  */
 export async function readAsyncapi(file: string, text: string, raw: Record<string, unknown>, options: ReadOptions = {}): Promise<{ service?: ImportedService; diagnostics: ImportReading['diagnostics'] }> {
   const findings = new DocumentFindings(options.displayName ?? file, text);
-  // Files next to the document may be read; nothing is fetched.
-  const { document, diagnostics } = await offlineAsyncapiParser(path.dirname(path.resolve(file))).parse(text, { source: path.resolve(file) });
+  const root = options.root ?? path.dirname(path.resolve(file));
+  const refused: RefusedReference[] = [];
+  // Files under the root may be read; nothing is fetched.
+  const { document, diagnostics } = await offlineAsyncapiParser(root, (r) => refused.push(r)).parse(text, { source: path.resolve(file) });
+  const refs = collectRefs(raw);
+  for (const r of refused) {
+    // Located at the document's own $ref when the reference is written there.
+    const target = (ref: string) => (/^https?:/i.test(ref) ? ref.split('#')[0] : path.resolve(path.dirname(path.resolve(file)), ref.split('#')[0]));
+    const at = refs.find((x) => !x.ref.startsWith('#') && target(x.ref) === r.uri.split('#')[0])?.path ?? [];
+    if (r.reason === 'remote') findings.add('import-ref-not-followed', 'error', `Remote reference not followed: ${r.uri}. The importer never fetches anything.`, at, 'Download the file into the folder and refer to it by a relative path.');
+    else findings.add('import-ref-not-followed', 'error', `Reference not followed: ${r.uri} is outside ${root}.`, at, 'Pass --root with a folder that holds every file the document refers to.');
+  }
   for (const d of diagnostics) {
     if (d.severity !== 0) continue;
+    // What an unfollowed reference left empty is not a problem of its own: the reference was said above.
+    if (refused.length && (d.code === 'invalid-ref' || d.code === 'asyncapi-document-resolved' || d.code === 'asyncapi-schemas-v2' || d.code === 'asyncapi-payload')) continue;
     findings.add('spec-invalid', 'error', `AsyncAPI ${d.code}: ${d.message}`, d.path);
   }
-  if (!document) return { diagnostics: findings.diagnostics };
-  for (const { ref, path: at } of collectRefs(raw)) {
-    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
+  if (!document || refused.length) return { diagnostics: findings.diagnostics };
+  for (const { ref, path: at } of refs) {
+    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was followed for the import, but the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
   }
   return { service: readDocument(document, file, text, raw, findings, options), diagnostics: findings.diagnostics };
 }
@@ -71,19 +88,56 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const messages = new Map<string, ImportedMessage>();
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
+  const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
+  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Record<string, unknown>>>([[sends, new Map()], [receives, new Map()]]);
+  const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
+    const entry = messages.get(id) as ImportedMessage;
+    for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
+    const set = flows.get(id) ?? new Set<string>();
+    for (const c of flowChannels) set.add(c);
+    flows.set(id, set);
+  };
   for (const operation of document.operations()) {
     const opChannels = operation.channels().all().map(channelOf);
     const flows = operation.isSend() ? sends : receives;
-    for (const message of operation.messages().all()) {
-      const id = messageOf(message, messageIds, messages, findings, raw);
-      const entry = messages.get(id) as ImportedMessage;
-      for (const c of opChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
-      const set = flows.get(id) ?? new Set<string>();
-      for (const c of opChannels) set.add(c);
-      flows.set(id, set);
+    const operationMessages = operation.messages().all();
+    // A message without a name or id is named after its operation (or channel), not `<anonymous-message-N>`.
+    const namedAfter = operation.hasOperationId() ? operation.operationId() : operation.channels().all()[0]?.id();
+    const described = operationFields(operation.json() as Record<string, unknown>, operation.hasOperationId() ? operation.operationId() : undefined, opChannels);
+    for (const [i, message] of operationMessages.entries()) {
+      const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
+      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+      addFlow(flows, id, opChannels);
+      if (described && !operationsOf.get(flows)!.has(id)) operationsOf.get(flows)!.set(id, described);
+    }
+    const reply = operation.reply();
+    if (reply) {
+      // The other party answers: a service that receives the request sends the reply, and the reverse.
+      const replyFlows = operation.isSend() ? receives : sends;
+      const replyChannel = reply.channel();
+      const replyChannelId = replyChannel ? channelOf(replyChannel) : undefined;
+      const replyMessages = reply.messages().all().length ? reply.messages().all() : (replyChannel?.messages().all() ?? []);
+      const ids = replyMessages.map((message, i) => {
+        const fallback = namedAfter ? `${namedAfter}Reply${replyMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
+        const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+        addFlow(replyFlows, id, replyChannelId ? [replyChannelId] : []);
+        return id;
+      });
+      const address = reply.address()?.location();
+      const answer: ImportedReply = { ...(replyChannelId ? { channel: replyChannelId } : {}), ...(address ? { address } : {}), messages: ids };
+      for (const message of operationMessages) {
+        const id = messageOf(message, messageIds, messages, findings, raw);
+        replies.get(flows)!.set(id, answer);
+      }
     }
   }
-  const flowList = (map: Map<string, Set<string>>): ImportedFlow[] => [...map].map(([message, set]) => ({ message, channels: [...set] }));
+  const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
+    [...map].map(([message, set]) => {
+      const reply = replies.get(map)!.get(message);
+      // Kept only when one operation carries the message this way: the entry has one place for it.
+      const operation = set.size <= 1 ? operationsOf.get(map)!.get(message) : undefined;
+      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}) };
+    });
   const version = info.version();
   return {
     id: serviceId,
@@ -137,7 +191,7 @@ function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
 }
 
 /** The id of a message, reading it into `messages` the first time it is seen. */
-function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>): string {
+function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string): string {
   const json = message.json() as Record<string, unknown>;
   const componentKey = json['x-parser-message-name'] ?? message.id();
   const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
@@ -146,16 +200,22 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   // An id the document pins (written by `waybill export`) is used only when it is safe as a folder name.
   const pinned = typeof json['x-waybill-id'] === 'string' && isSafeId(json['x-waybill-id']) ? json['x-waybill-id'] : undefined;
   const parserName = json['x-parser-message-name'];
-  const source = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title() ?? message.id();
-  const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
+  const named = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title();
+  const source = named ?? fallback ?? message.id();
+  // The parser's anonymous name is the allocator's key, so one unnamed message used twice is one message.
+  const id = named ? ids.allocate(named, pinned ? (s) => s : toSafeId) : ids.allocate(message.id(), () => toSafeId(source));
   if (messages.has(id)) return id;
-  if (!pinned && id !== source) {
+  if (!named) {
+    findings.add('import-message-unnamed', 'info', `A message has no name, messageId or title; it is imported as '${id}', after ${fallback ? 'its operation or channel' : 'its place in the document'}.`, at, 'Give the message a `name` (or `messageId`) to choose its id.');
+  }
+  if (!pinned && named && id !== source) {
     findings.add('import-id-changed', 'warning', `The message name '${source}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, at, 'Give the message a `name` of letters, digits, - and _ to choose the id.');
   }
   const declaredKind = json['x-eventcatalog-message-type'];
   const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
   const declaredVersion = json['x-eventcatalog-message-version'];
   const schema = payloadSchema(message, source, at, findings);
+  const extras = asyncapiExtras(json);
   messages.set(id, {
     id,
     sourceName: source,
@@ -168,8 +228,37 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
     ...(message.contentType() ? { contentType: message.contentType() } : {}),
     ...(schema ? { schema } : {}),
     channels: [],
+    ...(extras ? { asyncapi: extras } : {}),
   });
   return id;
+}
+
+/**
+ * What an operation says beyond its channel and messages: its id, title, summary, description, bindings
+ * and traits. An id of the form `<channel>.<send|receive>[.<message>]` is the one `waybill export` makes
+ * up for an operation that had none, so it is not kept.
+ */
+function operationFields(json: Record<string, unknown>, id: string | undefined, channels: string[]): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const madeUp = (c: string) => ['send', 'receive'].some((action) => id === `${c}.${action}` || id?.startsWith(`${c}.${action}.`));
+  if (id && !channels.some(madeUp)) out.id = id;
+  for (const key of ['title', 'summary', 'description'] as const) if (typeof json[key] === 'string' && json[key]) out[key] = json[key];
+  for (const key of ['bindings', 'traits'] as const) {
+    const value = json[key];
+    if (value && typeof value === 'object' && Object.keys(value).length) out[key] = plainSchema(value, { defsKey: 'definitions' });
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Headers, correlation id, bindings and traits of a message, as plain JSON (parser annotations removed). */
+function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const key of ['headers', 'correlationId', 'bindings', 'traits'] as const) {
+    const value = json[key];
+    if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)) continue;
+    out[key] = plainSchema(value, { defsKey: 'definitions' });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings): Record<string, unknown> | undefined {

@@ -3,7 +3,9 @@
  * `root` (loaded once with `loadCatalog`), plan the changes and, unless it is a dry run, make them.
  */
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { UserError } from '../diagnostics/user-error.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ImportedService } from './model.ts';
@@ -25,6 +27,26 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Called with a short status line. */
   onProgress?: (status: string) => void;
+  /**
+   * The folder the document's relative file references may reach (`--root`); default: the nearest
+   * folder above the document holding `.git`, else the document's folder.
+   */
+  root?: string;
+}
+
+/** The folder a document's file references may reach: `root` when given, else the nearest one with `.git`. */
+export function referenceRoot(file: string, root?: string): string {
+  const document = path.resolve(file);
+  if (root !== undefined) {
+    const resolved = path.resolve(root);
+    const rel = path.relative(resolved, document);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UserError('root-outside', `${file} is not inside --root ${root}.`, { hint: 'Pass a --root folder that holds the document and every file it refers to.' });
+    return resolved;
+  }
+  for (let dir = path.dirname(document); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.dirname(document);
+  }
 }
 
 export interface ImportResult {
@@ -37,7 +59,7 @@ export interface ImportResult {
 
 /** Imports `file` (an AsyncAPI or OpenAPI document) into the catalog folder `root` (created when missing). */
 export async function importDocument(root: string, file: string, kind: SpecKind, options: ImportOptions = {}): Promise<ImportResult> {
-  const reading = await readSpecDocument(file, kind, { serviceId: options.serviceId });
+  const reading = await readSpecDocument(file, kind, { serviceId: options.serviceId, root: referenceRoot(file, options.root) });
   if (!reading.service) return { diagnostics: reading.diagnostics };
   await mkdir(root, { recursive: true });
   options.onProgress?.('Loading the catalog');

@@ -40,6 +40,8 @@ export interface ImportedMessage {
   schema?: Record<string, unknown>;
   /** Channel ids (as in {@link ImportedService.channels}). */
   channels: string[];
+  /** Headers, correlation id, bindings and traits of an AsyncAPI message (the `asyncapi` frontmatter field). */
+  asyncapi?: Record<string, unknown>;
   operation?: ImportedOperation;
   responses?: ImportedResponse[];
 }
@@ -58,6 +60,17 @@ export interface ImportedChannel {
 export interface ImportedFlow {
   message: string;
   channels: string[];
+  /** The answer when the message is a request (an AsyncAPI 3 operation's `reply`). */
+  reply?: ImportedReply;
+  /** The AsyncAPI operation it travels in: id, title, summary, description, bindings, traits. */
+  operation?: Record<string, unknown>;
+}
+
+/** An operation's reply: the message ids that may come back, through a channel or to an address. */
+export interface ImportedReply {
+  channel?: string;
+  address?: string;
+  messages: string[];
 }
 
 export interface ImportedSpec {

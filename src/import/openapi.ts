@@ -42,7 +42,8 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
     return { diagnostics: findings.diagnostics };
   }
   for (const { ref, path: at } of collectRefs(doc)) {
-    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was not followed.`, at, 'Bundle the document into one file before importing.');
+    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) findings.add('import-ref-not-followed', 'warning', `Remote reference not followed: ${ref}. The importer never fetches anything; the schema there is imported as empty.`, at, 'Download the file and bundle the document into one file before importing.');
+    else if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The file reference '${ref}' was not followed: OpenAPI documents are imported from one file; the schema there is imported as empty.`, at, 'Bundle the document into one file before importing.');
   }
   const ctx: Context = { doc, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings };
   const info = (doc.info ?? {}) as Json;
@@ -52,6 +53,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
   const ids = new IdAllocator();
+  const operationIds = new Set<string>();
   const messages: ImportedMessage[] = [];
   const receives: string[] = [];
   const sends: string[] = [];
@@ -61,9 +63,23 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
       for (const method of METHODS) {
         const operation = pathItem?.[method] as Json | undefined;
         if (!operation || typeof operation !== 'object') continue;
-        const message = readOperation(ctx, ids, { where, route, method, pathItem, operation });
+        const message = readOperation(ctx, ids, operationIds, { where, route, method, pathItem, operation, at: [where, route, method] });
         messages.push(message);
         (where === 'webhooks' ? sends : receives).push(message.id);
+        // Callbacks (OpenAPI 3.0+): requests the API makes to its caller, so messages the service sends.
+        for (const [name, callback] of Object.entries((operation.callbacks ?? {}) as Json)) {
+          for (const [expression, item] of Object.entries((deref(ctx, callback) ?? {}) as Json)) {
+            const callbackItem = deref(ctx, item) as Json;
+            for (const callbackMethod of METHODS) {
+              const callbackOperation = callbackItem?.[callbackMethod] as Json | undefined;
+              if (!callbackOperation || typeof callbackOperation !== 'object') continue;
+              const at = [where, route, method, 'callbacks', name, expression, callbackMethod];
+              const sent = readOperation(ctx, ids, operationIds, { where: 'callbacks', route: expression, method: callbackMethod, pathItem: callbackItem, operation: callbackOperation, at, callback: name });
+              messages.push(sent);
+              sends.push(sent.id);
+            }
+          }
+        }
       }
     }
   }
@@ -88,28 +104,37 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
 }
 
 interface OperationSite {
-  where: 'paths' | 'webhooks';
+  where: 'paths' | 'webhooks' | 'callbacks';
+  /** Where the operation is in the document. */
+  at: (string | number)[];
+  /** The callback's name, for an operation of a callback. */
+  callback?: string;
   route: string;
   method: (typeof METHODS)[number];
   pathItem: Json;
   operation: Json;
 }
 
-function readOperation(ctx: Context, ids: IdAllocator, site: OperationSite): ImportedMessage {
-  const { where, route, method, operation } = site;
-  const at = [where, route, method];
+function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>, site: OperationSite): ImportedMessage {
+  const { where, route, method, operation, at } = site;
   const pinnedId = operation['x-eventcatalog-message-id'];
   const pinned = typeof pinnedId === 'string' && isSafeId(pinnedId) ? pinnedId : undefined;
-  const operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+  let operationId = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+  if (operationId !== undefined && operationIds.has(operationId)) {
+    // OpenAPI requires operationIds to be unique; the first keeps it, a later one is named by its method and path.
+    ctx.findings.add('import-duplicate-operation-id', 'warning', `The operationId '${operationId}' is used by an earlier operation too; ${method.toUpperCase()} ${route} is imported under its method and path instead.`, [...at, 'operationId'], 'Give every operation its own operationId (OpenAPI requires them to be unique).');
+    operationId = undefined;
+  } else if (operationId !== undefined) operationIds.add(operationId);
   // A webhook is named by its key; a path operation without an operationId by its method and path.
   const methods = METHODS.filter((m) => site.pathItem[m]);
-  const source = pinned ?? operationId ?? (where === 'webhooks' && methods.length === 1 ? route : `${method} ${route}`);
+  const named = site.callback ?? route;
+  const source = pinned ?? operationId ?? (where !== 'paths' && methods.length === 1 ? named : `${method} ${named}`);
   const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
   if (!pinned && operationId && id !== operationId) {
     ctx.findings.add('import-id-changed', 'warning', `The operationId '${operationId}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, [...at, 'operationId']);
   }
   const declared = operation['x-eventcatalog-message-type'];
-  const kind: MessageKind = typeof declared === 'string' && isMessageKind(declared) ? declared : where === 'webhooks' ? 'event' : QUERY_METHODS.has(method) ? 'query' : 'command';
+  const kind: MessageKind = typeof declared === 'string' && isMessageKind(declared) ? declared : where !== 'paths' ? 'event' : QUERY_METHODS.has(method) ? 'query' : 'command';
   const request = requestSchema(ctx, site, id);
   const responses = readResponses(ctx, site);
   const summary = typeof operation.summary === 'string' ? operation.summary : firstLine(operation.description as string | undefined);
@@ -171,7 +196,7 @@ function parameters(ctx: Context, site: OperationSite): Parameter[] {
       const { name, in: location, required, description, example, schema, collectionFormat: _c, allowEmptyValue: _a, ...rest } = p;
       // Swagger 2.0 puts the type on the parameter itself; OpenAPI 3 in its schema.
       const base = ctx.swagger2 && location !== 'body' ? rest : ((schema ?? {}) as Json);
-      const converted = standalone(ctx, base, [site.where, site.route, site.method, 'parameters']);
+      const converted = standalone(ctx, base, [...site.at, 'parameters']);
       byKey.set(`${location}:${name}`, {
         name,
         in: location,
@@ -198,7 +223,7 @@ function requestBody(ctx: Context, site: OperationSite, params: Parameter[]): { 
   const contentType = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content)[0];
   const media = contentType ? content[contentType] : undefined;
   if (!media?.schema) return { examples: [] };
-  const schema = standalone(ctx, media.schema, [site.where, site.route, site.method, 'requestBody']);
+  const schema = standalone(ctx, media.schema, [...site.at, 'requestBody']);
   const examples = [...examplesOf(schema)];
   if (media.example !== undefined) examples.push(media.example);
   for (const e of Object.values((media.examples ?? {}) as Record<string, unknown>)) {
@@ -219,7 +244,7 @@ function requestSchema(ctx: Context, site: OperationSite, id: string): { schema?
   }
   const isObject = body.schema.type === 'object' || (body.schema.properties && !body.schema.type);
   if (fields.length && !isObject) {
-    ctx.findings.add('import-parameters-not-in-schema', 'info', `The body of '${id}' is not an object, so its path and query parameters are not part of the message schema.`, [site.where, site.route, site.method]);
+    ctx.findings.add('import-parameters-not-in-schema', 'info', `The body of '${id}' is not an object, so its path and query parameters are not part of the message schema.`, site.at);
   }
   if (!fields.length || !isObject) {
     const { examples: _e, ...rest } = body.schema;
@@ -266,10 +291,11 @@ function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
   const out: ImportedResponse[] = [];
   for (const [status, raw] of Object.entries((site.operation.responses ?? {}) as Json)) {
     const response = deref(ctx, raw) as Json | undefined;
-    if (!response) continue;
+    // Specification extensions (`x-…`) sit beside the status codes; they are not responses.
+    if (!response || status.startsWith('x-')) continue;
     // The status names a file (response-<status>.json): only codes such as 200, 4XX or default.
     if (!/^[0-9A-Za-z]+$/.test(status)) {
-      ctx.findings.add('import-response-skipped', 'warning', `'${status}' is not a response status code; the response is not imported.`, [site.where, site.route, site.method, 'responses', status]);
+      ctx.findings.add('import-response-skipped', 'warning', `'${status}' is not a response status code; the response is not imported.`, [...site.at, 'responses', status]);
       continue;
     }
     let schema: unknown;
@@ -283,7 +309,7 @@ function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
     out.push({
       status,
       ...(description ? { description } : {}),
-      ...(schema ? { schema: withDialect(ctx, standalone(ctx, schema, [site.where, site.route, site.method, 'responses', status])) } : {}),
+      ...(schema ? { schema: withDialect(ctx, standalone(ctx, schema, [...site.at, 'responses', status])) } : {}),
     });
   }
   return out.sort((a, b) => a.status.localeCompare(b.status));

@@ -60,7 +60,29 @@ async function planMessage(ctx: PlanContext, message: ImportedMessage): Promise<
   ctx.messageIds.set(message.id, id);
   const draft = draftFor(ctx, message, existing);
   if (!existing) return createMessage(ctx, message, id, draft);
+  if (!sentHere(ctx, message) && !message.operation && !owners.includes(service.id)) return joinReceived(ctx, message, existing);
   return updateMessage(ctx, message, existing, draft);
+}
+
+/**
+ * A message this service only receives, already in the catalog with no producer there (another
+ * consumer's import wrote it): the catalog's definition stands, and only the channels this document
+ * receives it from are added, so no import drops what another service declared and each stays idempotent.
+ */
+async function joinReceived(ctx: PlanContext, message: ImportedMessage, existing: Message): Promise<void> {
+  const fm = existing.frontmatter as Record<string, unknown>;
+  const current = Array.isArray(fm.channels) ? (fm.channels as unknown[]) : [];
+  const known = new Set(current.map((c) => String(typeof c === 'string' ? c : (c as { id?: unknown })?.id)));
+  const added = message.channels.filter((c) => !known.has(c));
+  if (message.schema && existing.schema && !sameJson(stripDialect(existing.schema.value), stripDialect(message.schema))) {
+    ctx.report('import-schema-differs', 'warning', `${ctx.source} describes ${existing.id} differently from the catalog, where another consumer's import wrote it; the catalog's definition is kept.`, existing.file, 'Align the consumer documents, or record the fields each reads with `fields` on its receives entry.');
+  }
+  if (added.length === 0) {
+    ctx.change({ action: 'unchanged', kind: existing.kind, id: existing.id, version: existing.version, file: existing.file });
+    return;
+  }
+  ctx.write(existing.file, editFrontmatter(await ctx.text(existing.file), { channels: [...current, ...added.map((id) => ({ id }))] }));
+  ctx.change({ action: 'update', kind: existing.kind, id: existing.id, version: existing.version, file: existing.file, detail: `channels (+${added.join(', ')})` });
 }
 
 /** The draft marker for a message only received here whose producer the catalog does not know. */
@@ -85,6 +107,7 @@ function ownedFields(ctx: PlanContext, message: ImportedMessage): Record<string,
     ...(message.channels.length ? { channels: message.channels.map((c) => ({ id: c })) } : {}),
     ...(message.wireName ? { wireName: message.wireName } : {}),
     ...(message.contentType ? { contentType: message.contentType } : {}),
+    ...(message.asyncapi ? { asyncapi: message.asyncapi } : {}),
     ...(message.operation ? { operation: message.operation } : {}),
   };
 }

@@ -11,7 +11,7 @@ import semver from 'semver';
 import type { Message, MessageLink, Service } from '../catalog/model.ts';
 import { changelogEntry, serviceBody } from './bodies.ts';
 import { editFrontmatter, markdownFile, sameJson } from './frontmatter-edit.ts';
-import type { ImportedFlow } from './model.ts';
+import type { ImportedFlow, ImportedReply } from './model.ts';
 import { join, resourceDir, type PlanContext } from './plan-context.ts';
 import { fieldChanges } from './plan-messages.ts';
 import { archiveVersion, versionFolderTaken } from './versioning.ts';
@@ -108,7 +108,10 @@ function specEntry(ctx: PlanContext, existing: Service | undefined): { specifica
  */
 async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field: 'sends' | 'receives', flows: ImportedFlow[]): Promise<Entry[]> {
   const via = field === 'sends' ? 'to' : 'from';
-  const wanted = new Map(flows.map((f) => [ctx.messageIds.get(f.message) ?? f.message, f.channels]));
+  const idOf = (message: string) => ctx.messageIds.get(message) ?? message;
+  const wanted = new Map(flows.map((f) => [idOf(f.message), f.channels]));
+  const replies = new Map(flows.filter((f) => f.reply).map((f) => [idOf(f.message), replyEntry(f.reply!, idOf)]));
+  const operations = new Map(flows.filter((f) => f.operation).map((f) => [idOf(f.message), f.operation!]));
   const http = ctx.service.spec.type === 'openapi';
   const raw = ((existing?.frontmatter as Entry | undefined)?.[field] ?? []) as unknown[];
   const links = existing?.[field] ?? [];
@@ -120,7 +123,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     const id = String(entry.id);
     const channels = wanted.get(id);
     if (channels) {
-      if (!placed.has(id)) out.push(withChannels(entry, via, channels));
+      if (!placed.has(id)) out.push(withOwned(withOwned(withChannels(entry, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
       placed.add(id);
       continue;
     }
@@ -132,8 +135,24 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     }
     out.push(typeof item === 'string' ? (item as unknown as Entry) : entry);
   }
-  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withChannels({ id }, via, channels));
+  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withOwned(withOwned(withChannels({ id }, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
   return out;
+}
+
+/** The frontmatter form of a reply (`reply: { channel, address, messages }`), with catalog message ids. */
+function replyEntry(reply: ImportedReply, idOf: (message: string) => string): Entry {
+  return {
+    ...(reply.channel ? { channel: { id: reply.channel } } : {}),
+    ...(reply.address ? { address: reply.address } : {}),
+    messages: reply.messages.map((m) => ({ id: idOf(m) })),
+  };
+}
+
+/** The entry with the document's `reply` or `operation`; the document owns them, so one it lacks is removed. */
+function withOwned(entry: Entry, key: 'reply' | 'operation', value: Entry | undefined): Entry {
+  if (sameJson(entry[key], value)) return entry;
+  const { [key]: _old, ...rest } = entry;
+  return value ? { ...rest, [key]: value } : rest;
 }
 
 function withChannels(entry: Entry, via: 'to' | 'from', channels: string[]): Entry {

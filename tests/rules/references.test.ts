@@ -12,6 +12,14 @@ describe('unknown-reference', () => {
       diagnostics: [{ file: stores, line: 7, message: /Did you mean 'StoreCreated'\?/ }],
     },
     {
+      name: "a request's reply names a missing message and a missing channel",
+      files: { [stores]: md({ id: 'Stores', version: '1.0.0', owners: ['core'], receives: [{ id: 'StoreCreated', reply: { channel: { id: 'answers' }, messages: [{ id: 'StoreCreatedAck' }] } }] }) },
+      diagnostics: [
+        { file: stores, line: 10, message: /'answers', which is not a channel/ },
+        { file: stores, line: 12, message: /'StoreCreatedAck', which is not a message/ },
+      ],
+    },
+    {
       name: 'a message names a missing channel',
       files: {
         'services/Stores/events/StoreCreated/index.md': md({ id: 'StoreCreated', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json', channels: [{ id: 'nowhere' }] }),

@@ -150,8 +150,14 @@ describe('how a pact can disagree with a catalog', () => {
       }),
       expected: ['pact-type-mismatch', 'pact-interaction-unsupported'],
     },
+    { name: 'a pact with no interactions fails instead of "0 of 0 agree"', text: v3([]), expected: ['pact-nothing-checked'] },
+    {
+      name: 'a pact with only interactions Waybill cannot check fails',
+      text: JSON.stringify({ consumer: { name: 'baskets-sub' }, provider: { name: 'stores-pub' }, metadata: { pactSpecification: { version: '4.0' } }, interactions: [{ type: 'Synchronous/Messages', description: 'ask', request: { contents: {} }, response: [] }] }),
+      expected: ['pact-interaction-unsupported', 'pact-nothing-checked'],
+    },
     { name: 'a v2 pact with flat matching rules', text: JSON.stringify({ consumer: { name: 'baskets-sub' }, provider: { name: 'stores-pub' }, messages: [{ description: 'v2', contents: { id: 'not-a-uuid' }, metaData: { name: 'StoreCreated' }, matchingRules: { '$.body.id': { match: 'type' } } }] }), expected: [] },
-    { name: 'an HTTP pact whose provider has no OpenAPI document', text: http([put({}, {})]).replace('shopfront-api', 'stores-api'), expected: ['pact-not-message-pact'] },
+    { name: 'an HTTP pact whose provider has no OpenAPI document', text: http([put({}, {})]).replace('shopfront-api', 'stores-api'), expected: ['pact-not-message-pact', 'pact-nothing-checked'] },
     { name: 'an HTTP interaction that agrees with the OpenAPI 3.0 document', text: http([put({ body: { name: 'Corner shop' } }, { body: { name: 'Corner shop', open: null } })]), expected: [] },
     { name: 'an operation the API does not have', text: http([put({ method: 'DELETE', body: { name: 'x' } }, {})]), expected: ['pact-operation-unknown'] },
     { name: 'a status the API does not declare', text: http([put({ body: { name: 'x' } }, { status: 404 })]), expected: ['pact-status-undeclared'] },
@@ -159,6 +165,13 @@ describe('how a pact can disagree with a catalog', () => {
     { name: 'a response field the API does not declare', text: http([put({ body: { name: 'x' } }, { body: { owner: 'me' } })]), expected: ['pact-field-undeclared'] },
   ])('$name', ({ text, expected }) => {
     expect(run(text)).toEqual(expected);
+  });
+
+  test('nothing checked: the check fails and the summary says so', () => {
+    const result = verifyPact(catalog, 'pact.json', v3([]));
+    expect(result.checks.map((c) => c.passed)).toEqual([false]);
+    expect(result.summary).toContain('no interactions; nothing could be checked.');
+    expect(result.diagnostics[0]).toMatchObject({ code: 'pact-nothing-checked', severity: 'error', message: 'Nothing in pact.json was checked: it has no interactions.' });
   });
 
   test('--provider names the provider when the pact does not', () => {

@@ -10,6 +10,7 @@ const importArgs = {
   service: { type: 'string', description: "Service id (default: from the document's title)", valueHint: 'ID' },
   owner: { type: 'string', description: 'Owners of what is imported (comma-separated team or user ids)', valueHint: 'IDS' },
   'dry-run': { type: 'boolean', description: 'Print what would change and write nothing' },
+  root: { type: 'string', description: 'Folder the document\'s relative $refs may reach (default: the nearest folder with .git); URLs are never fetched', valueHint: 'DIR' },
 } as const satisfies ArgsDef;
 
 function importCommand(kind: SpecKind, description: string) {
@@ -29,6 +30,7 @@ function importCommand(kind: SpecKind, description: string) {
         domain: args.domain,
         owners,
         dryRun: args['dry-run'],
+        root: args.root,
         onProgress: status.update,
       });
       status.done();

@@ -1,5 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-import { typesOf, walkMessageSchemas } from '../schema-walk.ts';
+import { schemaNodesOf, typesOf } from '../schema-walk.ts';
 import { pointer } from './schema-empty-string.ts';
 
 export const schemaAdditionalPropertiesUnspecified: Rule = {
@@ -9,18 +9,20 @@ export const schemaAdditionalPropertiesUnspecified: Rule = {
   category: 'schemas',
   check(catalog) {
     const findings: Finding[] = [];
-    walkMessageSchemas(catalog, (m, s, at) => {
+    for (const node of schemaNodesOf(catalog)) {
       // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
-      if (at.some((seg) => seg === 'if' || seg === 'then' || seg === 'else' || seg === 'not')) return;
+      if (node.conditional) continue;
+      const s = node.schema;
       const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
-      if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) return;
+      if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) continue;
+      const at = node.path;
       findings.push({
-        file: m.schema!.file,
+        file: node.file,
         path: at,
-        message: `The object at '${pointer(at)}' of ${m.name} does not say whether other properties are allowed.`,
+        message: `The object at '${pointer(at)}' of ${node.message.name} does not say whether other properties are allowed.`,
         hint: 'Set "additionalProperties": false (closed) or true (open) on purpose; it decides which changes are compatible.',
       });
-    });
+    }
     return findings;
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-import { typesOf, walkMessageSchemas } from '../schema-walk.ts';
+import { schemaNodesOf, typesOf } from '../schema-walk.ts';
 
 export const schemaEmptyString: Rule = {
   id: 'schema-empty-string',
@@ -8,18 +8,20 @@ export const schemaEmptyString: Rule = {
   category: 'schemas',
   check(catalog) {
     const findings: Finding[] = [];
-    walkMessageSchemas(catalog, (m, s, at) => {
-      if (!typesOf(s).includes('string')) return;
+    for (const node of schemaNodesOf(catalog)) {
+      const s = node.schema;
+      if (!typesOf(s).includes('string')) continue;
       const guarded =
         (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
-      if (guarded) return;
+      if (guarded) continue;
+      const at = node.path;
       findings.push({
-        file: m.schema!.file,
+        file: node.file,
         path: at,
-        message: `The string at '${pointer(at)}' of ${m.name} accepts the empty string.`,
+        message: `The string at '${pointer(at)}' of ${node.message.name} accepts the empty string.`,
         hint: 'Add "minLength": 1 (or a pattern, format or enum).',
       });
-    });
+    }
     return findings;
   },
 };

@@ -13,12 +13,15 @@ export function linksOf(r: Resource): { link: Link; family: KindFamily; field: s
       const type = kindOfRefType(link.type);
       if (type) out.push({ link, family: type.family, field, ...(type.kind ? { kind: type.kind } : {}) });
     });
-  const messages = (sends: readonly Link[], receives: readonly (Link & { channels: readonly Link[]; triggers?: readonly Link[] })[]) => {
+  type MessageEntry = Link & { channels: readonly Link[]; triggers?: readonly Link[]; reply?: { channel?: Link; messages: readonly Link[] } };
+  const messages = (sends: readonly MessageEntry[], receives: readonly MessageEntry[]) => {
     for (const [field, list] of [['sends', sends], ['receives', receives]] as const) {
-      for (const m of list as readonly (Link & { channels: readonly Link[]; triggers?: readonly Link[] })[]) {
+      for (const m of list) {
         out.push({ link: m, family: 'message', field });
         m.channels.forEach((c) => c.path.length > 2 && out.push({ link: c, family: 'channel', field }));
         m.triggers?.forEach((t) => out.push({ link: t, family: 'message', field: 'triggers' }));
+        if (m.reply?.channel) out.push({ link: m.reply.channel, family: 'channel', field });
+        m.reply?.messages.forEach((reply) => out.push({ link: reply, family: 'message', field }));
       }
     }
   };

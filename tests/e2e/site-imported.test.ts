@@ -1,0 +1,59 @@
+/**
+ * What an import keeps beyond the payload is shown on the site: the AsyncAPI 3 request/reply document of
+ * tests/fixtures/import/lossless/thermostat.asyncapi-3.0.yaml (written for these tests) is imported with
+ * the real CLI into a temporary catalog, built and served, and its message page read in Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { launchBrowser } from './support.ts';
+import { buildAndServe, type ServedSite } from './site-build.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let site: ServedSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  const catalog = mkdtempSync(path.join(tmpdir(), 'waybill-imported-'));
+  await promisify(execFile)(process.execPath, ['bin/waybill.js', 'import', 'asyncapi', 'tests/fixtures/import/lossless/thermostat.asyncapi-3.0.yaml', '--catalog', catalog], { cwd: ROOT });
+  site = await buildAndServe(catalog);
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('an imported request/reply message', () => {
+  test('its page shows the headers, correlation id, bindings and traits the document gave it', async () => {
+    const page = await browser.newPage();
+    const dir = readdirSync(site.dir, { recursive: true, encoding: 'utf8' }).find((f) => /setTemperature[/\\]index\.html$/.test(f) && !/versioned|[/\\]\d+\.\d+\.\d+[/\\]/.test(f));
+    expect(dir).toBeDefined();
+    await page.goto(`${site.url}/${dir!.split(path.sep).join('/').replace(/index\.html$/, '')}`);
+    const facts = page.locator('dl.facts');
+    const fact = (term: string) => facts.locator(`dt:text-is("${term}") + dd`);
+    await expect.poll(() => fact('Headers').innerText()).toContain('correlationId');
+    expect(await fact('Headers').innerText()).toContain('replyTo');
+    expect(await fact('Correlation id').innerText()).toBe('$message.header#/correlationId');
+    expect(await fact('Bindings').innerText()).toBe('kafka');
+    expect(await fact('Traits').innerText()).toBe('1 applied');
+    await page.close();
+  });
+
+  test('the service page says which messages answer a request, and where', async () => {
+    const page = await browser.newPage();
+    const dir = readdirSync(site.dir, { recursive: true, encoding: 'utf8' }).find((f) => /Thermostat[/\\]index\.html$/.test(f));
+    expect(dir).toBeDefined();
+    await page.goto(`${site.url}/${dir!.split(path.sep).join('/').replace(/index\.html$/, '')}`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Set the temperature' }) });
+    await expect.poll(() => row.first().innerText()).toContain('Reply: temperatureSet, temperatureRejected on thermostat.replies');
+    const ping = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ping', exact: true }) });
+    expect(await ping.first().innerText()).toContain('Reply: pong to $message.header#/replyTo');
+    await page.close();
+  });
+});
