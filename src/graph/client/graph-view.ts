@@ -82,7 +82,8 @@ export class GraphView {
     this.adj = adjacency(graph);
     this.scene = new GraphScene(graph);
     if (aggregates(graph) && !options.subset) this.top = topDomains(graph);
-    this.renderer = new WebGLRenderer({ antialias: false, alpha: true, powerPreference: 'high-performance' });
+    // An opaque canvas: software compositing of a translucent one costs every frame.
+    this.renderer = new WebGLRenderer({ antialias: false, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     const canvas = this.renderer.domElement;
     canvas.className = 'graph-canvas';
@@ -268,7 +269,9 @@ export class GraphView {
   }
 
   private syncTheme(): void {
-    this.scene.setBackground(getComputedStyle(this.container).getPropertyValue('--bg').trim() || '#ffffff');
+    const background = getComputedStyle(this.container).getPropertyValue('--bg').trim() || '#ffffff';
+    this.scene.setBackground(background);
+    this.renderer.setClearColor(background, 1);
   }
 
   private resize(): void {
