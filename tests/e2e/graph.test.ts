@@ -44,6 +44,7 @@ async function open(b: Browser, query = '', options: { reducedMotion?: 'reduce' 
   await page.goto(`${url}/graph/${query}`, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => window.__waybillGraph?.ready === true, null, { timeout: 30_000 });
   await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 30_000 });
+  if (await page.evaluate(() => window.__waybillGraph?.renderer === 'webgl')) await settle(page);
   return { page, errors };
 }
 
@@ -252,6 +253,7 @@ describe('3D view (software WebGL)', () => {
   test('search flies to a node and focuses it; a shared URL restores focus and kind filter', async () => {
     const { page } = await open(browser, '?focus=service:Stores&kind=service,event');
     await expect.poll(() => page.locator('[data-graph-panel]').getByRole('heading').textContent()).toBe('Stores');
+    await page.locator('summary', { hasText: 'Kinds' }).click();
     expect(await page.getByRole('checkbox', { name: 'Channels' }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: 'Services' }).isChecked()).toBe(true);
     await page.getByLabel('Find a node').fill('StoreCreated');

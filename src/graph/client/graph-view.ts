@@ -39,6 +39,8 @@ const FLY_MS = 750;
 /** The smallest node's diameter on screen when framed (pixels), reached by scaling nodes up to MAX_NODE_SCALE times. */
 const MIN_NODE_PX = 9;
 const MAX_NODE_SCALE = 3;
+/** The same for the closed domains of semantic zoom's opening view. */
+const MIN_DOMAIN_PX = 22;
 
 export class GraphView {
   readonly adj: Adjacency;
@@ -99,11 +101,19 @@ export class GraphView {
       this.dirty = this.labelsDirty = true;
       if (this.userMoving) this.userMoved = true;
     });
-    this.controls.addEventListener('start', () => ((this.userMoving = true), (this.fly = undefined)));
+    let startDistance = 0;
+    const distance = () => this.scene.camera.position.distanceTo(this.controls.target);
+    this.controls.addEventListener('start', () => {
+      this.userMoving = true;
+      this.fly = undefined;
+      startDistance = distance();
+    });
     this.controls.addEventListener('end', () => {
       this.userMoving = false;
-      this.scaleNodes(this.scene.camera.position.distanceTo(this.controls.target));
-      this.openZoomedDomain();
+      if (Math.abs(distance() - startDistance) < startDistance * 0.02) return;
+      this.scaleNodes(distance());
+      // Only zooming in opens a domain (a click or an orbit never does).
+      if (distance() < startDistance * 0.9) this.openZoomedDomain();
     });
     this.playing = !options.reducedMotion;
     this.scene.particlesOn = !options.reducedMotion;
@@ -242,7 +252,8 @@ export class GraphView {
   private scaleNodes(distance: number): void {
     const h = this.container.clientHeight || 600;
     const pxPerUnit = h / (2 * Math.tan((this.scene.camera.fov * Math.PI) / 360) * Math.max(1, distance));
-    this.scene.setNodeScale(Math.min(MAX_NODE_SCALE, Math.max(1, MIN_NODE_PX / (2 * this.scene.smallestRadius() * pxPerUnit))));
+    const [px, most] = this.scene.onlyDomains() ? [MIN_DOMAIN_PX, 8] : [MIN_NODE_PX, MAX_NODE_SCALE];
+    this.scene.setNodeScale(Math.min(most, Math.max(1, px / (2 * this.scene.smallestRadius() * pxPerUnit))));
     this.dirty = this.labelsDirty = true;
   }
 

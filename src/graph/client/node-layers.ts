@@ -13,7 +13,6 @@ import {
   MeshLambertMaterial, OctahedronGeometry, Points, ShaderMaterial, TorusGeometry, type Color, type Object3D,
 } from 'three';
 import { NODE_KINDS, type GraphNodeKind } from '../data.ts';
-import { nodeRadius } from '../encoding.ts';
 import type { PositionedGraph } from '../wire.ts';
 
 /** Above this many nodes the view draws sprites instead of meshes. */
@@ -54,10 +53,7 @@ class NodeMeshes implements NodeLayer {
   readonly objects: Mesh[] = [];
   private readonly batches: Batch[] = [];
   private readonly slots: { batch: Batch; slot: number }[] = [];
-  private readonly graph: PositionedGraph;
-
   constructor(graph: PositionedGraph) {
-    this.graph = graph;
     for (const kind of NODE_KINDS) {
       const nodes = graph.nodes.flatMap((node, i) => (node.kind === kind ? [i] : []));
       if (!nodes.length) continue;
@@ -146,10 +142,7 @@ class NodeSprites implements NodeLayer {
   readonly objects: Points[];
   private readonly points: Points;
   private readonly material: ShaderMaterial;
-  private readonly graph: PositionedGraph;
-
   constructor(graph: PositionedGraph) {
-    this.graph = graph;
     const n = graph.nodes.length;
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(new Float32Array(n * 3), 3).setUsage(DynamicDrawUsage));

@@ -103,6 +103,13 @@ export class GraphScene {
     return this.scaled[i];
   }
 
+  /** Whether every drawn node is a closed domain (semantic zoom's opening view). */
+  onlyDomains(): boolean {
+    if (!this.agg?.size.size) return false;
+    for (let i = 0; i < this.radius.length; i++) if (this.shown[i] && !this.agg.size.has(i)) return false;
+    return true;
+  }
+
   /** The smallest drawn node's radius before scaling (world units). */
   smallestRadius(): number {
     let min = Infinity;
@@ -159,7 +166,8 @@ export class GraphScene {
     this.nodes.setViewport(heightPx, this.camera.fov);
     const rim = this.rim();
     this.flow.setStyle(6 * pixelRatio, rim);
-    this.aggregated.setStyle(6 * pixelRatio, rim);
+    // The aggregated edges' particles: smaller, without a dark rim, so they do not read as nodes.
+    this.aggregated.setStyle(4 * pixelRatio, new Color(KIND_ENCODING.domain.color));
   }
 
   setBackground(css: string): void {
@@ -218,10 +226,14 @@ export class GraphScene {
     this.flow.flush();
     const edges = agg?.edges ?? [];
     this.aggregated.setLinks(edges.map((e) => ({ source: e.source, target: e.target, particles: Math.min(6, 1 + Math.floor(Math.log2(e.count))), weight: 1 + Math.min(1, Math.log10(e.count) / 2) })));
-    const aggColor = new Color(KIND_ENCODING.domain.color);
+    const aggColor = new Color('#c4b5fd');
+    // An aggregated edge is as strong as the share of messages it carries: a single message is faint.
+    const most = Math.max(2, ...edges.map((e) => e.count));
     edges.forEach((e, k) => {
       const lit = !h.lit || (h.lit[e.source] && h.lit[e.target]);
-      this.aggregated.paint(k, h.lit && !lit ? edgeDim : edgeNormal, aggColor, !!(this.shown[e.source] && this.shown[e.target] && lit));
+      const strength = 0.2 + 0.8 * (Math.log(e.count) / Math.log(most));
+      c.copy(edgeNormal).lerp(this.background, 1 - strength);
+      this.aggregated.paint(k, h.lit && !lit ? edgeDim : c, aggColor, !!(this.shown[e.source] && this.shown[e.target] && lit));
     });
     this.aggregated.flush();
     this.setPositions(this.layout);
