@@ -19,7 +19,7 @@ export const NO_INSETS: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
 /** Share of the free area left around what is fitted, on each side. */
 const MARGIN = 0.08;
 /** The closest fit shows at least this many world units across the free area's height (a node's radius is 2.6–8). */
-const MIN_SPAN = 150;
+const MIN_SPAN = 90;
 
 export interface Fit {
   target: Vector3;

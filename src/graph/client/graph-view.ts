@@ -437,7 +437,8 @@ export class GraphView {
       const at = toScreen(v);
       if (!at) return;
       const folded = this.agg?.size.get(i);
-      requests.push({ text: folded ? `${this.graph.nodes[i].name} (${folded})` : this.graph.nodes[i].name, kind: 'node', x: at[0], y: at[1], gap, node: i });
+      const dim = !!this.h.lit && !this.h.lit[i];
+      requests.push({ text: folded ? `${this.graph.nodes[i].name} (${folded})` : this.graph.nodes[i].name, kind: 'node', x: at[0], y: at[1], gap, node: i, dim });
     };
     let k = 0;
     for (; k < this.labelOrder.length && requests.length < CANDIDATES; k++) {

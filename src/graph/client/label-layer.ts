@@ -17,6 +17,8 @@ export interface LabelRequest {
   gap: number;
   /** Node index, or -1. */
   node: number;
+  /** A node that is not lit while others are (drawn fainter). */
+  dim?: boolean;
 }
 
 /** A label as drawn, in canvas pixels. */
@@ -24,6 +26,7 @@ export interface DrawnLabel extends LabelRect {
   text: string;
   kind: LabelKind;
   node: number;
+  dim?: boolean;
 }
 
 const FONT: Record<LabelKind, [string, number]> = {
@@ -53,11 +56,11 @@ export class LabelLayer {
       return { x: r.x, y: r.y, width: this.width(r.text, r.kind), height, gap: r.gap, anchor: r.kind === 'node' ? 'side' : 'centre' };
     });
     const placed = placeLabels(candidates, area, max);
-    this.drawn = placed.map((p) => ({ ...p, text: requests[p.index].text, kind: requests[p.index].kind, node: requests[p.index].node }));
+    this.drawn = placed.map((p) => ({ ...p, text: requests[p.index].text, kind: requests[p.index].kind, node: requests[p.index].node, dim: requests[p.index].dim }));
     this.drawn.forEach((label, k) => {
       let span = this.spans[k];
       if (!span) this.spans.push((span = this.element.appendChild(document.createElement('span'))));
-      const className = `graph-label graph-label-${label.kind}`;
+      const className = `graph-label graph-label-${label.kind}${label.dim ? ' graph-label-dim' : ''}`;
       if (span.className !== className) span.className = className;
       if (span.textContent !== label.text) span.textContent = label.text;
       span.style.transform = `translate(${Math.round(label.left)}px, ${Math.round(label.top)}px)`;
