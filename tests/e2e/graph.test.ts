@@ -288,7 +288,7 @@ describe('3D view (software WebGL)', () => {
     await settle(page);
     await expectFramed(page, 'visible');
     await page.getByRole('button', { name: 'Full screen' }).click();
-    await expect.poll(() => page.locator('[data-graph-explorer]').boundingBox().then((b) => b && [b.x, b.y, b.width, b.height])).toEqual([0, 0, 1280, 900]);
+    await expect.poll(() => page.locator('[data-graph-explorer]').boundingBox().then((b) => b && [b.x, b.y, b.width, b.height]), { timeout: 10_000 }).toEqual([0, 0, 1280, 900]);
     expect(await page.getByRole('button', { name: 'Exit full screen' }).getAttribute('aria-pressed')).toBe('true');
     await settle(page);
     await expectFramed(page, 'visible');
@@ -345,7 +345,7 @@ describe('5,000 nodes (synthetic): semantic zoom', () => {
     const target = centre.find((n) => n.onScreen)!;
     expect(await page.evaluate(([x, y]) => window.__waybillGraph?.pick(x, y), [target.x, target.y])).toBe(target.id);
     await page.mouse.click(target.x, target.y);
-    await expect.poll(() => page.evaluate(() => window.__waybillGraph?.closedDomains?.().length)).toBe(49);
+    await expect.poll(() => page.evaluate(() => window.__waybillGraph?.closedDomains?.().length), { timeout: 10_000 }).toBe(49);
     expect(new URL(page.url()).searchParams.get('expand')).toBe(target.id);
     await settle(page);
     const d = big.nodes.findIndex((n) => n.id === target.id);
@@ -361,6 +361,26 @@ describe('5,000 nodes (synthetic): semantic zoom', () => {
     await expectLabelsApart(page);
     expect(await page.evaluate(() => window.__waybillGraph?.drawCalls?.())).toBe(drawCalls);
     await screenshot(page, 'graph-5000-domain');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('zooming into the middle of the view opens the domain there', async () => {
+    const { page, errors } = await openBig();
+    const box = (await page.locator('[data-graph-stage] .graph-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    let closed = 50;
+    for (let step = 0; step < 30 && closed === 50; step++) {
+      await page.mouse.wheel(0, -250);
+      await page.waitForTimeout(350);
+      closed = (await page.evaluate(() => window.__waybillGraph?.closedDomains?.().length)) ?? 50;
+    }
+    expect(closed).toBe(49);
+    const opened = new URL(page.url()).searchParams.get('expand');
+    expect(opened).toMatch(/^domain:/);
+    const visible = new Set((await probeNodes(page)).filter((n) => n.visible).map((n) => n.id));
+    const d = big.nodes.findIndex((n) => n.id === opened);
+    for (const [i, n] of big.nodes.entries()) if (n.domain === d) expect(visible.has(big.nodes[i].id), n.id).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

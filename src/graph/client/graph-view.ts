@@ -101,20 +101,20 @@ export class GraphView {
       this.dirty = this.labelsDirty = true;
       if (this.userMoving) this.userMoved = true;
     });
-    let startDistance = 0;
-    const distance = () => this.scene.camera.position.distanceTo(this.controls.target);
-    this.controls.addEventListener('start', () => {
-      this.userMoving = true;
-      this.fly = undefined;
-      startDistance = distance();
-    });
-    this.controls.addEventListener('end', () => {
-      this.userMoving = false;
-      if (Math.abs(distance() - startDistance) < startDistance * 0.02) return;
-      this.scaleNodes(distance());
-      // Only zooming in opens a domain (a click or an orbit never does).
-      if (distance() < startDistance * 0.9) this.openZoomedDomain();
-    });
+    this.controls.addEventListener('start', () => ((this.userMoving = this.userMoved = true), (this.fly = undefined)));
+    this.controls.addEventListener('end', () => (this.userMoving = false));
+    // After a zoom (the wheel's last step, once the camera has moved): rescale nodes and, zooming in, open a domain.
+    let zoomTimer: ReturnType<typeof setTimeout> | undefined;
+    let zoomedIn = false;
+    canvas.addEventListener('wheel', (e) => {
+      zoomedIn ||= e.deltaY < 0;
+      clearTimeout(zoomTimer);
+      zoomTimer = setTimeout(() => {
+        this.scaleNodes(this.scene.camera.position.distanceTo(this.controls.target));
+        if (zoomedIn) this.openZoomedDomain();
+        zoomedIn = false;
+      }, 250);
+    }, { passive: true });
     this.playing = !options.reducedMotion;
     this.scene.particlesOn = !options.reducedMotion;
     this.syncTheme();
