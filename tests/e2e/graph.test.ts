@@ -346,6 +346,7 @@ describe('5,000 nodes (synthetic): semantic zoom', () => {
     expect(await page.evaluate(([x, y]) => window.__waybillGraph?.pick(x, y), [target.x, target.y])).toBe(target.id);
     await page.mouse.click(target.x, target.y);
     await expect.poll(() => page.evaluate(() => window.__waybillGraph?.closedDomains?.().length), { timeout: 10_000 }).toBe(49);
+    await page.mouse.move(box.x + 5, box.y + box.height - 5);
     expect(new URL(page.url()).searchParams.get('expand')).toBe(target.id);
     await settle(page);
     const d = big.nodes.findIndex((n) => n.id === target.id);

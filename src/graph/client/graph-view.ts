@@ -252,8 +252,8 @@ export class GraphView {
   private scaleNodes(distance: number): void {
     const h = this.container.clientHeight || 600;
     const pxPerUnit = h / (2 * Math.tan((this.scene.camera.fov * Math.PI) / 360) * Math.max(1, distance));
-    const [px, most] = this.scene.onlyDomains() ? [MIN_DOMAIN_PX, 8] : [MIN_NODE_PX, MAX_NODE_SCALE];
-    this.scene.setNodeScale(Math.min(most, Math.max(1, px / (2 * this.scene.smallestRadius() * pxPerUnit))));
+    const scale = (px: number, radius: number, most: number) => (radius ? Math.min(most, Math.max(1, px / (2 * radius * pxPerUnit))) : 1);
+    this.scene.setNodeScale(scale(MIN_NODE_PX, this.scene.smallestRadius(), MAX_NODE_SCALE), scale(MIN_DOMAIN_PX, this.scene.smallestClosedDomain(), 8));
     this.dirty = this.labelsDirty = true;
   }
 

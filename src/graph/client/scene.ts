@@ -103,30 +103,33 @@ export class GraphScene {
     return this.scaled[i];
   }
 
-  /** Whether every drawn node is a closed domain (semantic zoom's opening view). */
-  onlyDomains(): boolean {
-    if (!this.agg?.size.size) return false;
-    for (let i = 0; i < this.radius.length; i++) if (this.shown[i] && !this.agg.size.has(i)) return false;
-    return true;
-  }
-
-  /** The smallest drawn node's radius before scaling (world units). */
+  /** The smallest drawn node's radius before scaling (world units), closed domains aside. */
   smallestRadius(): number {
     let min = Infinity;
-    for (let i = 0; i < this.radius.length; i++) if (this.radius[i] > 0 && this.radius[i] < min) min = this.radius[i];
+    for (let i = 0; i < this.radius.length; i++) if (this.radius[i] > 0 && this.radius[i] < min && !this.agg?.size.has(i)) min = this.radius[i];
     return min === Infinity ? nodeRadius('event', 0) : min;
   }
 
   /** Scales every node (1: the sizes of nodeRadius). */
-  setNodeScale(scale: number): void {
-    if (Math.abs(scale - this.nodeScale) < 0.01) return;
+  setNodeScale(scale: number, closedDomainScale = scale): void {
+    if (Math.abs(scale - this.nodeScale) < 0.01 && Math.abs(closedDomainScale - this.domainScale) < 0.01) return;
     this.nodeScale = scale;
+    this.domainScale = closedDomainScale;
     this.nodes.place(this.positions, this.scaleRadii());
   }
 
+  private domainScale = 1;
+
   private scaleRadii(): Float32Array {
-    for (let i = 0; i < this.radius.length; i++) this.scaled[i] = this.radius[i] * this.nodeScale;
+    for (let i = 0; i < this.radius.length; i++) this.scaled[i] = this.radius[i] * (this.agg?.size.has(i) ? this.domainScale : this.nodeScale);
     return this.scaled;
+  }
+
+  /** The radius of the smallest closed domain drawn, or 0 (semantic zoom). */
+  smallestClosedDomain(): number {
+    let min = Infinity;
+    for (const d of this.agg?.size.keys() ?? []) if (this.shown[d] && this.radius[d] < min) min = this.radius[d];
+    return min === Infinity ? 0 : min;
   }
 
   /** The domain hulls drawn now. */
