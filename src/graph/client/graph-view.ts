@@ -257,13 +257,18 @@ export class GraphView {
     this.dirty = this.labelsDirty = true;
   }
 
-  /** What is lit and drawn, else everything drawn. */
+  /** What is lit and drawn; else the open domains' nodes when some are closed (semantic zoom); else everything drawn. */
   private fitSet(): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.graph.nodes.length; i++) if (this.scene.isShown(i) && (!this.h.lit || this.h.lit[i])) out.push(i);
-    if (out.length || !this.h.lit) return out;
-    for (let i = 0; i < this.graph.nodes.length; i++) if (this.scene.isShown(i)) out.push(i);
-    return out;
+    const n = this.graph.nodes.length;
+    const pick = (test: (i: number) => boolean) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) if (this.scene.isShown(i) && test(i)) out.push(i);
+      return out;
+    };
+    const lit = this.h.lit ? pick((i) => this.h.lit?.[i] === 1) : [];
+    if (lit.length) return lit;
+    const open = this.agg?.size.size ? pick((i) => !this.agg?.size.has(i)) : [];
+    return open.length ? open : pick(() => true);
   }
 
   /** Applies the highlight and, for a large graph, which domains are open; orders the labels. */
