@@ -10,7 +10,7 @@ import type { PositionedGraph } from '../wire.ts';
 import type { GraphLink } from '../data.ts';
 import type { Highlight } from '../view-state.ts';
 import type { Aggregation } from '../semantic-zoom.ts';
-import { nodeLayer, type NodeLayer } from './node-layers.ts';
+import { nodeLayer, SPRITE_NODES, type NodeLayer } from './node-layers.ts';
 import { FlowLayer } from './flow-layer.ts';
 import { HullOutlines } from './hull-outlines.ts';
 
@@ -168,7 +168,8 @@ export class GraphScene {
   setViewport(heightPx: number, pixelRatio = 1): void {
     this.nodes.setViewport(heightPx, this.camera.fov);
     const rim = this.rim();
-    this.flow.setStyle(6 * pixelRatio, rim);
+    // Thousands of particles at full size would cost software rendering most of a frame's fill.
+    this.flow.setStyle((this.graph.nodes.length > SPRITE_NODES ? 4 : 6) * pixelRatio, rim);
     // The aggregated edges' particles: smaller, without a dark rim, so they do not read as nodes.
     this.aggregated.setStyle(4 * pixelRatio, new Color(KIND_ENCODING.domain.color));
   }
