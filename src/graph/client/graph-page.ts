@@ -68,11 +68,11 @@ export async function initGraphPage(root: HTMLElement): Promise<void> {
     if (domainsButton) domainsButton.hidden = !view.aggregated || !state.expand?.length;
   }
 
-  /** Semantic zoom: opens a closed domain and flies to its members. */
+  /** Semantic zoom: opens a closed domain, lights it (the rest dims) and flies to its members. */
   function open(domain: number): void {
     const id = graph.nodes[domain].id;
-    const expand = [...(state.expand ?? []).filter((e) => e !== 'all'), id];
-    apply({ ...state, expand }, { fit: domainMembers(view.adj, domain) });
+    const expand = [...(state.expand ?? []).filter((e) => e !== 'all' && e !== id), id];
+    apply({ ...state, expand, focus: id, trace: undefined }, { fit: domainMembers(view.adj, domain) });
   }
 
   function select(i: number): void {

@@ -459,6 +459,7 @@ export class GraphView {
     for (; k < this.labelOrder.length && requests.length < CANDIDATES; k++) nodeRequest(this.labelOrder[k]);
     for (const e of this.scene.aggregateEdges()) {
       if (!this.scene.isShown(e.source) || !this.scene.isShown(e.target)) continue;
+      if (this.h.lit && !(this.h.lit[e.source] && this.h.lit[e.target])) continue;
       const at = toScreen(this.scene.position(e.source, v).lerp(this.scene.position(e.target), 0.5));
       if (at) requests.push({ text: String(e.count), kind: 'count', x: at[0], y: at[1], gap: 0, node: -1 });
     }
