@@ -164,11 +164,6 @@ export class GraphView {
     this.resize();
   }
 
-  /** Flies to fit node `i`'s lit neighbourhood (or the node). */
-  flyTo(i: number): void {
-    this.fit(this.h.lit && this.h.lit[i] ? undefined : [i]);
-  }
-
   /**
    * Flies to fit `nodes` — by default what is lit and drawn, else everything drawn — keeping the
    * current direction of view (animated unless reduced motion is asked for, or `animate` is false).
