@@ -19,7 +19,7 @@ let catalog: GraphData;
 beforeAll(async () => {
   big = syntheticGraph(5000, 14250);
   catalog = buildGraph(new SiteIndex(await loadCatalog(path.resolve(import.meta.dirname, '../../catalog'))), { base: '/' });
-});
+}, 60_000);
 
 describe('semantic zoom', () => {
   test('a graph above 500 nodes opens as its domains, the flow between them aggregated with counts', () => {
