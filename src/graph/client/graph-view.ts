@@ -10,7 +10,8 @@ import { Raycaster, Vector2, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { GraphScene } from './scene.ts';
 import { applyInsets, fitCamera, NO_INSETS, type Insets } from './camera-fit.ts';
-import { LabelLayer, type LabelRequest } from './label-layer.ts';
+import { LabelLayer } from './label-layer.ts';
+import { labelRequests } from './label-requests.ts';
 import { adjacency, type Adjacency } from '../traverse.ts';
 import { highlight, indexOf, type Highlight, type ViewState } from '../view-state.ts';
 import { aggregate, aggregates, openDomains, topDomains, type Aggregation } from '../semantic-zoom.ts';
@@ -419,45 +420,9 @@ export class GraphView {
   /** Labels: the focused node, lit nodes, domain names over their hulls, other nodes by degree, aggregated edges' counts. */
   private placeLabels(): void {
     this.labelsDirty = false;
-    const camera = this.scene.camera;
     const w = this.container.clientWidth, h = this.container.clientHeight;
-    const v = new Vector3(), up = new Vector3().setFromMatrixColumn(camera.matrixWorld, 1);
-    const toScreen = (p: Vector3): [number, number] | null => {
-      p.project(camera);
-      return p.z > 1 || Math.abs(p.x) > 1 || Math.abs(p.y) > 1 ? null : [((p.x + 1) / 2) * w, ((1 - p.y) / 2) * h];
-    };
-    const pxPerUnit = (p: Vector3) => h / (2 * Math.tan((camera.fov * Math.PI) / 360) * Math.max(1, p.distanceTo(camera.position)));
-    const requests: LabelRequest[] = [];
-    const hulls = this.scene.drawnHulls();
-    const titled = new Set(hulls.map((hull) => hull.domain));
-    const nodeRequest = (i: number) => {
-      if (titled.has(i)) return;
-      this.scene.position(i, v);
-      const gap = this.scene.radiusOf(i) * pxPerUnit(v);
-      const at = toScreen(v);
-      if (!at) return;
-      const folded = this.agg?.size.get(i);
-      const dim = !!this.h.lit && !this.h.lit[i];
-      requests.push({ text: folded ? `${this.graph.nodes[i].name} (${folded})` : this.graph.nodes[i].name, kind: 'node', x: at[0], y: at[1], gap, node: i, dim });
-    };
-    let k = 0;
-    for (; k < this.labelOrder.length && requests.length < CANDIDATES; k++) {
-      const i = this.labelOrder[k];
-      if (this.h.lit && !this.h.lit[i] && (this.state.focus === undefined || i !== indexOf(this.graph)(this.state.focus))) break;
-      nodeRequest(i);
-    }
-    for (const hull of hulls) {
-      v.copy(hull.sphere.center).addScaledVector(up, hull.sphere.radius);
-      const at = toScreen(v);
-      if (at) requests.push({ text: this.graph.nodes[hull.domain].name, kind: 'domain', x: at[0], y: at[1] + 12, gap: 0, node: hull.domain });
-    }
-    for (; k < this.labelOrder.length && requests.length < CANDIDATES; k++) nodeRequest(this.labelOrder[k]);
-    for (const e of this.scene.aggregateEdges()) {
-      if (!this.scene.isShown(e.source) || !this.scene.isShown(e.target)) continue;
-      if (this.h.lit && !(this.h.lit[e.source] && this.h.lit[e.target])) continue;
-      const at = toScreen(this.scene.position(e.source, v).lerp(this.scene.position(e.target), 0.5));
-      if (at) requests.push({ text: String(e.count), kind: 'count', x: at[0], y: at[1], gap: 0, node: -1 });
-    }
+    const focus = this.state.focus ? indexOf(this.graph)(this.state.focus) : -1;
+    const requests = labelRequests({ scene: this.scene, width: w, height: h, order: this.labelOrder, lit: this.h.lit, focus, folded: this.agg?.size, max: CANDIDATES });
     const i = this.insets;
     this.labels.draw(requests, { left: i.left + 2, top: i.top + 2, right: w - i.right - 2, bottom: h - i.bottom - 2 }, LABELS);
   }
