@@ -79,11 +79,19 @@ if (mode === 'layout') {
       const firstFrameMs = Math.round(performance.now() - start);
       // Settling: the first seconds are the worker's refinement.
       await page.waitForFunction(() => window.__waybillGraph?.settled?.() === true, null, { timeout: 60_000 }).catch(() => undefined);
-      await page.waitForTimeout(1000);
+      // Dynamic resolution: measure once the pixel ratio has held for 4 s (at most 20 s).
+      let ratio = -1;
+      for (let held = 0, waited = 0; held < 4 && waited < 20; waited++) {
+        await page.waitForTimeout(1000);
+        const now = await page.evaluate(() => window.__waybillGraph?.pixelRatio?.() ?? 1);
+        held = now === ratio ? held + 1 : 0;
+        ratio = now;
+      }
       const f = await page.evaluate(frameTimes, seconds * 1000);
       const drawCalls = await page.evaluate(() => window.__waybillGraph?.drawCalls?.() ?? -1);
+      const pixelRatio = await page.evaluate(() => window.__waybillGraph?.pixelRatio?.() ?? 1);
       const renderer = await page.evaluate(() => window.__waybillGraph?.renderer);
-      rows.push({ view, ...f, drawCalls, firstFrameMs, renderer, load: loadavg()[0].toFixed(1) });
+      rows.push({ view, ...f, drawCalls, pixelRatio, firstFrameMs, renderer, load: loadavg()[0].toFixed(1) });
       await page.close();
     }
     // The peer: 3d-force-graph (EventCatalog 1's 3D view) on the same graph, same fixed positions, one particle per link.
@@ -97,7 +105,7 @@ if (mode === 'layout') {
     const firstFrameMs = Math.round(performance.now() - start);
     await page.waitForTimeout(1000);
     const f = await page.evaluate(frameTimes, seconds * 1000);
-    rows.push({ view: '3d-force-graph 1.80 (peer)', ...f, drawCalls: -1, firstFrameMs, renderer: 'webgl', load: loadavg()[0].toFixed(1) });
+    rows.push({ view: '3d-force-graph 1.80 (peer)', ...f, drawCalls: -1, pixelRatio: await page.evaluate(() => devicePixelRatio), firstFrameMs, renderer: 'webgl', load: loadavg()[0].toFixed(1) });
     await page.close();
     printFigures(performance.now(), { rows, layoutMs, nodes: graph.nodes.length, links: graph.links.length, flowLinks: graph.links.filter((l) => l.kind !== 'contains').length, bytes: body.length });
   } finally {

@@ -9,6 +9,7 @@
 import { Raycaster, Vector2, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { GraphScene } from './scene.ts';
+import { SPRITE_NODES } from './node-layers.ts';
 import { applyInsets, fitCamera, NO_INSETS, type Insets } from './camera-fit.ts';
 import { LabelLayer } from './label-layer.ts';
 import { labelRequests } from './label-requests.ts';
@@ -42,6 +43,9 @@ const MIN_NODE_PX = 9;
 const MAX_NODE_SCALE = 3;
 /** The same for the closed domains of semantic zoom's opening view. */
 const MIN_DOMAIN_PX = 22;
+/** Dynamic resolution (large graphs): frames looked at, and the median frame time that lowers the resolution. */
+const RESOLUTION_WINDOW = 40;
+const RESOLUTION_BUDGET_MS = 45;
 
 export class GraphView {
   readonly adj: Adjacency;
@@ -73,6 +77,8 @@ export class GraphView {
   private userMoving = false;
   private worker?: Worker;
   private stopped = false;
+  private baseRatio = 1;
+  private frameTimes: number[] = [];
 
   readonly container: HTMLElement;
   readonly graph: PositionedGraph;
@@ -87,7 +93,8 @@ export class GraphView {
     if (aggregates(graph) && !options.subset) this.top = topDomains(graph);
     // An opaque canvas: software compositing of a translucent one costs every frame.
     this.renderer = new WebGLRenderer({ antialias: false, alpha: false, powerPreference: 'high-performance' });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    this.baseRatio = Math.min(window.devicePixelRatio || 1, 2);
+    this.renderer.setPixelRatio(this.baseRatio);
     const canvas = this.renderer.domElement;
     canvas.className = 'graph-canvas';
     canvas.setAttribute('role', 'img');
@@ -231,6 +238,7 @@ export class GraphView {
           left: rect.left + l.left, top: rect.top + l.top, right: rect.left + l.right, bottom: rect.top + l.bottom,
         }));
       },
+      pixelRatio: () => this.renderer.getPixelRatio(),
       closedDomains: () => [...(this.agg?.size.keys() ?? [])].map((i) => this.graph.nodes[i].id),
       settled: () => !this.fly && !this.worker,
     };
@@ -395,6 +403,7 @@ export class GraphView {
     if (this.stopped) return;
     requestAnimationFrame((t) => this.loop(t));
     const dt = this.last ? Math.min(now - this.last, 100) : 0;
+    if (this.last && this.playing && !this.fly) this.adaptResolution(now - this.last);
     this.last = now;
     if (this.fly) {
       const t = Math.min(1, (now - this.fly.start) / FLY_MS);
@@ -415,6 +424,22 @@ export class GraphView {
     this.renderer.render(this.scene.scene, this.scene.camera);
     this.frameCount++;
     if (this.labelsDirty && (this.frameCount % 4 === 1 || !this.fly)) this.placeLabels();
+  }
+
+  /**
+   * Dynamic resolution for large graphs: when the particles run and the median frame of the last
+   * RESOLUTION_WINDOW is over RESOLUTION_BUDGET_MS (software rendering pays per line pixel), the canvas
+   * is drawn at 3/4 of its pixel ratio, down to half; labels are DOM text and stay sharp.
+   */
+  private adaptResolution(ms: number): void {
+    if (this.graph.nodes.length <= SPRITE_NODES || this.renderer.getPixelRatio() <= this.baseRatio / 2 + 1e-3) return;
+    this.frameTimes.push(ms);
+    if (this.frameTimes.length < RESOLUTION_WINDOW) return;
+    const median = this.frameTimes.sort((a, b) => a - b)[this.frameTimes.length >> 1];
+    this.frameTimes = [];
+    if (median <= RESOLUTION_BUDGET_MS) return;
+    this.renderer.setPixelRatio(Math.max(this.baseRatio / 2, this.renderer.getPixelRatio() * 0.75));
+    this.resize();
   }
 
   /** Labels: the focused node, lit nodes, domain names over their hulls, other nodes by degree, aggregated edges' counts. */

@@ -42,6 +42,8 @@ export interface GraphViewProbe {
   pick(x: number, y: number): string | null;
   /** The labels drawn now (3D only). */
   labels?(): ProbeLabel[];
+  /** The canvas's current pixel ratio (large graphs lower it when frames are slow; 3D only). */
+  pixelRatio?(): number;
   /** Domains drawn closed, standing for their members (semantic zoom; 3D only). */
   closedDomains?(): string[];
   /** No camera flight and no layout refinement under way (3D only). */
