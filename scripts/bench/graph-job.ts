@@ -4,8 +4,10 @@
  *   floor <nodes> <budgetMs>   — plain d3-force-3d with its defaults (forceManyBody, forceLink, forceCenter,
  *                                300 ticks) on the same graph; past the budget the rest is extrapolated
  *   frames <nodes> <links> <seconds>
- *                              — frame times of /graph/ in headless Chromium with software WebGL, the
- *                                synthetic graph served as graph.json, particles running
+ *                              — frame times in one headless Chromium run with software WebGL, particles
+ *                                running, the synthetic graph served as graph.json: Waybill's /graph/ with
+ *                                every domain open, as it opens (domains), and the peer, 3d-force-graph
+ *                                (graph-peer.ts), drawing the same graph at the same fixed positions
  * Prints { ms, maxRssMb, ... }.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,6 +20,7 @@ import { syntheticGraph } from './graph-synthetic.ts';
 import { layoutGraph } from '../../src/graph/layout.ts';
 import { LAYOUT_SEED } from '../../src/graph/layout-seed.ts';
 import { encodeGraph } from '../../src/graph/wire.ts';
+import { PEER_PAGE } from './graph-peer.ts';
 
 const ROOT = path.resolve(BENCH_DIR, '../..');
 const [mode, a, b, c] = process.argv.slice(2);
@@ -47,7 +50,8 @@ if (mode === 'layout') {
   const layoutStart = performance.now();
   const { positions } = layoutGraph(graph, { seed: LAYOUT_SEED });
   const layoutMs = Math.round(performance.now() - layoutStart);
-  const body = JSON.stringify(encodeGraph(graph, positions, '/'));
+  const json = encodeGraph(graph, positions, '/');
+  const body = JSON.stringify(json);
   const out = mkdtempSync(path.join(tmpdir(), 'waybill-bench-graph-'));
   let server: ReturnType<typeof spawn> | undefined;
   const browser = await chromium.launch({
@@ -63,34 +67,66 @@ if (mode === 'layout') {
       if (await fetch(`${url}/`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 150));
     }
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.route('**/graph.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-    const start = performance.now();
-    await page.goto(`${url}/graph/`);
-    await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 120_000 });
-    const firstFrameMs = Math.round(performance.now() - start);
-    // Settling: the first seconds are the worker's refinement.
-    await page.waitForTimeout(3000);
     const seconds = Number(c);
-    const figures = await page.evaluate(async (ms) => {
-      const stamps: number[] = [];
-      await new Promise<void>((resolve) => {
-        const step = (t: number) => {
-          stamps.push(t);
-          if (t - stamps[0] < ms) requestAnimationFrame(step);
-          else resolve();
-        };
-        requestAnimationFrame(step);
-      });
-      const deltas = stamps.slice(1).map((t, i) => t - stamps[i]).sort((x, y) => x - y);
-      const at = (q: number) => deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * q))];
-      const probe = window.__waybillGraph;
-      return { frames: deltas.length, p50: at(0.5), p95: at(0.95), drawCalls: probe?.drawCalls?.() ?? -1, renderer: probe?.renderer };
-    }, seconds * 1000);
-    printFigures(start, { ...figures, load: loadavg()[0].toFixed(1), firstFrameMs, layoutMs, nodes: graph.nodes.length, links: graph.links.length, bytes: body.length });
+    const rows: Record<string, unknown>[] = [];
+    // Waybill, opened fully (every domain open: every node, edge and particle drawn), then as it opens (domains).
+    for (const [view, query] of [['waybill: every node', '?expand=all'], ['waybill: domains (as it opens)', '']]) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.route('**/graph.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+      const start = performance.now();
+      await page.goto(`${url}/graph/${query}`);
+      await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 120_000 });
+      const firstFrameMs = Math.round(performance.now() - start);
+      // Settling: the first seconds are the worker's refinement.
+      await page.waitForFunction(() => window.__waybillGraph?.settled?.() === true, null, { timeout: 60_000 }).catch(() => undefined);
+      // Dynamic resolution: measure once the pixel ratio has held for 4 s (at most 20 s).
+      let ratio = -1;
+      for (let held = 0, waited = 0; held < 4 && waited < 20; waited++) {
+        await page.waitForTimeout(1000);
+        const now = await page.evaluate(() => window.__waybillGraph?.pixelRatio?.() ?? 1);
+        held = now === ratio ? held + 1 : 0;
+        ratio = now;
+      }
+      const f = await page.evaluate(frameTimes, seconds * 1000);
+      const drawCalls = await page.evaluate(() => window.__waybillGraph?.drawCalls?.() ?? -1);
+      const pixelRatio = await page.evaluate(() => window.__waybillGraph?.pixelRatio?.() ?? 1);
+      const renderer = await page.evaluate(() => window.__waybillGraph?.renderer);
+      rows.push({ view, ...f, drawCalls, pixelRatio, firstFrameMs, renderer, load: loadavg()[0].toFixed(1) });
+      await page.close();
+    }
+    // The peer: 3d-force-graph (EventCatalog 1's 3D view) on the same graph, same fixed positions, one particle per link.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route(`${url}/__peer/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: PEER_PAGE }));
+    await page.route(`${url}/__peer/3d-force-graph.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', path: path.join(ROOT, 'node_modules/3d-force-graph/dist/3d-force-graph.min.js') }));
+    await page.route(`${url}/__peer/graph.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    const start = performance.now();
+    await page.goto(`${url}/__peer/`);
+    await page.waitForFunction(() => (window as unknown as { peerReady?: boolean }).peerReady === true, null, { timeout: 180_000 });
+    const firstFrameMs = Math.round(performance.now() - start);
+    await page.waitForTimeout(1000);
+    const f = await page.evaluate(frameTimes, seconds * 1000);
+    rows.push({ view: '3d-force-graph 1.80 (peer)', ...f, drawCalls: -1, pixelRatio: await page.evaluate(() => devicePixelRatio), firstFrameMs, renderer: 'webgl', load: loadavg()[0].toFixed(1) });
+    await page.close();
+    printFigures(performance.now(), { rows, layoutMs, nodes: graph.nodes.length, links: graph.links.length, flowLinks: graph.links.filter((l) => l.kind !== 'contains').length, bytes: body.length });
   } finally {
     await browser.close();
     server?.kill('SIGTERM');
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** In the page: frame-to-frame times over `ms` (requestAnimationFrame stamps), median and 95th percentile. */
+async function frameTimes(ms: number): Promise<{ frames: number; p50: number; p95: number }> {
+  const stamps: number[] = [];
+  await new Promise<void>((resolve) => {
+    const step = (t: number) => {
+      stamps.push(t);
+      if (t - stamps[0] < ms) requestAnimationFrame(step);
+      else resolve();
+    };
+    requestAnimationFrame(step);
+  });
+  const deltas = stamps.slice(1).map((t, i) => t - stamps[i]).sort((x, y) => x - y);
+  const at = (q: number) => deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * q))];
+  return { frames: deltas.length, p50: at(0.5), p95: at(0.95) };
 }

@@ -15,7 +15,7 @@ export interface KindEncoding {
 }
 
 export const KIND_ENCODING: Record<GraphNodeKind, KindEncoding> = {
-  domain: { color: '#8b5cf6', shape: 'dodecahedron', label: 'Domain (its translucent hull holds its members)', plural: 'Domains' },
+  domain: { color: '#8b5cf6', shape: 'dodecahedron', label: 'Domain (its outline holds its members)', plural: 'Domains' },
   service: { color: '#2563eb', shape: 'sphere', label: 'Service', plural: 'Services' },
   event: { color: '#f59e0b', shape: 'octahedron', label: 'Event', plural: 'Events' },
   command: { color: '#dc2626', shape: 'cube', label: 'Command', plural: 'Commands' },

@@ -5,6 +5,7 @@
  */
 import { forceCenter, forceLink, forceSimulation, type SimulationNode } from 'd3-force-3d';
 import { forceRepulsion } from './repulsion.ts';
+import { gatherIsolated, isolatedNodes } from './gather.ts';
 import type { GraphLinkKind, GraphNodeKind } from './data.ts';
 
 /** What the layout needs of a graph (the worker gets only this). */
@@ -28,7 +29,7 @@ export interface Layout {
   tick(n?: number): boolean;
   readonly alpha: number;
   readonly ticks: number;
-  /** Writes x, y, z per node into `out` (allocated when absent). */
+  /** Writes x, y, z per node into `out` (allocated when absent), isolated nodes gathered at their domain's edge. */
   positions(out?: Float32Array): Float32Array;
 }
 
@@ -57,6 +58,7 @@ export function createLayout(graph: LayoutGraph, options: LayoutOptions = {}): L
   const links = graph.links.map((l) => ({ source: l.source, target: l.target, kind: l.kind }));
   const ticks = options.ticks ?? defaultTicks(graph.nodes.length);
   let count = 0;
+  const isolated = isolatedNodes(graph);
   const sim = forceSimulation(nodes, 3)
     .stop()
     .randomSource(random)
@@ -88,7 +90,7 @@ export function createLayout(graph: LayoutGraph, options: LayoutOptions = {}): L
     },
     positions(out = new Float32Array(nodes.length * 3)) {
       nodes.forEach((node, i) => ((out[i * 3] = node.x ?? 0), (out[i * 3 + 1] = node.y ?? 0), (out[i * 3 + 2] = node.z ?? 0)));
-      return out;
+      return gatherIsolated(graph, out, isolated);
     },
   };
 }

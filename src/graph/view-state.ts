@@ -16,6 +16,8 @@ export interface ViewState {
   domain?: string;
   /** Kinds shown; all when absent. */
   kinds?: readonly GraphNodeKind[];
+  /** Domains opened in a graph that opens as domains (semantic-zoom.ts): node ids, or `all`. */
+  expand?: readonly string[];
 }
 
 export function parseViewState(search: string): ViewState {
@@ -30,17 +32,20 @@ export function parseViewState(search: string): ViewState {
   if (id('domain')) state.domain = id('domain');
   const kinds = q.get('kind')?.split(',').filter((k): k is GraphNodeKind => (NODE_KINDS as readonly string[]).includes(k));
   if (kinds?.length) state.kinds = kinds;
+  const expand = q.get('expand')?.split(',').filter((e) => e === 'all' || /^domain:.+/.test(e));
+  if (expand?.length) state.expand = expand;
   return state;
 }
 
 /** The query string of a state (`?…`, or '' for the default view); other parameters are kept. */
 export function viewStateSearch(state: ViewState, keep = ''): string {
   const q = new URLSearchParams(keep);
-  for (const k of ['focus', 'trace', 'domain', 'kind']) q.delete(k);
+  for (const k of ['focus', 'trace', 'domain', 'kind', 'expand']) q.delete(k);
   if (state.focus) q.set('focus', state.focus);
   if (state.trace) q.set('trace', state.trace);
   if (state.domain) q.set('domain', state.domain);
   if (state.kinds && state.kinds.length < NODE_KINDS.length) q.set('kind', state.kinds.join(','));
+  if (state.expand?.length) q.set('expand', state.expand.join(','));
   const s = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

@@ -14,7 +14,11 @@ import type { Message, Resource } from '../../src/catalog/model.ts';
 import { nodeId } from '../../src/graph/data.ts';
 import { adjacency, domainMembers, trace } from '../../src/graph/traverse.ts';
 import { decodeGraph, type GraphJson, type PositionedGraph } from '../../src/graph/wire.ts';
-import type { ProbeNode } from '../../src/graph/client/probe.ts';
+import type { ProbeLabel, ProbeNode } from '../../src/graph/client/probe.ts';
+import { syntheticGraph } from '../../scripts/bench/graph-synthetic.ts';
+import { layoutGraph } from '../../src/graph/layout.ts';
+import { LAYOUT_SEED } from '../../src/graph/layout-seed.ts';
+import { encodeGraph } from '../../src/graph/wire.ts';
 import { buildAndServe } from './site-build.ts';
 import { launchBrowser, screenshot, SCREENSHOTS, visible, watchPage } from './support.ts';
 
@@ -40,10 +44,49 @@ async function open(b: Browser, query = '', options: { reducedMotion?: 'reduce' 
   await page.goto(`${url}/graph/${query}`, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => window.__waybillGraph?.ready === true, null, { timeout: 30_000 });
   await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 30_000 });
+  if (await page.evaluate(() => window.__waybillGraph?.renderer === 'webgl')) await settle(page);
   return { page, errors };
 }
 
 const probeNodes = (page: Page) => page.evaluate(() => window.__waybillGraph?.nodes() ?? []) as Promise<ProbeNode[]>;
+const probeLabels = (page: Page) => page.evaluate(() => window.__waybillGraph?.labels?.() ?? []) as Promise<ProbeLabel[]>;
+
+/** Waits until the camera has landed and the layout is refined, and the labels are placed for that view. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__waybillGraph?.settled?.() === true, null, { timeout: 30_000 });
+  await page.waitForTimeout(400);
+}
+
+/**
+ * The framing after a filter or trace: every lit node (or, with nothing lit, every shown node) projects
+ * inside the canvas, and together they span at least 40% of its width or height. Returns the share.
+ */
+async function expectFramed(page: Page, which: 'lit' | 'visible', canvas = '[data-graph-stage] .graph-canvas'): Promise<number> {
+  const box = (await page.locator(canvas).boundingBox())!;
+  const nodes = (await probeNodes(page)).filter((n) => (which === 'lit' ? n.lit : n.visible));
+  expect(nodes.length).toBeGreaterThan(1);
+  const outside = nodes.filter((n) => n.x < box.x || n.x > box.x + box.width || n.y < box.y || n.y > box.y + box.height).map((n) => n.id);
+  expect(outside, 'nodes projected outside the canvas').toEqual([]);
+  const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+  const share = Math.max((Math.max(...xs) - Math.min(...xs)) / box.width, (Math.max(...ys) - Math.min(...ys)) / box.height);
+  expect(share, 'share of the canvas the framed nodes span').toBeGreaterThanOrEqual(0.4);
+  return share;
+}
+
+/** No two labels overlap, and each sits inside the canvas. */
+async function expectLabelsApart(page: Page, canvas = '[data-graph-stage] .graph-canvas'): Promise<ProbeLabel[]> {
+  const box = (await page.locator(canvas).boundingBox())!;
+  const labels = await probeLabels(page);
+  expect(labels.length).toBeGreaterThan(0);
+  for (const [k, a] of labels.entries()) {
+    expect(a.left >= box.x - 1 && a.right <= box.x + box.width + 1 && a.top >= box.y - 1 && a.bottom <= box.y + box.height + 1, `${a.text} inside the canvas`).toBe(true);
+    for (const b of labels.slice(k + 1)) {
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `labels ${a.text} and ${b.text} overlap`).toBe(true);
+    }
+  }
+  return labels;
+}
 
 /** Distinct non-background pixels in a screenshot of the graph's canvas. */
 async function paintedPixels(page: Page, canvas = '.graph-canvas'): Promise<number> {
@@ -112,7 +155,10 @@ describe('3D view (software WebGL)', () => {
     await page.waitForTimeout(500);
     expect(await paintedPixels(page)).toBeGreaterThan(2000);
     await visible(page.getByRole('list', { name: 'Legend' }));
-    await screenshot(page, 'graph-3d');
+    await settle(page);
+    await expectFramed(page, 'visible');
+    await expectLabelsApart(page);
+    await screenshot(page, 'graph-open');
     const pause = page.getByRole('button', { name: 'Pause particles' });
     await pause.click();
     expect(await page.getByRole('button', { name: 'Play particles' }).getAttribute('aria-pressed')).toBe('true');
@@ -152,7 +198,10 @@ describe('3D view (software WebGL)', () => {
     const lit = (await probeNodes(page)).filter((n) => n.lit).map((n) => n.id);
     expect(lit).toContain(node.id);
     await page.mouse.move(5, 5);
-    await page.waitForTimeout(900);
+    await settle(page);
+    await expectFramed(page, 'lit');
+    const labels = await expectLabelsApart(page);
+    expect(labels[0]?.node, 'the focused node is labelled first').toBe(node.id);
     await screenshot(page, 'graph-focus');
     await link.click();
     await page.waitForURL(`${url}${node.url}`);
@@ -170,6 +219,9 @@ describe('3D view (software WebGL)', () => {
     expect(nodes.filter((n) => n.visible).map((n) => n.id).sort()).toEqual(expected);
     expect(expected.length).toBeLessThan(graph.nodes.length);
     expect(new URL(page.url()).searchParams.get('domain')).toBe('domain:MallBots');
+    await settle(page);
+    await expectFramed(page, 'visible');
+    await expectLabelsApart(page);
     await screenshot(page, 'graph-domain-filter');
     await page.close();
   });
@@ -187,6 +239,12 @@ describe('3D view (software WebGL)', () => {
     expect(lit).toEqual(idsOf(new Set([...upstream, ...downstream])));
     expect(lit).toContain('service:Stores');
     expect(new URL(page.url()).searchParams.get('trace')).toBe('event:StoreCreated');
+    await settle(page);
+    await expectFramed(page, 'lit');
+    const labels = await expectLabelsApart(page);
+    const litIds = new Set(lit);
+    const litLabelled = labels.filter((l) => l.node && litIds.has(l.node)).length;
+    expect(litLabelled / lit.length, 'share of the lit nodes labelled').toBeGreaterThan(0.6);
     await screenshot(page, 'graph-trace');
     expect(errors).toEqual([]);
     await page.close();
@@ -195,11 +253,48 @@ describe('3D view (software WebGL)', () => {
   test('search flies to a node and focuses it; a shared URL restores focus and kind filter', async () => {
     const { page } = await open(browser, '?focus=service:Stores&kind=service,event');
     await expect.poll(() => page.locator('[data-graph-panel]').getByRole('heading').textContent()).toBe('Stores');
+    await page.locator('summary', { hasText: 'Kinds' }).click();
     expect(await page.getByRole('checkbox', { name: 'Channels' }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: 'Services' }).isChecked()).toBe(true);
     await page.getByLabel('Find a node').fill('StoreCreated');
     await page.getByRole('button', { name: 'Fly to it' }).click();
     await expect.poll(() => page.evaluate(() => window.__waybillGraph?.state().focus)).toBe('event:StoreCreated');
+    await page.close();
+  });
+
+  test('the explorer fills the window below the header; Fit and the F key bring the view back; full screen covers the window', async () => {
+    const { page, errors } = await open(browser, '?domain=domain:MallBots');
+    const explorer = (await page.locator('[data-graph-explorer]').boundingBox())!;
+    const header = (await page.locator('.site-header').boundingBox())!;
+    expect(Math.abs(explorer.y - (header.y + header.height))).toBeLessThan(2);
+    expect(explorer.width).toBe(1280);
+    expect(explorer.y + explorer.height).toBeGreaterThanOrEqual(899);
+    await settle(page);
+    const fitted = await expectFramed(page, 'visible');
+    // Zoom far out and pan: the domain shrinks into a corner.
+    const box = (await page.locator('[data-graph-stage] .graph-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(600);
+    const away = await probeNodes(page);
+    const span = (nodes: ProbeNode[]) => Math.max(...nodes.map((n) => n.x)) - Math.min(...nodes.map((n) => n.x));
+    expect(span(away.filter((n) => n.visible)) / box.width).toBeLessThan(fitted * 0.7);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await settle(page);
+    await expectFramed(page, 'visible');
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(600);
+    await page.keyboard.press('f');
+    await settle(page);
+    await expectFramed(page, 'visible');
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect.poll(() => page.locator('[data-graph-explorer]').boundingBox().then((b) => b && [b.x, b.y, b.width, b.height]), { timeout: 10_000 }).toEqual([0, 0, 1280, 900]);
+    expect(await page.getByRole('button', { name: 'Exit full screen' }).getAttribute('aria-pressed')).toBe('true');
+    await settle(page);
+    await expectFramed(page, 'visible');
+    await page.getByRole('button', { name: 'Exit full screen' }).click();
+    await visible(page.getByRole('button', { name: 'Full screen' }));
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -212,6 +307,97 @@ describe('3D view (software WebGL)', () => {
     expect(await page.evaluate(() => window.__waybillGraph?.frames())).toBe(before);
     await page.close();
   });
+});
+
+describe('5,000 nodes (synthetic): semantic zoom', () => {
+  let body: string;
+  let big: PositionedGraph;
+  beforeAll(() => {
+    const data = syntheticGraph(5000, 14250);
+    body = JSON.stringify(encodeGraph(data, layoutGraph(data, { seed: LAYOUT_SEED }).positions, '/'));
+    big = decodeGraph(JSON.parse(body) as GraphJson);
+  });
+
+  async function openBig(query = ''): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { errors } = watchPage(page);
+    await page.route('**/graph.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(`${url}/graph/${query}`, { waitUntil: 'networkidle' });
+    await page.waitForFunction(() => (window.__waybillGraph?.frames() ?? 0) > 0, null, { timeout: 60_000 });
+    await settle(page);
+    return { page, errors };
+  }
+
+  test('opens as its 50 domains, labelled and framed; a click opens one domain into its nodes, with the same draw calls', async () => {
+    const { page, errors } = await openBig();
+    const domains = big.nodes.flatMap((n) => (n.kind === 'domain' ? [n.id] : []));
+    expect((await page.evaluate(() => window.__waybillGraph?.closedDomains?.() ?? [])).sort()).toEqual(domains.sort());
+    const shown = (await probeNodes(page)).filter((n) => n.visible);
+    expect(shown.map((n) => n.id).sort()).toEqual(domains.sort());
+    await expectFramed(page, 'visible');
+    const labels = await expectLabelsApart(page);
+    expect(labels.filter((l) => l.kind === 'node').length).toBeGreaterThanOrEqual(30);
+    const drawCalls = await page.evaluate(() => window.__waybillGraph?.drawCalls?.());
+    await screenshot(page, 'graph-5000-open');
+    // Click the domain nearest the centre of the canvas.
+    const box = (await page.locator('[data-graph-stage] .graph-canvas').boundingBox())!;
+    const centre = shown.sort((a, b) => Math.hypot(a.x - box.x - box.width / 2, a.y - box.y - box.height / 2) - Math.hypot(b.x - box.x - box.width / 2, b.y - box.y - box.height / 2));
+    const target = centre.find((n) => n.onScreen)!;
+    expect(await page.evaluate(([x, y]) => window.__waybillGraph?.pick(x, y), [target.x, target.y])).toBe(target.id);
+    await page.mouse.click(target.x, target.y);
+    await expect.poll(() => page.evaluate(() => window.__waybillGraph?.closedDomains?.().length), { timeout: 10_000 }).toBe(49);
+    await page.mouse.move(box.x + 5, box.y + box.height - 5);
+    expect(new URL(page.url()).searchParams.get('expand')).toBe(target.id);
+    await settle(page);
+    const d = big.nodes.findIndex((n) => n.id === target.id);
+    const members = big.nodes.flatMap((n, i) => (n.domain === d ? [n.id] : []));
+    const nodes = await probeNodes(page);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    for (const id of members) expect(byId.get(id)?.visible, id).toBe(true);
+    // The opened domain's members fill the view.
+    const inside = members.map((id) => byId.get(id)!).filter((n) => n.x >= box.x && n.x <= box.x + box.width && n.y >= box.y && n.y <= box.y + box.height);
+    expect(inside.length / members.length).toBeGreaterThan(0.95);
+    const xs = inside.map((n) => n.x), ys = inside.map((n) => n.y);
+    expect(Math.max((Math.max(...xs) - Math.min(...xs)) / box.width, (Math.max(...ys) - Math.min(...ys)) / box.height)).toBeGreaterThanOrEqual(0.4);
+    await expectLabelsApart(page);
+    expect(await page.evaluate(() => window.__waybillGraph?.drawCalls?.())).toBe(drawCalls);
+    await screenshot(page, 'graph-5000-domain');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('zooming into the middle of the view opens the domain there', async () => {
+    const { page, errors } = await openBig();
+    const box = (await page.locator('[data-graph-stage] .graph-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    let closed = 50;
+    for (let step = 0; step < 30 && closed === 50; step++) {
+      await page.mouse.wheel(0, -250);
+      await page.waitForTimeout(350);
+      closed = (await page.evaluate(() => window.__waybillGraph?.closedDomains?.().length)) ?? 50;
+    }
+    expect(closed).toBe(49);
+    const opened = new URL(page.url()).searchParams.get('expand');
+    expect(opened).toMatch(/^domain:/);
+    const visible = new Set((await probeNodes(page)).filter((n) => n.visible).map((n) => n.id));
+    const d = big.nodes.findIndex((n) => n.id === opened);
+    for (const [i, n] of big.nodes.entries()) if (n.domain === d) expect(visible.has(big.nodes[i].id), n.id).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('a trace opens exactly the domains it crosses', async () => {
+    const adj = adjacency(big);
+    const start = big.nodes.findIndex((n, i) => n.kind === 'event' && adj.down[i].length > 0);
+    const { upstream, downstream } = trace(adj, start);
+    const top = (i: number) => (big.nodes[i].kind === 'domain' ? i : big.nodes[i].domain);
+    const crossed = new Set([...upstream, ...downstream].map(top));
+    const { page } = await openBig(`?trace=${big.nodes[start].id}`);
+    const closed = new Set(await page.evaluate(() => window.__waybillGraph?.closedDomains?.() ?? []));
+    for (const [i, node] of big.nodes.entries()) if (node.kind === 'domain') expect(closed.has(node.id), node.id).toBe(!crossed.has(i));
+    await expectFramed(page, 'lit');
+    await page.close();
+  }, 120_000);
 });
 
 describe('compact views', () => {

@@ -28,6 +28,13 @@ describe('URL', () => {
     expect(parseViewState(search)).toEqual({ ...state, kinds: ['service', 'event'] });
   });
 
+  test('open domains (semantic zoom) round-trip; anything but `all` and domain ids is dropped', () => {
+    const search = viewStateSearch({ expand: ['domain:Orders', 'domain:Payments'] });
+    expect(search).toBe('?expand=domain:Orders,domain:Payments');
+    expect(parseViewState(search)).toEqual({ expand: ['domain:Orders', 'domain:Payments'] });
+    expect(parseViewState('?expand=all,service:Stores,<script>')).toEqual({ expand: ['all'] });
+  });
+
   test('the default view has no query; unknown kinds and malformed ids are ignored', () => {
     expect(viewStateSearch({})).toBe('');
     expect(parseViewState('?focus=StoreCreated&kind=widget,event')).toEqual({ kinds: ['event'] });

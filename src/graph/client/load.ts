@@ -4,6 +4,7 @@ import type { GraphViewOptions } from './graph-view.ts';
 import type { GraphViewProbe } from './probe.ts';
 import type { ViewState } from '../view-state.ts';
 import type { Adjacency } from '../traverse.ts';
+import type { Insets } from './camera-fit.ts';
 
 let pending: Promise<PositionedGraph> | undefined;
 
@@ -19,9 +20,16 @@ export function loadGraph(): Promise<PositionedGraph> {
 /** Either renderer, as the pages use it. */
 export interface GraphRenderer {
   readonly adj: Adjacency;
-  setState(state: ViewState): void;
   probe(): GraphViewProbe;
-  flyTo?(node: number): void;
+  /** Shows a state and flies to fit it, or to `fitTo` (false: the camera stays). */
+  setState(state: ViewState, fitTo?: Iterable<number> | false): void;
+  /** Flies to fit what is lit or shown (or `nodes`). */
+  fit?(nodes?: Iterable<number>): void;
+  /** Pixels of the canvas under overlays, kept clear by framing. */
+  setInsets?(insets: Insets): void;
+  /** Whether this view opens as domains (semantic zoom). */
+  readonly aggregated?: boolean;
+  isClosedDomain?(node: number): boolean;
   setPaused?(paused: boolean): void;
   readonly paused?: boolean;
 }

@@ -13,7 +13,6 @@ import {
   MeshLambertMaterial, OctahedronGeometry, Points, ShaderMaterial, TorusGeometry, type Color, type Object3D,
 } from 'three';
 import { NODE_KINDS, type GraphNodeKind } from '../data.ts';
-import { nodeRadius } from '../encoding.ts';
 import type { PositionedGraph } from '../wire.ts';
 
 /** Above this many nodes the view draws sprites instead of meshes. */
@@ -21,8 +20,8 @@ export const SPRITE_NODES = 1500;
 
 export interface NodeLayer {
   readonly objects: Object3D[];
-  /** Moves nodes to `positions`; nodes not `shown` are hidden. */
-  place(positions: Float32Array, shown: Uint8Array): void;
+  /** Moves nodes to `positions` and sizes them by `radius` (world units; 0 hides a node). */
+  place(positions: Float32Array, radius: Float32Array): void;
   paint(node: number, color: Color): void;
   /** Uploads painted colours. */
   flush(): void;
@@ -57,10 +56,7 @@ class NodeMeshes implements NodeLayer {
   readonly objects: Mesh[] = [];
   private readonly batches: Batch[] = [];
   private readonly slots: { batch: Batch; slot: number }[] = [];
-  private readonly graph: PositionedGraph;
-
   constructor(graph: PositionedGraph) {
-    this.graph = graph;
     for (const kind of NODE_KINDS) {
       const nodes = graph.nodes.flatMap((node, i) => (node.kind === kind ? [i] : []));
       if (!nodes.length) continue;
@@ -86,13 +82,12 @@ class NodeMeshes implements NodeLayer {
     }
   }
 
-  place(p: Float32Array, shown: Uint8Array): void {
+  place(p: Float32Array, radius: Float32Array): void {
     for (const { mesh, nodes, local } of this.batches) {
       const out = mesh.geometry.getAttribute('position') as BufferAttribute;
       const a = out.array as Float32Array, v = local.length;
       nodes.forEach((i, slot) => {
-        const node = this.graph.nodes[i];
-        const r = shown[i] ? nodeRadius(node.kind, node.degree) : 0;
+        const r = radius[i];
         const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
         for (let k = 0, o = slot * v; k < v; k += 3, o += 3) (a[o] = x + local[k] * r), (a[o + 1] = y + local[k + 1] * r), (a[o + 2] = z + local[k + 2] * r);
       });
@@ -150,10 +145,7 @@ class NodeSprites implements NodeLayer {
   readonly objects: Points[];
   private readonly points: Points;
   private readonly material: ShaderMaterial;
-  private readonly graph: PositionedGraph;
-
   constructor(graph: PositionedGraph) {
-    this.graph = graph;
     const n = graph.nodes.length;
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(new Float32Array(n * 3), 3).setUsage(DynamicDrawUsage));
@@ -166,11 +158,11 @@ class NodeSprites implements NodeLayer {
     this.objects = [this.points];
   }
 
-  place(p: Float32Array, shown: Uint8Array): void {
+  place(p: Float32Array, radius: Float32Array): void {
     const position = this.points.geometry.getAttribute('position') as BufferAttribute;
     const size = this.points.geometry.getAttribute('aSize') as BufferAttribute;
     (position.array as Float32Array).set(p);
-    this.graph.nodes.forEach((node, i) => size.setX(i, shown[i] ? nodeRadius(node.kind, node.degree) : 0));
+    (size.array as Float32Array).set(radius);
     position.needsUpdate = size.needsUpdate = true;
   }
 

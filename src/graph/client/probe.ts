@@ -18,6 +18,18 @@ export interface ProbeNode {
   lit: boolean | null;
 }
 
+/** A label drawn over the graph, in page coordinates. */
+export interface ProbeLabel {
+  text: string;
+  kind: 'node' | 'domain' | 'count';
+  /** The node it names (a domain name names its domain), or null (an aggregated edge's count). */
+  node: string | null;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 export interface GraphViewProbe {
   renderer: 'webgl' | '2d';
   ready: boolean;
@@ -28,6 +40,14 @@ export interface GraphViewProbe {
   drawCalls?(): number;
   /** The node a click at page coordinates (x, y) would hit. */
   pick(x: number, y: number): string | null;
+  /** The labels drawn now (3D only). */
+  labels?(): ProbeLabel[];
+  /** The canvas's current pixel ratio (large graphs lower it when frames are slow; 3D only). */
+  pixelRatio?(): number;
+  /** Domains drawn closed, standing for their members (semantic zoom; 3D only). */
+  closedDomains?(): string[];
+  /** No camera flight and no layout refinement under way (3D only). */
+  settled?(): boolean;
 }
 
 declare global {
