@@ -11,7 +11,7 @@ import { Catalog } from './catalog.ts';
 import { classify, type FileRole } from './classify.ts';
 import { loadConfig, DEFAULT_COMPATIBILITY } from './config.ts';
 import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
-import { frontmatterValidator, schemaNameOf } from './frontmatter-validate.ts';
+import { frontmatterValidator, schemaNameOf, type SchemaName } from './frontmatter-validate.ts';
 import type { MessageFrontmatter, Ref, Pointer, ChannelPointer, Step, Next } from './frontmatter.generated.ts';
 import { formatPath, SourceLocator } from './locate.ts';
 import {
@@ -36,6 +36,7 @@ import { includedSources, type CatalogSource } from './federation.ts';
 import { ajvProblems, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
+import { LoadCache } from './cache/load-cache.ts';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -45,6 +46,8 @@ export interface LoadOptions {
    * own place when a snapshot of it is read from elsewhere (`waybill diff` at a git ref).
    */
   includesFrom?: string;
+  /** The per-file cache to read and update (default: the catalog's own, see cache/load-cache.ts); false for none. */
+  cache?: LoadCache | false;
 }
 
 /** Severity of each loader problem code (a rule of the same id can override it in the config). */
@@ -104,6 +107,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   if (!statSync(root).isDirectory()) throw new UserError('catalog-not-a-folder', `${rootInput} is a file, not a catalog folder.`);
 
   const problems: DocumentProblem[] = [];
+  const cache = options.cache === false ? undefined : (options.cache ?? LoadCache.open(root));
   const { config, file: configFile } = await loadConfig(root, problems);
   const scan = await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
@@ -142,7 +146,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
     }
-    const parsed = parseMarkdown(read.text);
+    const parsed = cache ? cache.markdown(read.text) : parseMarkdown(read.text);
     if (!parsed.ok) {
       problems.push({ ...parsed.problem, file });
       return;
@@ -174,8 +178,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       continue;
     }
     if (role.role === 'guide') {
-      const validate = frontmatterValidator('guide');
-      if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', 'The guide frontmatter is invalid'));
+      problems.push(...frontmatterProblems(cache, md, file, 'guide', 'The guide frontmatter is invalid'));
       const data = md.data as Guide['frontmatter'];
       const inner = (where.get(file)?.inner ?? file).replace(/^docs\//, '').replace(/\.mdx?$/i, '');
       // An included catalog's guide pages live under its name, beside this catalog's own.
@@ -200,8 +203,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: 'missing-frontmatter', file, line: 1, column: 1, message: `This ${kind} file has no frontmatter (a --- fenced YAML block at the top).` });
       continue;
     }
-    const validate = frontmatterValidator(schemaNameOf(kind));
-    if (!validate(md.data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', `The ${kind} frontmatter is invalid`));
+    problems.push(...frontmatterProblems(cache, md, file, schemaNameOf(kind), `The ${kind} frontmatter is invalid`));
     const data = md.data;
     if (typeof data.id !== 'string' || data.id === '') continue;
     const versioned = kind !== 'team' && kind !== 'user';
@@ -419,6 +421,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         problems: source === own ? problems : [],
         ctx: {
           root: source.dir,
+          cache,
           exists: (inner) => files.has(inner),
           load(inner) {
             const file = source.display(inner);
@@ -524,6 +527,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
+  cache?.save();
   return new Catalog({
     root,
     locator,
@@ -543,6 +547,15 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return d;
     }),
   });
+}
+
+/** A file's frontmatter checked against its kind's schema (from the cache when the file is unchanged). */
+function frontmatterProblems(cache: LoadCache | undefined, md: ParsedMarkdown, file: string, schema: SchemaName, lead: string): DocumentProblem[] {
+  const compute = () => {
+    const validate = frontmatterValidator(schema);
+    return validate(md.data) ? [] : ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', lead);
+  };
+  return cache ? cache.problemsOf(md, `frontmatter:${schema}:${lead}`, file, compute) : compute();
 }
 
 function flowStep(step: Step, index: number, link: (f: KindFamily[], ref: unknown, at: (string | number)[]) => Link): FlowStep {

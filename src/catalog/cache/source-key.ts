@@ -1,0 +1,44 @@
+/**
+ * The version of Waybill's caches: Waybill's version, the versions of the libraries whose output is cached,
+ * and a digest of the source of the modules that produce the cached results. An upgrade, or an edit to one
+ * of those modules in a checkout, changes it, so no run ever reads an entry an older Waybill wrote.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** `.ts` from a checkout, `.js` from a packed Waybill (dist-cli). */
+const ext = path.extname(fileURLToPath(import.meta.url));
+
+/** Modules (relative to src/catalog) whose results the caches keep. */
+const PRODUCERS = ['frontmatter', 'frontmatter-validate', 'schema-files', 'spec-files', 'read-file', 'cache/load-cache', 'cache/validator-code', 'cache/source-key'];
+
+let cached: string | undefined;
+
+/** A short digest naming this Waybill's cache format. */
+export function cacheVersion(): string {
+  if (cached) return cached;
+  const hash = createHash('sha256');
+  // Waybill's version and its exactly pinned dependencies: the libraries whose output is cached.
+  hash.update(waybillPackage());
+  for (const name of PRODUCERS) {
+    const file = path.join(here, '..', `${name}${ext}`);
+    hash.update(`${name}\n`);
+    if (existsSync(file)) hash.update(readFileSync(file));
+  }
+  cached = hash.digest('base64url').slice(0, 16);
+  return cached;
+}
+
+/** Waybill's version and dependencies, as text (empty when its package.json cannot be found). */
+function waybillPackage(): string {
+  for (let dir = here; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; dependencies?: unknown };
+    if (pkg.name === 'waybill') return JSON.stringify([pkg.version, pkg.dependencies]);
+  }
+  return '';
+}
