@@ -279,7 +279,9 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
   const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText))) : await compute();
   problems.push(...pure.problems);
   if (!pure.doc) return { dependencies: [] };
-  const doc: SchemaDocument = { ...pure.doc, file, value: 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text) };
+  const value = 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text);
+  const { dialect, fields } = pure.doc;
+  const doc: SchemaDocument = format === 'json-schema' ? { file, format, dialect, value } : { file, format, value, fields };
   const dependencies = format === 'json-schema' ? await checkRefs(doc.value, file, ctx, problems) : [];
   return { doc, dependencies };
 }
