@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCatalog } from './generate-catalog.ts';
 import { benchCatalog } from './bench/catalog.ts';
+import { addFindings } from './bench/findings.ts';
 import { benchDiff } from './bench/diff.ts';
 import { benchVerify } from './bench/verify.ts';
 import { benchSite } from './bench/site.ts';
@@ -17,10 +18,16 @@ import { benchDev } from './bench/dev.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A variant of the synthetic catalog: schemas changed since a base, or realistic findings (scripts/bench/findings.ts). */
+export interface CatalogVariant {
+  changedPercent?: number;
+  findings?: boolean;
+}
+
 export interface BenchContext {
   sizes: number[];
   /** Folder of the synthetic catalog with this many messages (generated once per run). */
-  catalogOf(messages: number, variant?: { changedPercent?: number }): Promise<string>;
+  catalogOf(messages: number, variant?: CatalogVariant): Promise<string>;
   print(title: string, body: string): void;
 }
 
@@ -46,7 +53,7 @@ const generated = new Map<string, Promise<string>>();
 const ctx: BenchContext = {
   sizes,
   catalogOf(messages, variant = {}) {
-    const key = `${messages}-${variant.changedPercent ?? 0}`;
+    const key = `${messages}-${variant.changedPercent ?? 0}${variant.findings ? '-findings' : ''}`;
     let pending = generated.get(key);
     if (!pending) {
       pending = (async () => {
@@ -54,6 +61,7 @@ const ctx: BenchContext = {
         if (!existsSync(path.join(out, '.complete'))) {
           await rm(out, { recursive: true, force: true });
           await generateCatalog({ messages, out, seed: 42, changedPercent: variant.changedPercent ?? 0 });
+          if (variant.findings) addFindings(out);
           const { writeFile } = await import('node:fs/promises');
           await writeFile(path.join(out, '.complete'), '');
         }

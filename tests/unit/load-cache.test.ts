@@ -137,6 +137,7 @@ describe('a cached load equals a cold load', () => {
     const edits: [string, () => Promise<void>][] = [
       ['body', () => edit(root, service, (t) => t.replace('The stores service.', 'The stores service, renamed [Home](../../index.md).'))],
       ['frontmatter', () => edit(root, event, (t) => t.replace('id: StoreCreated', 'id: StoreCreated\nsummary: A store opened.\nunknown: 1'))],
+      ['frontmatter, its last field', () => edit(root, event, (t) => t.replace(/\n---\n/, '\nchannels: not-a-list\n---\n'))],
       ['frontmatter made invalid YAML', () => edit(root, service, (t) => t.replace('owners:', 'owners: [\n'))],
       ['frontmatter repaired', () => edit(root, service, (t) => t.replace('owners: [\n', 'owners:'))],
       ['schema', () => editJson(root, schema, (v) => Object.assign(v, { required: ['id'], additionalProperties: false }))],
