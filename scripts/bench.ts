@@ -15,6 +15,7 @@ import { benchVerify } from './bench/verify.ts';
 import { benchSite } from './bench/site.ts';
 import { benchGraph } from './bench/graph.ts';
 import { benchDev } from './bench/dev.ts';
+import { benchLintCli } from './bench/lint-cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +34,7 @@ export interface BenchContext {
 
 /** Bench sections in the order they run; each issue adds its own. */
 const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
+  lint: benchLintCli,
   catalog: benchCatalog,
   diff: benchDiff,
   verify: (ctx) => benchVerify(ctx),
@@ -76,7 +78,9 @@ const ctx: BenchContext = {
   },
 };
 
-process.stdout.write(`Waybill bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores, sizes ${sizes.join(', ')}\n`);
+const os = await import('node:os');
+// The machine may be shared: its load is printed beside the figures, and ratios are taken within one run.
+process.stdout.write(`Waybill bench — node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, sizes ${sizes.join(', ')}\n`);
 for (const [name, section] of Object.entries(SECTIONS)) {
   if (only && !only.includes(name)) continue;
   await section(ctx);
