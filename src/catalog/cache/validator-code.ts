@@ -16,13 +16,16 @@ const standaloneCode = ((standaloneCodeImport as unknown as { default?: unknown 
 /** The generated code requires ajv's runtime helpers (`ajv/dist/runtime/…`), resolved from Waybill's own dependencies. */
 const requireFromWaybill = createRequire(import.meta.url);
 
-function codeFile(name: string): string {
+/** The file of cached code `name`; undefined when caching is off (`WAYBILL_CACHE=off`). */
+function codeFile(name: string): string | undefined {
+  if (process.env.WAYBILL_CACHE === 'off') return undefined;
   return path.join(process.env.WAYBILL_CACHE_DIR || userCacheDir(), `${name}-${cacheVersion()}.cjs`);
 }
 
 /** The validators `name` cached earlier (by export name), or undefined when there is no trustworthy copy. */
 export function cachedValidators(name: string): Record<string, ValidateFunction> | undefined {
-  const code = readSigned(codeFile(name));
+  const file = codeFile(name);
+  const code = file === undefined ? undefined : readSigned(file);
   if (code === undefined) return undefined;
   try {
     const module = { exports: {} as Record<string, ValidateFunction> };
@@ -38,8 +41,10 @@ export function cachedValidators(name: string): Record<string, ValidateFunction>
  * The ajv instance must have been made with `code: { source: true }`. A failure to write is not an error.
  */
 export function cacheValidators(name: string, ajv: Ajv, refs: Record<string, string>): void {
+  const file = codeFile(name);
+  if (file === undefined) return;
   try {
-    writeSigned(codeFile(name), standaloneCode(ajv, refs));
+    writeSigned(file, standaloneCode(ajv, refs));
   } catch {
     // A cache that cannot be written only costs the next run a compile.
   }
