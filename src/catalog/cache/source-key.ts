@@ -4,7 +4,7 @@
  * of those modules in a checkout, changes it, so no run ever reads an entry an older Waybill wrote.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,10 +23,12 @@ export function cacheVersion(): string {
   const hash = createHash('sha256');
   // Waybill's version and its exactly pinned dependencies: the libraries whose output is cached.
   hash.update(waybillPackage());
-  for (const name of PRODUCERS) {
-    const file = path.join(here, '..', `${name}${ext}`);
-    hash.update(`${name}\n`);
-    if (existsSync(file)) hash.update(readFileSync(file));
+  const producers = PRODUCERS.map((name) => path.join(here, '..', `${name}${ext}`));
+  if (producers.every((file) => existsSync(file))) {
+    for (const file of producers) hash.update(readFileSync(file));
+  } else {
+    // Bundled (the site's prerender build): the modules are chunks beside this one; digest them all.
+    for (const name of readdirSync(here).sort()) if (/\.m?js$/.test(name)) hash.update(readFileSync(path.join(here, name)));
   }
   cached = hash.digest('base64url').slice(0, 16);
   return cached;
