@@ -2,8 +2,7 @@
  * Validators for the frontmatter of each kind, compiled from src/schemas/*.schema.json once per Waybill
  * version: the compiled code is cached (cache/validator-code.ts) and later runs only evaluate it.
  */
-import { createRequire } from 'node:module';
-import type { ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import type { ResourceKind } from './model.ts';
 import { cacheValidators, cachedValidators } from './cache/validator-code.ts';
 
@@ -33,8 +32,6 @@ function allValidators(): Record<string, ValidateFunction> {
   if (validators) return validators;
   validators = cachedValidators('frontmatter-validators');
   if (validators && NAMES.every((name) => typeof validators?.[name] === 'function')) return validators;
-  // Required only here, when there is no cached code: a run with the cache never loads ajv's compiler.
-  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
   for (const schema of SCHEMAS) ajv.addSchema(schema);
   validators = Object.fromEntries(NAMES.map((name) => [name, ajv.getSchema(idOf(name)) as ValidateFunction]));

@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type avro from 'avsc';
 import type protobuf from 'protobufjs';
-import { createRequire } from 'node:module';
-import type { Ajv, ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SchemaDocument, SchemaField } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { pointerToPath } from './locate.ts';
@@ -33,16 +34,9 @@ export const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
 /** One ajv per dialect, made on first use: each compiles its meta-schema, and many catalogs need only one. */
 const metaValidators: Partial<Record<'draft7' | 'draft2019' | 'draft2020', Ajv>> = {};
-/** ajv is required (synchronously) only when a schema is checked: a run whose results are all cached never loads it. */
-const requireHere = createRequire(import.meta.url);
 function metaValidator(name: 'draft7' | 'draft2019' | 'draft2020'): Ajv {
   const options = { strict: false, validateFormats: false, allErrors: true };
-  const make = (): Ajv => {
-    if (name === 'draft2020') return new (requireHere('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options);
-    if (name === 'draft2019') return new (requireHere('ajv/dist/2019.js') as typeof import('ajv/dist/2019.js')).Ajv2019(options);
-    return new (requireHere('ajv') as typeof import('ajv')).Ajv(options);
-  };
-  return (metaValidators[name] ??= make());
+  return (metaValidators[name] ??= name === 'draft2020' ? new Ajv2020(options) : name === 'draft2019' ? new Ajv2019(options) : new Ajv(options));
 }
 
 /** avsc and protobufjs are imported only when a catalog has an Avro or Protobuf schema. */

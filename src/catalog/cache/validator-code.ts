@@ -4,14 +4,33 @@
  * code is cached per Waybill version in the user's cache folder (it depends on Waybill, not on a catalog)
  * and, like every cache file, signed: code this machine did not write is never run.
  */
-import { createRequire } from 'node:module';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
+import standaloneImport from 'ajv/dist/standalone/index.js';
+import * as equal from 'ajv/dist/runtime/equal.js';
+import * as ucs2length from 'ajv/dist/runtime/ucs2length.js';
+import * as uri from 'ajv/dist/runtime/uri.js';
+import * as validationError from 'ajv/dist/runtime/validation_error.js';
 import { readSigned, userCacheDir, writeSigned } from './signed-file.ts';
 import { cacheVersion } from './source-key.ts';
 
-/** The generated code requires ajv's runtime helpers (`ajv/dist/runtime/…`), resolved from Waybill's own dependencies. */
-const requireFromWaybill = createRequire(import.meta.url);
+// ajv's standalone module is CommonJS; depending on the loader its function is the default export or its .default.
+const standaloneCode = ((standaloneImport as unknown as { default?: unknown }).default ?? standaloneImport) as unknown as (ajv: Ajv, refs: Record<string, string>) => string;
+
+/**
+ * The generated code requires ajv's runtime helpers. They are imported here (so they resolve wherever
+ * Waybill's own imports do, the site's prerender bundle included) and handed to it by name; code that
+ * needs any other module fails to load and is compiled again.
+ */
+const RUNTIME: Record<string, unknown> = Object.fromEntries(
+  Object.entries({ equal, ucs2length, uri, validation_error: validationError }).map(([name, module]) => [`ajv/dist/runtime/${name}`, (module as { default?: unknown }).default ?? module]),
+);
+function runtimeRequire(specifier: string): unknown {
+  const module = RUNTIME[specifier.replace(/\.js$/, '')];
+  if (module === undefined) throw new Error(`Cached validator code requires ${specifier}`);
+  return module;
+}
 
 /** The file of cached code `name`; undefined when caching is off (`WAYBILL_CACHE=off`). */
 function codeFile(name: string): string | undefined {
@@ -26,7 +45,7 @@ export function cachedValidators(name: string): Record<string, ValidateFunction>
   if (code === undefined) return undefined;
   try {
     const module = { exports: {} as Record<string, ValidateFunction> };
-    new Function('require', 'module', 'exports', code)(requireFromWaybill, module, module.exports);
+    new Function('require', 'module', 'exports', code)(runtimeRequire, module, module.exports);
     return module.exports;
   } catch {
     return undefined;
@@ -41,9 +60,10 @@ export function cacheValidators(name: string, ajv: Ajv, refs: Record<string, str
   const file = codeFile(name);
   if (file === undefined) return;
   try {
-    // ajv's standalone module is CommonJS, loaded only when there is code to write.
-    const standalone = requireFromWaybill('ajv/dist/standalone/index.js') as { default: (ajv: Ajv, refs: Record<string, string>) => string };
-    writeSigned(file, standalone.default(ajv, refs));
+    if (!writeSigned(file, standaloneCode(ajv, refs))) return;
+    // Code of other Waybill versions is never read again.
+    const prefix = `${name}-`;
+    for (const other of readdirSync(path.dirname(file))) if (other.startsWith(prefix) && other.endsWith('.cjs') && other !== path.basename(file)) rmSync(path.join(path.dirname(file), other), { force: true });
   } catch {
     // A cache that cannot be written only costs the next run a compile.
   }
