@@ -223,3 +223,29 @@ describe('a cache that cannot be trusted is ignored', () => {
     }
   });
 });
+
+describe('cached validator code', () => {
+  test('the frontmatter validators evaluated from the cache answer as freshly compiled ones', async () => {
+    const { cachedValidators } = await import('../../src/catalog/cache/validator-code.ts');
+    const { frontmatterValidator } = await import('../../src/catalog/frontmatter-validate.ts');
+    frontmatterValidator('message'); // compiles and caches the code when it is not cached yet
+    const cached = cachedValidators('frontmatter-validators');
+    expect(cached, 'the code was cached and loads').toBeDefined();
+    const { Ajv } = await import('ajv');
+    const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    const names = ['common', 'domain', 'service', 'message', 'channel', 'flow', 'entity', 'team', 'user', 'guide', 'config'];
+    for (const name of names) ajv.addSchema(JSON.parse(await readFile(path.join(import.meta.dirname, `../../src/schemas/${name}.schema.json`), 'utf8')));
+    const samples = [
+      { id: '', version: '1.0.0' },
+      { id: 'OrderPlaced', version: '1.0.0', owners: 5, sends: [{ id: 3 }], unknown: { deep: [1, 'x'] } },
+      { id: 'OrderPlaced', version: '1.0.0', summary: 'x'.repeat(5000), badges: [{ content: '🚚' }] },
+    ];
+    for (const name of ['message', 'service', 'channel', 'flow']) {
+      const fresh = ajv.getSchema(`https://waybill.dev/schemas/${name}.schema.json`)!;
+      for (const sample of samples) {
+        expect(cached![name](sample), `${name} ${JSON.stringify(sample).slice(0, 40)}`).toBe(fresh(sample));
+        expect(cached![name].errors ?? null).toEqual(fresh.errors ?? null);
+      }
+    }
+  });
+});

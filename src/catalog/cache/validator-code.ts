@@ -24,8 +24,14 @@ const standaloneCode = ((standaloneImport as unknown as { default?: unknown }).d
  * needs any other module fails to load and is compiled again.
  */
 const RUNTIME: Record<string, unknown> = Object.fromEntries(
-  Object.entries({ equal, ucs2length, uri, validation_error: validationError }).map(([name, module]) => [`ajv/dist/runtime/${name}`, (module as { default?: unknown }).default ?? module]),
+  Object.entries({ equal, ucs2length, uri, validation_error: validationError }).map(([name, module]) => [`ajv/dist/runtime/${name}`, commonJsExports(module)]),
 );
+
+/** A CommonJS module's `module.exports` from its namespace: Node puts it at `.default`; Vite's interop spreads it. */
+function commonJsExports(namespace: object): unknown {
+  const inner = (namespace as { default?: unknown }).default;
+  return inner !== null && typeof inner === 'object' && 'default' in inner ? inner : namespace;
+}
 function runtimeRequire(specifier: string): unknown {
   const module = RUNTIME[specifier.replace(/\.js$/, '')];
   if (module === undefined) throw new Error(`Cached validator code requires ${specifier}`);
@@ -40,6 +46,8 @@ function codeFile(name: string): string | undefined {
 
 /** The validators `name` cached earlier (by export name), or undefined when there is no trustworthy copy. */
 export function cachedValidators(name: string): Record<string, ValidateFunction> | undefined {
+  // Code whose helpers are not what it calls (`require(…).default`) would fail mid-validation: a miss instead.
+  if (!Object.values(RUNTIME).every((helper) => (helper as { default?: unknown }).default !== undefined)) return undefined;
   const file = codeFile(name);
   const code = file === undefined ? undefined : readSigned(file);
   if (code === undefined) return undefined;
