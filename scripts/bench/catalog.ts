@@ -1,22 +1,47 @@
 /**
- * Issue 2: loading and linting synthetic catalogs of 1,000 and 10,000 messages, beside the floor (one
- * process that only reads and parses the same files), each the best of 3 runs. Target at 10,000: within 2×
- * the floor, < 1 GiB RSS.
+ * Issues 2 and 16: loading and linting synthetic catalogs of 1,000 and 10,000 messages, clean and
+ * realistic (a few findings per schema: scripts/bench/findings.ts), beside the floor (one process that only
+ * reads and parses the same files), each the best of 3 runs:
+ *   - without the load cache (WAYBILL_CACHE=off), as before issue 16;
+ *   - cold: an empty cache folder each run (the run that fills it, compiled validators included);
+ *   - warm: the cache a previous run left (every file unchanged).
+ * Target at every size: load + lint within 2× the floor, < 1 GiB RSS.
  */
-import { best, table } from './measure.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { best, runJob, table } from './measure.ts';
 import type { BenchContext } from '../bench.ts';
 
 export async function benchCatalog(ctx: BenchContext): Promise<void> {
-  const rows: (string | number)[][] = [['messages', 'job', 'wall ms', 'peak RSS MB', '× floor', 'resources']];
-  for (const size of ctx.sizes) {
-    const dir = await ctx.catalogOf(size);
-    // Best of 3 each: the machine is shared, and the least disturbed run is the one to compare.
-    const floor = await best(3, 'load-job.ts', ['floor', dir]);
-    const load = await best(3, 'load-job.ts', ['load', dir]);
-    const lint = await best(3, 'load-job.ts', ['lint', dir]);
-    rows.push([size, `floor (read + parse ${floor.files} files)`, floor.ms, floor.maxRssMb, '1.00', '']);
-    rows.push([size, 'waybill load', load.ms, load.maxRssMb, (load.ms / floor.ms).toFixed(2), String(load.resources)]);
-    rows.push([size, 'waybill load + lint', lint.ms, lint.maxRssMb, (lint.ms / floor.ms).toFixed(2), `${lint.resources} (${lint.diagnostics} findings)`]);
+  const rows: (string | number)[][] = [['messages', 'catalog', 'job', 'wall ms', 'peak RSS MB', '× floor', 'resources', 'load avg']];
+  const scratch = mkdtempSync(path.join(tmpdir(), 'waybill-bench-cache-'));
+  let fresh = 0;
+  const emptyCache = () => ({ WAYBILL_CACHE_DIR: path.join(scratch, `cold-${fresh++}`) });
+  const load = () => loadavg()[0].toFixed(1);
+  try {
+    for (const size of ctx.sizes) {
+      for (const findings of [false, true]) {
+        const dir = await ctx.catalogOf(size, { findings });
+        const name = findings ? 'realistic' : 'clean';
+        const warm = { WAYBILL_CACHE_DIR: path.join(scratch, `warm-${size}-${name}`) };
+        // Best of 3 each: the machine is shared, and the least disturbed run is the one to compare.
+        const floor = await best(3, 'load-job.ts', ['floor', dir]);
+        rows.push([size, name, `floor (read + parse ${floor.files} files)`, floor.ms, floor.maxRssMb, '1.00', '', load()]);
+        const jobs: [string, () => Record<string, string>][] = [
+          ['load + lint, no cache', () => ({ WAYBILL_CACHE: 'off' })],
+          ['load + lint, cold cache', emptyCache],
+          ['load + lint, warm cache', () => warm],
+        ];
+        await runJob('load-job.ts', ['lint', dir], warm);
+        for (const [job, env] of jobs) {
+          const lint = await best(3, 'load-job.ts', ['lint', dir], env);
+          rows.push([size, name, job, lint.ms, lint.maxRssMb, (lint.ms / floor.ms).toFixed(2), `${lint.resources} (${lint.diagnostics} findings)`, load()]);
+        }
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  ctx.print('Catalog load and lint (issue 2)', table(rows));
+  ctx.print('Catalog load and lint (issues 2 and 16)', table(rows));
 }

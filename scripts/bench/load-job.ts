@@ -17,6 +17,8 @@ function files(root: string): string[] {
   const out: string[] = [];
   function walk(d: string) {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
+      // Hidden folders (.waybill/cache among them) are not catalog files: the loader skips them too.
+      if (entry.name.startsWith('.')) continue;
       const p = path.join(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (/\.(mdx?|json)$/.test(entry.name)) out.push(p);

@@ -1,9 +1,11 @@
 /**
- * Validators for the frontmatter of each kind, compiled once from src/schemas/*.schema.json.
+ * Validators for the frontmatter of each kind, compiled from src/schemas/*.schema.json once per Waybill
+ * version: the compiled code is cached (cache/validator-code.ts) and later runs only evaluate it.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ResourceKind } from './model.ts';
 import { layoutOf, type SchemaName } from './layout.ts';
+import { cacheValidators, cachedValidators } from './cache/validator-code.ts';
 
 import common from '../schemas/common.schema.json' with { type: 'json' };
 import domain from '../schemas/domain.schema.json' with { type: 'json' };
@@ -35,15 +37,24 @@ const SCHEMAS: object[] = [
 ];
 const BY_ID = new Map(SCHEMAS.map((s) => [(s as { $id: string }).$id, s as Record<string, unknown>]));
 
-let ajv: Ajv | undefined;
-const compiled = new Map<SchemaName, ValidateFunction>();
+const NAMES: SchemaName[] = [
+  'domain', 'service', 'message', 'channel', 'flow', 'entity', 'system', 'container', 'adr', 'data-product', 'agent', 'diagram',
+  'team', 'user', 'guide', 'resource-doc', 'custom-page', 'ubiquitous-language', 'changelog', 'config',
+];
+const idOf = (name: SchemaName) => `https://waybill.dev/schemas/${name}.schema.json`;
 
-function instance(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-    for (const schema of SCHEMAS) ajv.addSchema(schema);
-  }
-  return ajv;
+let validators: Record<string, ValidateFunction> | undefined;
+
+/** Every kind's validator: from the cached code, else compiled now (and the code cached for the next run). */
+function allValidators(): Record<string, ValidateFunction> {
+  if (validators) return validators;
+  validators = cachedValidators('frontmatter-validators');
+  if (validators && NAMES.every((name) => typeof validators?.[name] === 'function')) return validators;
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } });
+  for (const schema of SCHEMAS) ajv.addSchema(schema);
+  validators = Object.fromEntries(NAMES.map((name) => [name, ajv.getSchema(idOf(name)) as ValidateFunction]));
+  cacheValidators('frontmatter-validators', ajv, Object.fromEntries(NAMES.map((name) => [name, idOf(name)])));
+  return validators;
 }
 
 export function schemaNameOf(kind: ResourceKind): SchemaName {
@@ -79,11 +90,7 @@ export function knownFields(name: SchemaName): ReadonlySet<string> {
   return known;
 }
 
+/** The validator of one kind's frontmatter (or of the catalog config). */
 export function frontmatterValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    validate = instance().getSchema(`https://waybill.dev/schemas/${name}.schema.json`) as ValidateFunction;
-    compiled.set(name, validate);
-  }
-  return validate;
+  return allValidators()[name];
 }

@@ -46,6 +46,7 @@ import { includedSources, type CatalogSource } from './federation.ts';
 import { ajvProblems, collectRefs, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
+import { LoadCache } from './cache/load-cache.ts';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -55,6 +56,8 @@ export interface LoadOptions {
    * own place when a snapshot of it is read from elsewhere (`waybill diff` at a git ref).
    */
   includesFrom?: string;
+  /** The per-file cache to read and update (default: the catalog's own, see cache/load-cache.ts); false for none. */
+  cache?: LoadCache | false;
 }
 
 /** Severity of each loader problem code (a rule of the same id can override it in the config). */
@@ -120,6 +123,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   if (!statSync(root).isDirectory()) throw new UserError('catalog-not-a-folder', `${rootInput} is a file, not a catalog folder.`);
 
   const problems: DocumentProblem[] = [];
+  const cache = options.cache === false ? undefined : (options.cache ?? LoadCache.open(root));
   const { config, file: configFile } = await loadConfig(root, problems);
   const scan = await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
@@ -158,7 +162,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
     }
-    const parsed = parseMarkdown(read.text);
+    const parsed = cache ? cache.markdown(read.text) : parseMarkdown(read.text);
     if (!parsed.ok) {
       problems.push({ ...parsed.problem, file });
       return;
@@ -181,10 +185,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const resourceDocs = new Map<string, ResourceDoc[]>();
   const pages: CustomPage[] = [];
   /** Validates `data` against a schema, and warns of fields the schema does not know (not `x-*`). */
-  const check = (name: SchemaName, data: Record<string, unknown>, file: string, what: string): void => {
-    const validate = frontmatterValidator(name);
-    if (!validate(data)) problems.push(...ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', what));
-    problems.push(...unknownFields(name, data, file));
+  const check = (name: SchemaName, md: ParsedMarkdown, file: string, what: string): void => {
+    problems.push(...frontmatterProblems(cache, md, file, name, what));
+    problems.push(...unknownFields(name, md.data, file));
   };
 
   /** Which source first defined each id (`family:id`): a later source defining it too is a clash. */
@@ -192,17 +195,17 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   for (const entry of entries) {
     const { file, source, role, md } = entry;
     if (role.role === 'changelog') {
-      if (md.hasFrontmatter) check('changelog', md.data, file, 'The changelog frontmatter is invalid');
+      if (md.hasFrontmatter) check('changelog', md, file, 'The changelog frontmatter is invalid');
       changelogs.set(`${role.resourceDir}#${role.versionDir ?? ''}`, { file, body: md.body, bodyLine: md.bodyLine });
       continue;
     }
     if (role.role === 'ubiquitous-language') {
-      if (md.hasFrontmatter) check('ubiquitous-language', md.data, file, 'The ubiquitous language frontmatter is invalid');
+      if (md.hasFrontmatter) check('ubiquitous-language', md, file, 'The ubiquitous language frontmatter is invalid');
       languages.set(role.resourceDir, { file, body: md.body, bodyLine: md.bodyLine, terms: termsOf(md.data.dictionary) });
       continue;
     }
     if (role.role === 'resource-doc') {
-      check('resource-doc', md.data, file, 'The resource doc frontmatter is invalid');
+      check('resource-doc', md, file, 'The resource doc frontmatter is invalid');
       const key = `${role.resourceDir}#${role.versionDir ?? ''}`;
       const list = resourceDocs.get(key) ?? [];
       list.push(resourceDoc(file, role.docPath, role.folder, md));
@@ -210,7 +213,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       continue;
     }
     if (role.role === 'custom-page') {
-      check('custom-page', md.data, file, 'The custom page frontmatter is invalid');
+      check('custom-page', md, file, 'The custom page frontmatter is invalid');
       const id = typeof md.data.id === 'string' && md.data.id ? md.data.id : path.posix.basename(file).replace(/\.mdx?$/i, '');
       const heading = /^#\s+(.+)$/m.exec(md.body)?.[1];
       pages.push({
@@ -225,7 +228,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       continue;
     }
     if (role.role === 'guide') {
-      check('guide', md.data, file, 'The guide frontmatter is invalid');
+      check('guide', md, file, 'The guide frontmatter is invalid');
       const data = md.data as Guide['frontmatter'];
       const inner = (where.get(file)?.inner ?? file).replace(/^docs\//, '').replace(/\.mdx?$/i, '');
       // An included catalog's guide pages live under its name, beside this catalog's own.
@@ -250,7 +253,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: 'missing-frontmatter', file, line: 1, column: 1, message: `This ${kind} file has no frontmatter (a --- fenced YAML block at the top).` });
       continue;
     }
-    check(schemaNameOf(kind), md.data, file, `The ${kind} frontmatter is invalid`);
+    check(schemaNameOf(kind), md, file, `The ${kind} frontmatter is invalid`);
     const data = md.data;
     if (typeof data.id !== 'string' || data.id === '') continue;
     const versioned = kind !== 'team' && kind !== 'user';
@@ -622,6 +625,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         problems: source === own ? problems : [],
         ctx: {
           root: source.dir,
+          cache,
           exists: (inner) => files.has(inner),
           load(inner) {
             const file = source.display(inner);
@@ -745,6 +749,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
+  cache?.save();
   return new Catalog({
     root,
     locator,
@@ -765,6 +770,15 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return d;
     }),
   });
+}
+
+/** A file's frontmatter checked against its kind's schema (from the cache when the file is unchanged). */
+function frontmatterProblems(cache: LoadCache | undefined, md: ParsedMarkdown, file: string, schema: SchemaName, lead: string): DocumentProblem[] {
+  const compute = () => {
+    const validate = frontmatterValidator(schema);
+    return validate(md.data) ? [] : ajvProblems(validate.errors ?? [], file, 'frontmatter-invalid', lead);
+  };
+  return cache ? cache.problemsOf(md, `frontmatter:${schema}:${lead}`, file, compute) : compute();
 }
 
 function flowStep(step: Step, index: number, link: (f: KindFamily[], ref: unknown, at: (string | number)[]) => Link): FlowStep {

@@ -95,6 +95,11 @@ export function formatPath(fieldPath: readonly (string | number)[]): string {
  * files, JSON pointers for schema and spec documents.
  */
 export class SourceLocator {
+  /**
+   * How many parsed files are kept, most recently used last: memory stays bounded on a catalog of tens of
+   * thousands of files, and lint locates its findings grouped by file, so each file is still parsed once.
+   */
+  static readonly KEPT = 64;
   readonly #root: string;
   readonly #resolve?: (file: string) => string;
   readonly #sources = new Map<string, ParsedSource | null>();
@@ -110,8 +115,10 @@ export class SourceLocator {
     if (source === undefined) {
       const read = readSource(this.#resolve?.(file) ?? join(this.#root, file), file);
       source = read && new ParsedSource(read.text, read.firstLine);
-      this.#sources.set(file, source);
     }
+    this.#sources.delete(file);
+    this.#sources.set(file, source);
+    if (this.#sources.size > SourceLocator.KEPT) this.#sources.delete(this.#sources.keys().next().value as string);
     if (!source) return { line: 1, column: 1 };
     return source.locate(fieldPath);
   }

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import avro from 'avsc';
-import protobuf from 'protobufjs';
+import type avro from 'avsc';
+import type protobuf from 'protobufjs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -14,6 +14,7 @@ import type { SchemaDocument, SchemaField } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { pointerToPath } from './locate.ts';
 import { parseJson, parseYaml } from './read-yaml.ts';
+import type { LoadCache } from './cache/load-cache.ts';
 
 export interface DocumentProblem {
   code: string;
@@ -31,11 +32,20 @@ export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 export const DRAFT_2019 = 'https://json-schema.org/draft/2019-09/schema';
 export const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
-const metaValidators = {
-  draft7: new Ajv({ strict: false, validateFormats: false, allErrors: true }),
-  draft2019: new Ajv2019({ strict: false, validateFormats: false, allErrors: true }),
-  draft2020: new Ajv2020({ strict: false, validateFormats: false, allErrors: true }),
-};
+/** One ajv per dialect, made on first use: each compiles its meta-schema, and many catalogs need only one. */
+const metaValidators: Partial<Record<'draft7' | 'draft2019' | 'draft2020', Ajv>> = {};
+function metaValidator(name: 'draft7' | 'draft2019' | 'draft2020'): Ajv {
+  const options = { strict: false, validateFormats: false, allErrors: true };
+  return (metaValidators[name] ??= name === 'draft2020' ? new Ajv2020(options) : name === 'draft2019' ? new Ajv2019(options) : new Ajv(options));
+}
+
+/** avsc and protobufjs are imported only when a catalog has an Avro or Protobuf schema. */
+async function avroModule(): Promise<typeof avro> {
+  return (await import('avsc')).default;
+}
+async function protobufModule(): Promise<typeof import('protobufjs')> {
+  return (await import('protobufjs')).default;
+}
 
 /**
  * Parses JSON or YAML text (by the file's extension), reporting syntax errors with their line; alias
@@ -104,6 +114,8 @@ export interface RefCheckContext {
   load(file: string): Promise<unknown | undefined>;
   /** Whether a catalog file exists (from the scan, saving a system call per reference). */
   exists?(file: string): boolean;
+  /** Where results computed from one file's text alone are kept between runs. */
+  cache?: LoadCache;
 }
 
 /**
@@ -240,7 +252,7 @@ export function validateJsonSchema(value: unknown, file: string): { dialect?: st
   }
   const declared = (value as Record<string, unknown>).$schema;
   const dialect = typeof declared === 'string' ? declared : undefined;
-  const validator = dialect?.includes('2020-12') ? metaValidators.draft2020 : dialect?.includes('2019-09') ? metaValidators.draft2019 : metaValidators.draft7;
+  const validator = metaValidator(dialect?.includes('2020-12') ? 'draft2020' : dialect?.includes('2019-09') ? 'draft2019' : 'draft7');
   const problems: DocumentProblem[] = [];
   if (dialect && !/json-schema\.org\/(draft-0[4-7]|draft\/2019-09|draft\/2020-12)/.test(dialect)) {
     problems.push({ code: 'schema-invalid', file, path: ['$schema'], severity: 'warning', message: `Unknown JSON Schema dialect '${dialect}'; validated as draft-07.` });
@@ -307,24 +319,47 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
     problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
     return { dependencies: [] };
   }
-  if (format === 'protobuf') return { doc: parseProto(read.text, file, problems), dependencies: [] };
-  const parsed = parseStructured(read.text, file);
-  if (!parsed.ok) {
-    problems.push({ ...parsed.problem, code: parseProblemCode(parsed.problem, 'schema-unparsable') });
-    return { dependencies: [] };
+  // Everything but the $ref checks depends on the text alone, and is cached by its digest.
+  const jsonText = /\.(json|avsc)$/i.test(file);
+  const compute = () => parseSchemaText(read.text, file, format);
+  const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText))) : await compute();
+  problems.push(...pure.problems);
+  if (!pure.doc) return { dependencies: [] };
+  const value = 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text);
+  const { dialect, fields } = pure.doc;
+  const doc: SchemaDocument = format === 'json-schema' ? { file, format, dialect, value } : { file, format, value, fields };
+  const dependencies = format === 'json-schema' ? await checkRefs(doc.value, file, ctx, problems) : [];
+  return { doc, dependencies };
+}
+
+type ParsedSchemaText = { doc?: Omit<SchemaDocument, 'file' | 'value'> & { value?: unknown }; problems: DocumentProblem[] };
+
+/** A schema file's document and the problems found in its text alone. */
+async function parseSchemaText(text: string, file: string, format: SchemaDocument['format']): Promise<ParsedSchemaText> {
+  const problems: DocumentProblem[] = [];
+  if (format === 'protobuf') {
+    const doc = parseProto(await protobufModule(), text, file, problems);
+    return { doc, problems };
   }
+  const parsed = parseStructured(text, file);
+  if (!parsed.ok) return { problems: [{ ...parsed.problem, code: parseProblemCode(parsed.problem, 'schema-unparsable') }] };
   if (format === 'avro') {
     try {
-      avro.Type.forSchema(parsed.value as avro.Schema, { wrapUnions: true });
+      (await avroModule()).Type.forSchema(parsed.value as avro.Schema, { wrapUnions: true });
     } catch (error) {
       problems.push({ code: 'schema-invalid', file, line: 1, column: 1, message: `Not a valid Avro schema: ${(error as Error).message}` });
     }
-    return { doc: { file, format, value: parsed.value, fields: avroFields(parsed.value) }, dependencies: [] };
+    return { doc: { format, value: parsed.value, fields: avroFields(parsed.value) }, problems };
   }
   const { dialect, problems: schemaProblems } = validateJsonSchema(parsed.value, file);
-  problems.push(...schemaProblems, ...unusablePatternProblems(parsed.value, file));
-  const dependencies = await checkRefs(parsed.value, file, ctx, problems);
-  return { doc: { file, format, dialect, value: parsed.value }, dependencies };
+  return { doc: { format, dialect, value: parsed.value }, problems: [...schemaProblems, ...unusablePatternProblems(parsed.value, file)] };
+}
+
+/** A JSON file's document is parsed again from its text rather than kept twice in the cache. */
+function withoutJsonValue(result: ParsedSchemaText, jsonText: boolean): ParsedSchemaText {
+  if (!jsonText || !result.doc) return result;
+  const { value: _value, ...doc } = result.doc;
+  return { ...result, doc };
 }
 
 function avroFields(schema: unknown): SchemaField[] | undefined {
@@ -358,7 +393,7 @@ function avroTypeName(type: unknown): string {
   return 'unknown';
 }
 
-function parseProto(text: string, file: string, problems: DocumentProblem[]): SchemaDocument | undefined {
+function parseProto(protobuf: typeof import('protobufjs'), text: string, file: string, problems: DocumentProblem[]): SchemaDocument | undefined {
   let root: protobuf.Root;
   try {
     root = protobuf.parse(text, { keepCase: true, alternateCommentMode: true }).root;

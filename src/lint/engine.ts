@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { formatPath } from '../catalog/locate.ts';
-import type { Rule } from './rule.ts';
+import type { Finding, Rule } from './rule.ts';
 import { RULES } from './rules/index.ts';
 
 type Setting = Severity | 'off';
@@ -22,7 +22,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
   const configured = catalog.config.lint?.rules ?? {};
   const conventions = catalog.config.lint?.conventions === true;
   const overrides = (catalog.config.lint?.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
-  const diagnostics: Diagnostic[] = [];
+  const kept: { rule: Rule; finding: Finding; severity: Severity }[] = [];
   for (const rule of rules) {
     const base: Setting | undefined = configured[rule.id];
     if (base === 'off' && overrides.every((o) => o.rules[rule.id] === undefined)) continue;
@@ -30,21 +30,25 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
       let setting: Setting = base ?? finding.severity ?? rule.severity;
       if (setting === 'error' && rule.convention && base === undefined && !conventions && !finding.chosen) setting = 'warning';
       for (const o of overrides) if (o.rules[rule.id] !== undefined && o.match(finding.file)) setting = o.rules[rule.id];
-      if (setting === 'off') continue;
-      const position =
-        finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : finding.path ? catalog.locate(finding.file, finding.path) : { line: 0, column: 0 };
-      diagnostics.push({
-        code: rule.id,
-        severity: setting,
-        message: finding.message,
-        file: finding.file,
-        line: position.line,
-        column: position.column,
-        ...(finding.hint ? { hint: finding.hint } : {}),
-        ...(finding.path && finding.path.length ? { path: formatPath(finding.path) } : {}),
-      });
+      if (setting !== 'off') kept.push({ rule, finding, severity: setting });
     }
   }
+  // Located grouped by file: each file is parsed once, whichever rules found something in it.
+  kept.sort((a, b) => (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0));
+  const diagnostics: Diagnostic[] = kept.map(({ rule, finding, severity }) => {
+    const position =
+      finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : finding.path ? catalog.locate(finding.file, finding.path) : { line: 0, column: 0 };
+    return {
+      code: rule.id,
+      severity,
+      message: finding.message,
+      file: finding.file,
+      line: position.line,
+      column: position.column,
+      ...(finding.hint ? { hint: finding.hint } : {}),
+      ...(finding.path && finding.path.length ? { path: formatPath(finding.path) } : {}),
+    };
+  });
   return diagnostics.sort(compareDiagnostics);
 }
 
