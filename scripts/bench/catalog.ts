@@ -1,6 +1,6 @@
 /**
  * Issues 2 and 16: loading and linting synthetic catalogs of 1,000 and 10,000 messages, clean and
- * realistic (a few findings per schema: scripts/bench/findings.ts), beside the floor (one process that only
+ * realistic (a few findings per schema: scripts/bench/realistic.ts), beside the floor (one process that only
  * reads and parses the same files), each the best of 3 runs:
  *   - without the load cache (WAYBILL_CACHE=off), as before issue 16;
  *   - cold: an empty cache folder each run (the run that fills it, compiled validators included);

@@ -66,10 +66,18 @@ export function verifyPact(catalog: Catalog, file: string, text: string, options
   const other: Finding[] = pact.other.map((o) => ({ code: 'pact-interaction-unsupported', at: o.at, severity: 'warning', message: `'${o.description}' is a ${o.type} interaction; Waybill checks asynchronous messages and HTTP interactions only.` }));
   const checks = [...messages.checks, ...http.checks].map((c) => ({ ...c, file }));
   const passed = checks.filter((c) => c.passed).length;
+  const nothingChecked = checks.length === 0;
+  if (nothingChecked) {
+    // "0 of 0 agree" would pass a pact nobody checked: a pact with nothing Waybill can check fails.
+    const count = pact.messages.length + pact.http.length + pact.other.length;
+    const why = count === 0 ? 'it has no interactions' : `none of its ${count} interaction${count === 1 ? '' : 's'} could be checked against the catalog`;
+    other.push({ code: 'pact-nothing-checked', at: [], message: `Nothing in ${file} was checked: ${why}.`, hint: 'Waybill checks asynchronous messages against the schemas, and HTTP interactions against the provider\'s OpenAPI document.' });
+    checks.push({ name: `${pact.consumer} → ${pact.provider}`, file, passed: false });
+  }
   const kinds = [pact.messages.length ? `${pact.messages.length} message${pact.messages.length === 1 ? '' : 's'}` : '', pact.http.length ? `${pact.http.length} HTTP interaction${pact.http.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
   return {
     diagnostics: located([...messages.findings, ...http.findings, ...other]),
     checks,
-    summary: `${file}: ${pact.consumer}${consumer ? ` (${consumer.name})` : ''} → ${pact.provider} (${provider.name}), Pact ${pact.specVersion}: ${kinds || 'no interactions'}; ${passed} of ${checks.length} agree with the catalog.`,
+    summary: `${file}: ${pact.consumer}${consumer ? ` (${consumer.name})` : ''} → ${pact.provider} (${provider.name}), Pact ${pact.specVersion}: ${kinds || 'no interactions'}; ${nothingChecked ? 'nothing could be checked' : `${passed} of ${checks.length} agree with the catalog`}.`,
   };
 }

@@ -17,11 +17,15 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-/** Builds `catalog` (optionally under a base path) and serves it; `close()` stops and cleans up. */
-export async function buildAndServe(catalog: string, options: { base?: string } = {}): Promise<ServedSite> {
+/**
+ * Builds `catalog` (optionally under a base path) and serves it; `close()` stops and cleans up. A catalog
+ * with errors on purpose (a hostile fixture) passes `failSeverity: 'none'`, as a user would, to build anyway.
+ */
+export async function buildAndServe(catalog: string, options: { base?: string; failSeverity?: 'none' } = {}): Promise<ServedSite> {
   const dir = mkdtempSync(path.join(tmpdir(), 'waybill-site-test-'));
   const baseArgs = options.base ? ['--base', options.base] : [];
-  await promisify(execFile)(process.execPath, ['bin/waybill.js', 'build', '--catalog', catalog, '--out', dir, ...baseArgs], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const severityArgs = options.failSeverity ? ['--fail-severity', options.failSeverity] : [];
+  await promisify(execFile)(process.execPath, ['bin/waybill.js', 'build', '--catalog', catalog, '--out', dir, ...baseArgs, ...severityArgs], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   const port = await freePort();
   const server = spawn(process.execPath, ['bin/waybill.js', 'preview', '--out', dir, '--port', String(port), '--host', '127.0.0.1', ...baseArgs], { cwd: ROOT, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}${(options.base ?? '/').replace(/\/$/, '')}`;

@@ -37,9 +37,15 @@ test('links out of the catalog and out of an included repository publish nothing
   await symlink(path.join(outside, 'folder'), path.join(root, 'services/Linked'));
 
   const out = `${root}-site`;
-  const run = await waybill(['build', '--catalog', root, '--out', out], { heapMb: 2048 });
+  // The catalog has errors (the refused links): `build` reports them and stops unless told to build anyway.
+  const refused = await waybill(['build', '--catalog', root, '--out', out], { heapMb: 2048 });
+  expectCompleted(refused);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout + refused.stderr).toContain('symlink-outside-catalog');
+  const run = await waybill(['build', '--catalog', root, '--out', out, '--fail-severity', 'none'], { heapMb: 2048 });
   expectCompleted(run);
   expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  expect(run.stdout + run.stderr).toContain('symlink-outside-catalog');
   const files = await filesUnder(out);
   // The build worked: the catalog's own and the included guides are there.
   expect(files.some((f) => f.includes(`${path.sep}docs${path.sep}intro`))).toBe(true);
