@@ -10,7 +10,7 @@ import { UserError } from '../diagnostics/user-error.ts';
 import { Catalog } from './catalog.ts';
 import { classify, type FileRole } from './classify.ts';
 import { folderList, kindOfRefType } from './layout.ts';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { loadConfig, DEFAULT_COMPATIBILITY } from './config.ts';
 import { parseMarkdown, type ParsedMarkdown } from './frontmatter.ts';
 import { frontmatterValidator, knownFields, schemaNameOf, type SchemaName } from './frontmatter-validate.ts';
@@ -847,7 +847,7 @@ function unknownFields(name: SchemaName, data: Record<string, unknown>, file: st
     .filter((key) => !known.has(key) && !isCustomProperty(key))
     .map((key) => {
       const near = closest(key, names);
-      const likely = near && editDistance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+      const likely = near && distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
       return {
         code: 'unknown-field',
         file,
@@ -858,15 +858,6 @@ function unknownFields(name: SchemaName, data: Record<string, unknown>, file: st
     });
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 function attachmentsOf(value: unknown): Attachment[] {
   if (!Array.isArray(value)) return [];

@@ -4,7 +4,8 @@
  * lint (`unknown-resource-ref`) and by the site (links in bodies, tables and components), so the two
  * always agree on what a reference names. Pure: the catalog is read through {@link RefCatalog}.
  */
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
+import { proseLines } from './prose-lines.ts';
 import { kindOfRefType, REF_TYPES, layoutOf } from './layout.ts';
 import type { CustomPage, Guide, KindFamily, Resource } from './model.ts';
 import { resolveVersion } from './versions.ts';
@@ -49,21 +50,12 @@ const REF = /\[\[([^[\]|\n]+?)(?:\|([^[\]|\n]+?))?(?:\|([^[\]\n]+?))?\]\]/g;
  */
 export function findResourceRefs(body: string): ResourceRef[] {
   const out: ResourceRef[] = [];
-  let fence: string | undefined;
-  body.split('\n').forEach((text, i) => {
-    const f = /^\s*(```+|~~~+)/.exec(text);
-    if (f) {
-      if (!fence) fence = f[1][0];
-      else if (f[1][0] === fence) fence = undefined;
-      return;
-    }
-    if (fence || /^( {4}|\t)/.test(text)) return;
-    const line = text.replace(/(`+)[\s\S]*?\1/g, (m) => ' '.repeat(m.length));
-    for (const m of line.matchAll(REF)) {
+  for (const { text, line } of proseLines(body, { skipIndentedCode: true })) {
+    for (const m of text.matchAll(REF)) {
       const parsed = parseRef(m[0], m[1], m[2], m[3]);
-      if (parsed) out.push({ ...parsed, line: i + 1, column: (m.index ?? 0) + 1 });
+      if (parsed) out.push({ ...parsed, line, column: (m.index ?? 0) + 1 });
     }
-  });
+  }
   return out;
 }
 
@@ -175,15 +167,6 @@ function nearest(value: string, candidates: readonly string[]): string | undefin
   return near.toLowerCase() === value.toLowerCase() || distance(near.toLowerCase(), value.toLowerCase()) <= limit ? near : undefined;
 }
 
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';

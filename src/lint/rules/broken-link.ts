@@ -3,24 +3,16 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import { familyOf } from '../../catalog/model.ts';
 import { parseSitePath, relativeCandidates } from '../../site/markdown/links.ts';
 import type { Rule, Finding } from '../rule.ts';
+import { proseLines } from '../../catalog/prose-lines.ts';
 
 /** Markdown links and images in a body, with their 1-based line in the body; code is skipped. */
 export function markdownLinks(body: string): { target: string; line: number; column: number }[] {
   const out: { target: string; line: number; column: number }[] = [];
-  let fence: string | undefined;
-  body.split('\n').forEach((text, i) => {
-    const f = /^\s*(```+|~~~+)/.exec(text);
-    if (f) {
-      if (!fence) fence = f[1][0];
-      else if (f[1][0] === fence) fence = undefined;
-      return;
-    }
-    if (fence) return;
-    const line = text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
-    for (const m of line.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ target: m[1], line: i + 1, column: (m.index ?? 0) + 1 });
-    const ref = /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)/.exec(line);
-    if (ref) out.push({ target: ref[1], line: i + 1, column: 1 });
-  });
+  for (const { text, line } of proseLines(body)) {
+    for (const m of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ target: m[1], line, column: (m.index ?? 0) + 1 });
+    const ref = /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)/.exec(text);
+    if (ref) out.push({ target: ref[1], line, column: 1 });
+  }
   return out;
 }
 
