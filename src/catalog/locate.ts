@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { canCompose } from './read-yaml.ts';
 
@@ -12,19 +13,35 @@ export interface Position {
   column: number;
 }
 
-/** A YAML or JSON text parsed once for locating field paths in it. */
+/**
+ * A YAML or JSON text parsed once for locating field paths in it. JSON text (most schema files) is read
+ * with jsonc-parser's scanner, several times faster than the `yaml` CST parser; YAML, and JSON that does not
+ * parse as JSON, with the `yaml` parser.
+ */
 export class ParsedSource {
   readonly #lineCounter = new LineCounter();
   readonly #contents: Node | null | undefined;
+  readonly #json: JsonNode | undefined;
   readonly #firstLine: number;
   /** Each map's pairs by key, built when a path first goes through it (a file may have thousands of findings). */
   readonly #keys = new WeakMap<object, Map<string, Pair>>();
+  readonly #jsonKeys = new WeakMap<JsonNode, Map<string, JsonNode>>();
 
   /** `text` starts on line `firstLine` of its file (2 for frontmatter). */
   constructor(text: string, firstLine = 1) {
     this.#firstLine = firstLine;
     // Text nested past what Waybill reads is not handed to the recursive composer (see read-yaml.ts).
     if (!canCompose(text)) return;
+    if (/^\s*[[{]/.test(text)) {
+      const errors: ParseError[] = [];
+      const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+      if (tree && errors.length === 0) {
+        this.#json = tree;
+        this.#lineCounter.addNewLine(0);
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#lineCounter.addNewLine(i + 1);
+        return;
+      }
+    }
     try {
       this.#contents = parseDocument(text, { lineCounter: this.#lineCounter, keepSourceTokens: false, uniqueKeys: false }).contents as Node | null;
     } catch {
@@ -37,6 +54,7 @@ export class ParsedSource {
    * of its deepest existing ancestor; for an empty path, the first line.
    */
   locate(fieldPath: readonly (string | number)[]): Position {
+    if (this.#json) return this.#position(this.#locateJson(fieldPath));
     let node: unknown = this.#contents;
     let offset: number | undefined = (this.#contents as Node | null | undefined)?.range?.[0];
     for (const seg of fieldPath) {
@@ -60,6 +78,42 @@ export class ParsedSource {
         break;
       }
     }
+    return this.#position(offset);
+  }
+
+  /** The offset of `fieldPath` (or of its deepest existing ancestor) in a JSON text. */
+  #locateJson(fieldPath: readonly (string | number)[]): number {
+    let node = this.#json as JsonNode;
+    let offset = node.offset;
+    for (const seg of fieldPath) {
+      if (node.type === 'object') {
+        let keys = this.#jsonKeys.get(node);
+        if (!keys) {
+          keys = new Map();
+          for (const property of node.children ?? []) {
+            const key = property.children?.[0];
+            if (key && !keys.has(String(key.value))) keys.set(String(key.value), property);
+          }
+          this.#jsonKeys.set(node, keys);
+        }
+        const property = keys.get(String(seg));
+        const value = property?.children?.[1];
+        if (!property || !value) break;
+        offset = property.offset;
+        node = value;
+      } else if (node.type === 'array' && typeof seg === 'number') {
+        const item = node.children?.[seg];
+        if (!item) break;
+        offset = item.offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  #position(offset: number | undefined): Position {
     if (offset === undefined) return { line: this.#firstLine, column: 1 };
     const pos = this.#lineCounter.linePos(offset);
     return { line: pos.line + this.#firstLine - 1, column: pos.col };
