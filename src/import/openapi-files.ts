@@ -30,6 +30,14 @@ export interface FollowedDocument {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Whether a member holds data (a schema's `examples`, `enum`, …) whose `$ref` keys are not references. An
+ * `examples` map (not an array) is OpenAPI's Example Objects, which may be references.
+ */
+function isData(key: string, value: unknown): boolean {
+  return DATA_KEYWORDS.has(key) && !(key === 'examples' && value !== null && typeof value === 'object' && !Array.isArray(value));
+}
+
 interface Source {
   /** Absolute path. */
   file: string;
@@ -103,7 +111,7 @@ export async function followFileReferences(file: string, shown: string, text: st
         const local = await rewriteRef(value, from, [...at, key]);
         // A reference not followed leaves the keywords beside it: an empty schema when there are none.
         if (local !== undefined) out.$ref = local;
-      } else out[key] = DATA_KEYWORDS.has(key) ? value : await rewrite(value, from, [...at, key]);
+      } else out[key] = isData(key, value) ? value : await rewrite(value, from, [...at, key]);
     }
     return out;
   };

@@ -64,9 +64,12 @@ describe('multi-file OpenAPI documents', async () => {
     expect(catalog.messages().map((m: Message) => m.id).sort()).toEqual(['addPet', 'listPets']);
   });
 
-  test('OpenAPI 3.1: a webhook body from another file, its cycle in $defs', { timeout: 120_000 }, async () => {
+  test('OpenAPI 3.1: a path item from another file (its example by a reference into that file), a webhook body from another file, its cycle in $defs', { timeout: 120_000 }, async () => {
     const result = await importInto(await tempDir(), path.join(pets, 'pets.openapi-3.1.yaml'), 'openapi');
-    expect(result.service!.messages[0].schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...pet('$defs') });
+    const [addOwner, petAdopted] = result.service!.messages;
+    expect(addOwner).toMatchObject({ id: 'addOwner', kind: 'command', operation: { method: 'POST', path: '/owners' } });
+    expect(addOwner.schema).toMatchObject({ properties: { name: { type: 'string' } }, examples: [{ name: 'Ada' }] });
+    expect(petAdopted.schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...pet('$defs') });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
