@@ -64,6 +64,13 @@ describe('multi-file OpenAPI documents', async () => {
     expect(catalog.messages().map((m: Message) => m.id).sort()).toEqual(['addPet', 'listPets']);
   });
 
+  test('re-importing a multi-file document changes nothing', { timeout: 120_000 }, async () => {
+    const catalogDir = await tempDir();
+    await importInto(catalogDir, main, 'openapi');
+    const again = await importInto(catalogDir, main, 'openapi');
+    expect(again.plan.operations).toEqual([]);
+  });
+
   test('OpenAPI 3.1: a path item from another file (its example by a reference into that file), a webhook body from another file, its cycle in $defs', { timeout: 120_000 }, async () => {
     const result = await importInto(await tempDir(), path.join(pets, 'pets.openapi-3.1.yaml'), 'openapi');
     const [addOwner, petAdopted] = result.service!.messages;
