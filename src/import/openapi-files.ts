@@ -4,15 +4,15 @@
  * the document, its references rewritten to local pointers — so the reader, which inlines local `$ref`s
  * only, sees one document. Each file is read once, through the loader's size limits and YAML/JSON reader,
  * so references between files that form a cycle end (a recursive schema stays a `$ref` when inlined).
- * A URL or a file outside the root is not followed: a diagnostic at the referencing line, and the schema
- * there is empty.
+ * A URL or a file outside the root is not followed: a diagnostic at the referencing line, the `$ref` kept
+ * as written, and the schema there is empty.
  */
 import path from 'node:path';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../catalog/read-file.ts';
 import { decodePath, refusalOf } from '../catalog/reference-root.ts';
 import { collectRefs, parseStructured } from '../catalog/schema-files.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { addFollowedReference, addRefusedReference, DocumentFindings } from './findings.ts';
+import { addRefusedReference, DocumentFindings } from './findings.ts';
 import { DATA_KEYWORDS } from './schema-bundle.ts';
 
 /**
@@ -26,7 +26,10 @@ type Json = Record<string, unknown>;
 export interface FollowedDocument {
   /** The document with every followed file under {@link REFERENCED_FILES_KEY} and only local `$ref`s. */
   doc: Json;
-  /** What was not followed (or could not be read), at the referencing line of the file holding it. */
+  /**
+   * What was not followed (or could not be read), at the referencing line of the file holding it; such a
+   * `$ref` stays as written in `doc`.
+   */
   diagnostics: Diagnostic[];
 }
 
@@ -84,18 +87,18 @@ export async function followFileReferences(file: string, shown: string, text: st
     return source.prefix;
   };
 
-  const rewriteRef = async (ref: string, from: Source, at: (string | number)[]): Promise<string | undefined> => {
+  /** The local pointer for `ref`; a reference not followed stays as written (the reader makes it an empty schema). */
+  const rewriteRef = async (ref: string, from: Source, at: (string | number)[]): Promise<string> => {
     if (ref.startsWith('#/') || ref === '#') return `#${from.prefix}${ref.slice(1)}`;
     if (ref.startsWith('#')) return ref;
     const refused = refusalOf(ref, from.file, root);
     if (refused) {
       addRefusedReference(from.findings, refused, root, at);
-      return undefined;
+      return ref;
     }
-    if (from === main) addFollowedReference(main.findings, ref, at);
     const [target, fragment = ''] = ref.split('#');
     const prefix = await prefixOf(path.resolve(path.dirname(from.file), decodePath(target)), from, at);
-    return prefix === undefined ? undefined : `#${prefix}${fragment}`;
+    return prefix === undefined ? ref : `#${prefix}${fragment}`;
   };
 
   const rewrite = async (node: unknown, from: Source, at: (string | number)[]): Promise<unknown> => {
@@ -108,17 +111,20 @@ export async function followFileReferences(file: string, shown: string, text: st
     const out: Json = {};
     for (const [key, value] of Object.entries(node as Json)) {
       if (key === '$ref' && typeof value === 'string') {
-        const local = await rewriteRef(value, from, [...at, key]);
-        // A reference not followed leaves the keywords beside it: an empty schema when there are none.
-        if (local !== undefined) out.$ref = local;
+        out.$ref = await rewriteRef(value, from, [...at, key]);
       } else out[key] = isData(key, value) ? value : await rewrite(value, from, [...at, key]);
     }
     return out;
   };
 
   const followed = (await rewrite(doc, main, [])) as Json;
+  if (names.size) {
+    const count = names.size === 1 ? 'The file it refers to is' : `The ${names.size} files it refers to are`;
+    main.findings.add('import-refs-bundled', 'info', `${count} kept in the catalog's copy of the document, under ${REFERENCED_FILES_KEY}, so that copy stands alone.`);
+  }
   return {
-    doc: names.size ? { ...followed, [REFERENCED_FILES_KEY]: files } : followed,
+    // Nothing followed: the document as written (its text is what the catalog keeps).
+    doc: names.size ? { ...followed, [REFERENCED_FILES_KEY]: files } : doc,
     diagnostics: sources.flatMap((s) => s.findings.diagnostics),
   };
 }

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import semver from 'semver';
+import { stringify } from 'yaml';
 import type { MessageKind } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
 import { resolvePointer } from '../catalog/schema-files.ts';
@@ -32,6 +33,8 @@ interface Context {
   legacy: boolean;
   swagger2: boolean;
   findings: DocumentFindings;
+  /** Whether file references were followed (and those not followed reported) before reading. */
+  followed: boolean;
 }
 
 /**
@@ -48,7 +51,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
   }
   // The document with the files it refers to followed (see openapi-files.ts); `doc` stays as written.
   const source = followed?.doc ?? doc;
-  const ctx: Context = { doc: source, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings };
+  const ctx: Context = { doc: source, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings, followed: followed !== undefined };
   const info = (doc.info ?? {}) as Json;
   const title = typeof info.title === 'string' ? info.title : path.basename(file);
   const serviceId = options.serviceId ?? toSafeId(title);
@@ -100,10 +103,16 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
       receives: receives.map((message) => ({ message, channels: [] })),
       messages,
       channels: [],
-      spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), text, document: doc },
+      // A multi-file document is attached bundled (the files it refers to inside it), so the copy resolves.
+      spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), ...(source === doc ? { text, document: doc } : { text: serialize(source, file), document: source }) },
     },
     diagnostics: [...(followed?.diagnostics ?? []), ...findings.diagnostics],
   };
+}
+
+/** A document as text in its file's format (JSON for `.json`, else YAML). */
+function serialize(document: Json, file: string): string {
+  return /\.json$/i.test(file) ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 interface OperationSite {
@@ -172,7 +181,8 @@ function deref(ctx: Context, value: unknown, seen = new Set<string>()): unknown 
 function standalone(ctx: Context, schema: unknown, at: (string | number)[]): Json {
   const inlined = inlineRefs(schema, ctx.doc, {
     defsKey: ctx.legacy ? 'definitions' : '$defs',
-    onProblem: (p) => ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
+    // A reference to another file that is still there was not followed, and that was said where it is written.
+    onProblem: (p) => (p.reason === 'external' && ctx.followed) || ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
   });
   return toJsonSchema(inlined, ctx.legacy) as Json;
 }

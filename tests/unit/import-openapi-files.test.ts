@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Message } from '../../src/catalog/model.ts';
-import { FIXTURES, importInto, ROOT, tempDir } from '../helpers/import.ts';
+import { errors, FIXTURES, importInto, lint, ROOT, tempDir } from '../helpers/import.ts';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/waybill.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
@@ -62,6 +62,12 @@ describe('multi-file OpenAPI documents', async () => {
     const addPet = catalog.messages().find((m: Message) => m.id === 'addPet');
     expect(addPet?.schema?.value).toMatchObject(pet('definitions'));
     expect(catalog.messages().map((m: Message) => m.id).sort()).toEqual(['addPet', 'listPets']);
+    // The catalog's copy of the document holds the files it refers to, so it resolves on its own.
+    expect(run.stdout).toMatch(/info\s+The 3 files it refers to are kept in the catalog's copy of the document, under x-waybill-referenced-files, so that copy stands alone\.\s+import-refs-bundled/);
+    // The URL stays in it as written (lint says so too); every file reference resolves.
+    expect(errors(await lint(catalogDir))).toEqual([
+      "ref-remote services/Pets/pets.openapi-3.0.yaml:39: The $ref 'https://example.com/schemas/pet.json' is a URL; Waybill never fetches from the network, so it was not followed.",
+    ]);
   });
 
   test('re-importing a multi-file document changes nothing', { timeout: 120_000 }, async () => {
