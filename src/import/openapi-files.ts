@@ -104,7 +104,7 @@ export async function followFileReferences(file: string, shown: string, text: st
   const rewrite = async (node: unknown, from: Source, at: (string | number)[]): Promise<unknown> => {
     if (Array.isArray(node)) {
       const out: unknown[] = [];
-      for (const [i, item] of node.entries()) out.push(await rewrite(item, from, [...at, i]));
+      for (const [i, item] of node.entries()) out.push(item !== null && typeof item === 'object' ? await rewrite(item, from, [...at, i]) : item);
       return out;
     }
     if (!node || typeof node !== 'object') return node;
@@ -112,7 +112,7 @@ export async function followFileReferences(file: string, shown: string, text: st
     for (const [key, value] of Object.entries(node as Json)) {
       if (key === '$ref' && typeof value === 'string') {
         out.$ref = await rewriteRef(value, from, [...at, key]);
-      } else out[key] = isData(key, value) ? value : await rewrite(value, from, [...at, key]);
+      } else out[key] = value === null || typeof value !== 'object' || isData(key, value) ? value : await rewrite(value, from, [...at, key]);
     }
     return out;
   };
