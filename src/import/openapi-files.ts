@@ -110,9 +110,9 @@ export async function followFileReferences(file: string, shown: string, text: st
     if (!node || typeof node !== 'object') return node;
     const out: Json = {};
     for (const [key, value] of Object.entries(node as Json)) {
-      if (key === '$ref' && typeof value === 'string') {
-        out.$ref = await rewriteRef(value, from, [...at, key]);
-      } else out[key] = value === null || typeof value !== 'object' || isData(key, value) ? value : await rewrite(value, from, [...at, key]);
+      const copy = key === '$ref' && typeof value === 'string' ? await rewriteRef(value, from, [...at, key]) : value === null || typeof value !== 'object' || isData(key, value) ? value : await rewrite(value, from, [...at, key]);
+      // Defined, not assigned: a `__proto__` key of the document is a member like any other.
+      Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
     }
     return out;
   };
