@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Parser } from '@asyncapi/parser';
+import { isInsideRoot, type RefusedReference } from './reference-root.ts';
+
+export type { RefusedReference } from './reference-root.ts';
 
 const parsers = new Map<string, Parser>();
-
-/** Why a reference was not read: a URL, or a file outside the root. */
-export type RefusedReference = { uri: string; reason: 'remote' | 'outside' };
 
 /**
  * A parser reading files only inside `root` (none when absent); one per folder, reused. With `onRefused`,
@@ -20,7 +20,7 @@ export function offlineAsyncapiParser(root?: string, onRefused?: (refused: Refus
   const key = root ? path.resolve(root) : '';
   let parser = onRefused ? undefined : parsers.get(key);
   if (!parser) {
-    const inside = (file: string) => key !== '' && !path.relative(key, file).startsWith('..') && !path.isAbsolute(path.relative(key, file));
+    const inside = (file: string) => key !== '' && isInsideRoot(key, file);
     const remote = (uri: { toString(): string }) => {
       onRefused?.({ uri: uri.toString(), reason: 'remote' });
       return '{}';

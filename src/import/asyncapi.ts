@@ -13,7 +13,7 @@ import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncap
 import { collectRefs } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
-import { DocumentFindings, firstLine } from './findings.ts';
+import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { plainSchema } from './schema-bundle.ts';
@@ -47,8 +47,7 @@ export async function readAsyncapi(file: string, text: string, raw: Record<strin
     // Located at the document's own $ref when the reference is written there.
     const target = (ref: string) => (/^https?:/i.test(ref) ? ref.split('#')[0] : path.resolve(path.dirname(path.resolve(file)), ref.split('#')[0]));
     const at = refs.find((x) => !x.ref.startsWith('#') && target(x.ref) === r.uri.split('#')[0])?.path ?? [];
-    if (r.reason === 'remote') findings.add('import-ref-not-followed', 'error', `Remote reference not followed: ${r.uri}. The importer never fetches anything.`, at, 'Download the file into the folder and refer to it by a relative path.');
-    else findings.add('import-ref-not-followed', 'error', `Reference not followed: ${r.uri} is outside ${root}.`, at, 'Pass --root with a folder that holds every file the document refers to.');
+    addRefusedReference(findings, r, root, at);
   }
   for (const d of diagnostics) {
     if (d.severity !== 0) continue;
@@ -58,7 +57,7 @@ export async function readAsyncapi(file: string, text: string, raw: Record<strin
   }
   if (!document || refused.length) return { diagnostics: findings.diagnostics };
   for (const { ref, path: at } of refs) {
-    if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was followed for the import, but the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
+    if (!ref.startsWith('#')) addFollowedReference(findings, ref, at);
   }
   return { service: readDocument(document, file, text, raw, findings, options), diagnostics: findings.diagnostics };
 }

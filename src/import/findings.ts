@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import { formatPath, ParsedSource } from '../catalog/locate.ts';
+import type { RefusedReference } from '../catalog/reference-root.ts';
 
 /** Collects diagnostics for one document; `file` is how the document is shown (as the user named it). */
 export class DocumentFindings {
@@ -32,6 +33,17 @@ export class DocumentFindings {
       ...(fieldPath.length ? { path: formatPath(fieldPath) } : {}),
     });
   }
+}
+
+/** Says that a reference (at `at` in the document) was not followed: a URL, or a file outside `root`. */
+export function addRefusedReference(findings: DocumentFindings, refused: RefusedReference, root: string, at: readonly (string | number)[]): void {
+  if (refused.reason === 'remote') findings.add('import-ref-not-followed', 'error', `Remote reference not followed: ${refused.uri}. The importer never fetches anything.`, at, 'Download the file into the folder and refer to it by a relative path.');
+  else findings.add('import-ref-not-followed', 'error', `Reference not followed: ${refused.uri} is outside ${root}.`, at, 'Pass --root with a folder that holds every file the document refers to.');
+}
+
+/** Says that a file reference was followed for the import, though the document's copy in the catalog cannot. */
+export function addFollowedReference(findings: DocumentFindings, ref: string, at: readonly (string | number)[]): void {
+  findings.add('import-ref-not-followed', 'warning', `The reference '${ref}' leaves the document; it was followed for the import, but the copy in the catalog will not resolve it.`, at, 'Bundle the document into one file before importing.');
 }
 
 /** `a.b c` → the first line of a description, trimmed, as a one-line summary. */

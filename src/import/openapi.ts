@@ -9,15 +9,17 @@
  */
 import path from 'node:path';
 import semver from 'semver';
+import { stringify } from 'yaml';
 import type { MessageKind } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
-import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
+import { resolvePointer } from '../catalog/schema-files.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeId } from './ids.ts';
 import type { ImportedMessage, ImportedResponse, ImportedService, ImportReading } from './model.ts';
 import { toJsonSchema } from './openapi-schema.ts';
 import { inlineRefs } from './schema-bundle.ts';
 import type { ReadOptions } from './asyncapi.ts';
+import type { FollowedDocument } from './openapi-files.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const QUERY_METHODS = new Set(['get', 'head', 'options', 'trace']);
@@ -31,21 +33,25 @@ interface Context {
   legacy: boolean;
   swagger2: boolean;
   findings: DocumentFindings;
+  /** Whether file references were followed (and those not followed reported) before reading. */
+  followed: boolean;
 }
 
-/** Reads an OpenAPI or Swagger document (already parsed). Returns no service when it is not one. */
-export function readOpenapi(file: string, text: string, doc: Json, options: ReadOptions = {}): { service?: ImportedService; diagnostics: ImportReading['diagnostics'] } {
+/**
+ * Reads an OpenAPI or Swagger document (already parsed); `followed` is the same document with its file
+ * references followed (without it, a reference to another file is an empty schema). Returns no service
+ * when it is not one.
+ */
+export function readOpenapi(file: string, text: string, doc: Json, options: ReadOptions = {}, followed?: FollowedDocument): { service?: ImportedService; diagnostics: ImportReading['diagnostics'] } {
   const findings = new DocumentFindings(options.displayName ?? file, text);
   const specVersion = String(doc.openapi ?? doc.swagger ?? '');
   if (!/^(2\.0|3\.0|3\.1)/.test(specVersion)) {
     findings.add('spec-invalid', 'error', `'${specVersion || 'no version'}' is not OpenAPI 2.0, 3.0 or 3.1.`, [doc.swagger ? 'swagger' : 'openapi']);
     return { diagnostics: findings.diagnostics };
   }
-  for (const { ref, path: at } of collectRefs(doc)) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) findings.add('import-ref-not-followed', 'warning', `Remote reference not followed: ${ref}. The importer never fetches anything; the schema there is imported as empty.`, at, 'Download the file and bundle the document into one file before importing.');
-    else if (!ref.startsWith('#')) findings.add('import-ref-not-followed', 'warning', `The file reference '${ref}' was not followed: OpenAPI documents are imported from one file; the schema there is imported as empty.`, at, 'Bundle the document into one file before importing.');
-  }
-  const ctx: Context = { doc, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings };
+  // The document with the files it refers to followed (see openapi-files.ts); `doc` stays as written.
+  const source = followed?.doc ?? doc;
+  const ctx: Context = { doc: source, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings, followed: followed !== undefined };
   const info = (doc.info ?? {}) as Json;
   const title = typeof info.title === 'string' ? info.title : path.basename(file);
   const serviceId = options.serviceId ?? toSafeId(title);
@@ -57,7 +63,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
   const messages: ImportedMessage[] = [];
   const receives: string[] = [];
   const sends: string[] = [];
-  for (const [where, items] of [['paths', doc.paths], ['webhooks', doc.webhooks]] as const) {
+  for (const [where, items] of [['paths', source.paths], ['webhooks', source.webhooks]] as const) {
     for (const [route, item] of Object.entries((items ?? {}) as Json)) {
       const pathItem = deref(ctx, item) as Json;
       for (const method of METHODS) {
@@ -97,10 +103,16 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
       receives: receives.map((message) => ({ message, channels: [] })),
       messages,
       channels: [],
-      spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), text, document: doc },
+      // A multi-file document is attached bundled (the files it refers to inside it), so the copy resolves.
+      spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), ...(source === doc ? { text, document: doc } : { text: serialize(source, file), document: source }) },
     },
-    diagnostics: findings.diagnostics,
+    diagnostics: [...(followed?.diagnostics ?? []), ...findings.diagnostics],
   };
+}
+
+/** A document as text in its file's format (JSON for `.json`, else YAML). */
+function serialize(document: Json, file: string): string {
+  return /\.json$/i.test(file) ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 interface OperationSite {
@@ -169,7 +181,8 @@ function deref(ctx: Context, value: unknown, seen = new Set<string>()): unknown 
 function standalone(ctx: Context, schema: unknown, at: (string | number)[]): Json {
   const inlined = inlineRefs(schema, ctx.doc, {
     defsKey: ctx.legacy ? 'definitions' : '$defs',
-    onProblem: (p) => ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
+    // A reference to another file that is still there was not followed, and that was said where it is written.
+    onProblem: (p) => (p.reason === 'external' && ctx.followed) || ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
   });
   return toJsonSchema(inlined, ctx.legacy) as Json;
 }

@@ -2,6 +2,7 @@
  * Reading an input document for `waybill import`: read defensively, parsed (YAML or JSON), checked to be
  * the kind of document asked for, then handed to the AsyncAPI or OpenAPI reader.
  */
+import path from 'node:path';
 import { UserError } from '../diagnostics/user-error.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../catalog/read-file.ts';
 import { parseStructured } from '../catalog/schema-files.ts';
@@ -9,6 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { readAsyncapi, type ReadOptions } from './asyncapi.ts';
 import type { ImportedService } from './model.ts';
 import { readOpenapi } from './openapi.ts';
+import { followFileReferences } from './openapi-files.ts';
 
 export type SpecKind = 'asyncapi' | 'openapi';
 
@@ -26,7 +28,9 @@ export async function readSpecDocument(file: string, kind: SpecKind, options: Re
       hint: found ? `Use \`waybill import ${found} ${file}\`.` : undefined,
     });
   }
-  return kind === 'asyncapi' ? readAsyncapi(file, read.text, doc, options) : readOpenapi(file, read.text, doc, options);
+  if (kind === 'asyncapi') return readAsyncapi(file, read.text, doc, options);
+  const followed = await followFileReferences(file, options.displayName ?? file, read.text, doc, options.root ?? path.dirname(path.resolve(file)));
+  return readOpenapi(file, read.text, doc, options, followed);
 }
 
 /**

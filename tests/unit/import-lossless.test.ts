@@ -73,10 +73,11 @@ describe('OpenAPI callbacks', () => {
 });
 
 describe('an OpenAPI document with a URL reference', () => {
-  test('says "remote reference not followed" and fetches nothing; the import goes on (exit 0)', { timeout: 120_000 }, () => {
+  test('says "remote reference not followed" and fetches nothing; the import goes on, and exits 1 as AsyncAPI import does', { timeout: 120_000 }, () => {
     const run = spawnSync(process.execPath, ['bin/waybill.js', 'import', 'openapi', path.join(LOSSLESS, 'remote.openapi-3.0.yaml'), '--catalog', path.join(tmpdir(), `waybill-remote-${process.pid}`)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('15:17  warning  Remote reference not followed: https://example.com/schemas/tile.json. The importer never fetches anything; the schema there is imported as empty.  import-ref-not-followed');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('create     query listTiles@1.0.0');
+    expect(run.stdout).toContain('15:17  error  Remote reference not followed: https://example.com/schemas/tile.json. The importer never fetches anything.  import-ref-not-followed');
   });
 });
 
