@@ -194,15 +194,17 @@ describe('commands say what happened', () => {
   const oldNode = '/usr/bin/node';
   const oldVersion = existsSync(oldNode) ? spawnSync(oldNode, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
   const tooOld = /^v(\d+)\.(\d+)/.exec(oldVersion);
-  test.skipIf(!tooOld || Number(tooOld[1]) > 22 || (Number(tooOld[1]) === 22 && Number(tooOld[2]) >= 12))(
-    `bin/waybill.js on the machine's ${oldVersion || 'older'} Node: one line saying what to do`,
-    () => {
-      const result = spawnSync(oldNode, ['bin/waybill.js', '--version'], { cwd: ROOT, encoding: 'utf8' });
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/Waybill needs Node ≥ 22\.12; this is Node \d+.*npx waybill/);
-      expect(result.status).toBe(2);
-    },
-  );
+  const hasOldNode = !!tooOld && (Number(tooOld[1]) < 22 || (Number(tooOld[1]) === 22 && Number(tooOld[2]) < 12));
+  // With an older Node on the machine (Node 20 here and in CI) the file is run by it, which also proves it
+  // parses there; elsewhere this Node runs it with an older version number reported.
+  test(`bin/waybill.js on ${hasOldNode ? `the machine's ${oldVersion}` : 'a Node reporting 20.11.0'}: one line saying what to do`, () => {
+    const result = hasOldNode
+      ? spawnSync(oldNode, ['bin/waybill.js', '--version'], { cwd: ROOT, encoding: 'utf8' })
+      : spawnSync(process.execPath, ['--import', 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.11.0"})', 'bin/waybill.js', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/Waybill needs Node ≥ 22\.12; this is Node \d+.*npx waybill/);
+    expect(result.status).toBe(2);
+  });
 });
 
 describe('waybill new makes resources that lint clean', () => {
