@@ -10,9 +10,7 @@ import type { Service, SpecDocument } from '../catalog/model.ts';
 import { catalogRefs } from '../compat/catalog-refs.ts';
 import type { SchemaNode } from '../compat/fields/field-lookup.ts';
 import { typesOf } from '../compat/fields/field-lookup.ts';
-import {
-  basePathOf, openApiOperations, pathScore, type Content, type OpenApiOperation, type SchemaAt,
-} from '../compat/spec/openapi-model.ts';
+import { openApiView, pathScore, responseFor, type Content, type OpenApiOperation, type SchemaAt } from '../spec/index.ts';
 import { checkContents } from './check-contents.ts';
 import type { MatchingRules } from './matching-rules.ts';
 import type { PactFile, PactHttpInteraction } from './pact-file.ts';
@@ -34,12 +32,12 @@ function queryNames(query: unknown): Set<string> {
 function mediaFor(content: Content, contentType: string | undefined): SchemaAt | undefined {
   const wanted = contentType?.split(';')[0].trim().toLowerCase();
   if (wanted) {
-    for (const [media, schema] of content) if (media.toLowerCase() === wanted) return schema;
-    for (const [media, schema] of content) if (media.endsWith('/*') && wanted.startsWith(media.slice(0, -1))) return schema;
-    for (const [media, schema] of content) if (media === '*/*') return schema;
+    for (const [media, { schema }] of content) if (media.toLowerCase() === wanted) return schema;
+    for (const [media, { schema }] of content) if (media.endsWith('/*') && wanted.startsWith(media.slice(0, -1))) return schema;
+    for (const [media, { schema }] of content) if (media === '*/*') return schema;
     return undefined;
   }
-  return [...content].find(([media]) => /json/i.test(media))?.[1] ?? [...content.values()][0];
+  return ([...content].find(([media]) => /json/i.test(media))?.[1] ?? [...content.values()][0])?.schema;
 }
 
 function bodyFindings(
@@ -93,7 +91,7 @@ function requestFindings(spec: SpecDocument, catalog: Catalog, i: PactHttpIntera
 
 function responseFindings(spec: SpecDocument, catalog: Catalog, i: PactHttpInteraction, op: OpenApiOperation, subject: string): Finding[] {
   const status = String(i.status);
-  const response = op.responses.get(status) ?? op.responses.get(`${status[0]}XX`) ?? op.responses.get('default');
+  const response = responseFor(op.responses, status);
   if (!response) {
     return [{ code: 'pact-status-undeclared', at: [...i.at, 'response', 'status'], message: `'${i.description}' expects status ${status}, which ${subject} does not declare (${[...op.responses.keys()].join(', ')}).` }];
   }
@@ -102,6 +100,17 @@ function responseFindings(spec: SpecDocument, catalog: Catalog, i: PactHttpInter
     return [{ code: 'pact-field-undeclared', at: [...i.at, 'response', 'body'], message: `'${i.description}' expects a response body with status ${status}, which ${subject} declares without one.` }];
   }
   return bodyFindings(spec, catalog, i, 'response', response.content, i.responseBody, i.responseRules, `${subject} ${response.status}`);
+}
+
+/** A request path under the operation's base path (any of its servers'), or as it is when under none. */
+function underBase(op: OpenApiOperation, requestPath: string): string {
+  for (const base of op.basePaths) {
+    if (base && (requestPath === base || requestPath.startsWith(`${base}/`) || requestPath.startsWith(`${base}?`))) {
+      const rest = requestPath.slice(base.length);
+      return rest.startsWith('/') ? rest : `/${rest}`;
+    }
+  }
+  return requestPath;
 }
 
 /** Checks a pact's HTTP interactions against the provider's OpenAPI documents. */
@@ -117,14 +126,12 @@ export function verifyHttp(catalog: Catalog, pact: PactFile, provider: Service):
     return { findings, checks };
   }
   for (const i of pact.http) {
-    const candidates = specs.flatMap((spec) => {
-      const base = basePathOf(spec.document as Record<string, unknown>);
-      const path = base && i.path.startsWith(base) ? i.path.slice(base.length) || '/' : i.path;
-      return openApiOperations(spec.document as Record<string, unknown>)
-        .filter((op) => op.method === i.method.toLowerCase())
-        .map((op) => ({ spec, op, path, score: pathScore(op.path, path) }))
-        .filter((c) => c.score > 0);
-    });
+    const candidates = specs.flatMap((spec) =>
+      openApiView(spec).operations
+        .filter((op) => op.kind === 'path' && op.method === i.method.toLowerCase())
+        .map((op) => ({ spec, op, path: underBase(op, i.path) }))
+        .map((c) => ({ ...c, score: pathScore(c.op.path, c.path) }))
+        .filter((c) => c.score > 0));
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
     const mine: Finding[] = [];

@@ -6,8 +6,7 @@
  */
 import { checkAvroCompatibility } from '../avro.ts';
 import { canonicalJson } from '../json-schema/json-value.ts';
-import { asyncApiModel, type AsyncMessage, type AsyncOperation } from './asyncapi-model.ts';
-import type { Pointer } from './openapi-model.ts';
+import { asyncApiView, type AsyncMessage, type AsyncOperation, type Pointer } from '../../spec/index.ts';
 import { diffSpecSchemas } from './schema-bridge.ts';
 import { change, type SpecChange } from './types.ts';
 
@@ -85,8 +84,8 @@ function operationChanges(oldDoc: Json, newDoc: Json, was: AsyncOperation, now: 
 
 /** Every change from `oldDoc` to `newDoc`, both parsed AsyncAPI documents (2.x or 3.x). */
 export function diffAsyncApi(oldDoc: Json, newDoc: Json): SpecChange[] {
-  const before = asyncApiModel(oldDoc);
-  const after = asyncApiModel(newDoc);
+  const before = asyncApiView(oldDoc);
+  const after = asyncApiView(newDoc);
   const out: SpecChange[] = [];
   for (const s of before.servers) {
     const now = after.servers.find((x) => x.name === s.name);

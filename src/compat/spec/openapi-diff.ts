@@ -6,9 +6,7 @@
  * type removed); servers changed. Request schemas are judged as the service reads them (BACKWARD),
  * response schemas as clients read them (FORWARD), with the JSON Schema diff's change codes.
  */
-import {
-  openApiOperations, openApiServers, type Content, type OpenApiOperation, type OpenApiParameter,
-} from './openapi-model.ts';
+import { openApiView, type Content, type OpenApiOperation, type OpenApiParameter } from '../../spec/index.ts';
 import { diffSpecSchemas } from './schema-bridge.ts';
 import { change, type SpecChange } from './types.ts';
 
@@ -18,6 +16,9 @@ type Json = Record<string, unknown>;
 function operationKey(op: OpenApiOperation): string {
   return `${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
 }
+
+/** The operations clients call (webhooks and callbacks are the API calling out). */
+const pathOperations = (doc: Json) => openApiView(doc).operations.filter((op) => op.kind === 'path');
 
 const label = (op: OpenApiOperation) => `${op.method.toUpperCase()} ${op.path}`;
 
@@ -72,15 +73,15 @@ function contentChanges(
   oldDoc: Json, newDoc: Json, before: Content, after: Content, reader: 'new' | 'old', where: string, pointer: (string | number)[],
 ): SpecChange[] {
   const out: SpecChange[] = [];
-  for (const [media, schema] of before) {
-    const next = after.get(media);
+  for (const [media, { schema }] of before) {
+    const next = after.get(media)?.schema;
     if (!next) {
       out.push(change(reader === 'new' ? 'REQUEST_MEDIA_TYPE_REMOVED' : 'RESPONSE_MEDIA_TYPE_REMOVED', 'breaking', `${where} ${media}`, `${where} no longer has ${media}.`, pointer));
       continue;
     }
     out.push(...schemaChanges(oldDoc, schema.value, newDoc, next.value, reader, `${where} ${media}`, next.pointer));
   }
-  for (const [media, schema] of after) {
+  for (const [media, { schema }] of after) {
     if (!before.has(media)) out.push(change(reader === 'new' ? 'REQUEST_MEDIA_TYPE_ADDED' : 'RESPONSE_MEDIA_TYPE_ADDED', 'info', `${where} ${media}`, `${where} now also has ${media}.`, schema.pointer));
   }
   return out;
@@ -125,8 +126,8 @@ function responseChanges(oldDoc: Json, newDoc: Json, before: OpenApiOperation, a
 }
 
 function serverChanges(oldDoc: Json, newDoc: Json): SpecChange[] {
-  const before = openApiServers(oldDoc);
-  const after = openApiServers(newDoc);
+  const before = openApiView(oldDoc).servers;
+  const after = openApiView(newDoc).servers;
   const out: SpecChange[] = [];
   const urls = new Set(after.map((s) => s.url));
   const removed = before.filter((s) => !urls.has(s.url));
@@ -144,8 +145,8 @@ function serverChanges(oldDoc: Json, newDoc: Json): SpecChange[] {
 /** Every change from `oldDoc` to `newDoc`, both parsed OpenAPI documents (any of 2.0, 3.0, 3.1). */
 export function diffOpenApi(oldDoc: Json, newDoc: Json): SpecChange[] {
   const out: SpecChange[] = [...serverChanges(oldDoc, newDoc)];
-  const before = new Map(openApiOperations(oldDoc).map((op) => [operationKey(op), op]));
-  const after = new Map(openApiOperations(newDoc).map((op) => [operationKey(op), op]));
+  const before = new Map(pathOperations(oldDoc).map((op) => [operationKey(op), op]));
+  const after = new Map(pathOperations(newDoc).map((op) => [operationKey(op), op]));
   for (const [key, was] of before) {
     const now = after.get(key);
     if (!now) {

@@ -1,5 +1,5 @@
 /** What a spec diff reports. */
-import type { Pointer } from './openapi-model.ts';
+import type { Pointer } from '../../spec/index.ts';
 
 /**
  * How much a change matters to the API's users: `breaking` — some client or consumer stops working;
