@@ -7,6 +7,7 @@ import type { Catalog } from '../src/catalog/catalog.ts';
 import type { Channel, Message, Service } from '../src/catalog/model.ts';
 import type { Diagnostic, Severity } from '../src/diagnostics/diagnostic.ts';
 import { MIN_SECRET_LENGTH, REDACTED, redactSecrets, secretForms, secretsOfUrl } from '../src/diagnostics/redact.ts';
+import { asyncApiView } from '../src/spec/index.ts';
 import type { Envelope } from './envelope.ts';
 import { connectTransport, protocolOf, type Protocol, type Transport } from './transports/index.ts';
 import type { ChannelRef } from './transports/types.ts';
@@ -414,17 +415,13 @@ export class BrokerUnreachable extends Error {
   }
 }
 
+/** The servers of a service's AsyncAPI documents a client can connect to (every variable has a default). */
 function asyncApiServers(service: Service | undefined): { protocol: string; url: string }[] {
   const out: { protocol: string; url: string }[] = [];
   for (const spec of service?.specifications ?? []) {
     if (spec.type !== 'asyncapi') continue;
-    const servers = spec.document.servers;
-    if (!servers || typeof servers !== 'object') continue;
-    for (const server of Object.values(servers as Record<string, Record<string, unknown>>)) {
-      if (!server || typeof server.protocol !== 'string') continue;
-      const raw = typeof server.url === 'string' ? server.url : typeof server.host === 'string' ? server.host : undefined;
-      if (!raw || raw.includes('{')) continue;
-      out.push({ protocol: server.protocol, url: raw.includes('://') ? raw : `${server.protocol}://${raw}` });
+    for (const server of asyncApiView(spec).servers) {
+      if (server.protocol && server.connectUrl) out.push({ protocol: server.protocol, url: server.connectUrl });
     }
   }
   return out;

@@ -1,12 +1,13 @@
 /**
- * The operations of an OpenAPI 3.x or Swagger 2.0 document, read from the catalog's parsed
- * {@link SpecDocument}: method, path, parameters, request body (schema location and examples) and the
- * documented responses (status, content types, required headers, schema location). Schemas are not
- * copied: each is named by its field path in the document, so ajv compiles it in place (its `$ref`s
- * resolve against the document) and a violation points at the document's line.
+ * The operations of an OpenAPI 3.x or Swagger 2.0 document as verify calls them: the catalog's one view of
+ * the document ({@link openApiView}) narrowed to what a request needs — method, full path under the base
+ * path, parameters, the JSON request body (schema location and examples) and the documented responses
+ * (status, content types, required headers, JSON schema location). Schemas are not copied: each is named
+ * by its field path in the document, so ajv compiles it in place (its `$ref`s resolve against the
+ * document) and a violation points at the document's line.
  */
 import type { SpecDocument } from '../src/catalog/model.ts';
-import { resolvePointer } from '../src/catalog/schema-files.ts';
+import { jsonMedia, openApiView, responseFor as documentedResponse, type MediaType, type OpenApiOperation } from '../src/spec/index.ts';
 import type { Dialect } from './validate.ts';
 import { jsonPreview } from './json-preview.ts';
 
@@ -39,7 +40,7 @@ export interface Operation {
   readonly method: string;
   /** The path as documented, e.g. `/api/stores/{id}`. */
   readonly path: string;
-  /** Base path of the document (Swagger `basePath`, the path of OpenAPI's first server). */
+  /** Base path of its first server (Swagger `basePath`; OpenAPI: the path of the server's URL), `''` for the root. */
   readonly basePath: string;
   readonly parameters: readonly Parameter[];
   readonly body?: { readonly schemaAt?: FieldPath; readonly required: boolean; readonly contentType: string; readonly examples: readonly unknown[] };
@@ -47,9 +48,10 @@ export interface Operation {
   /** Field path of the operation object. */
   readonly at: FieldPath;
   readonly dialect: Dialect;
+  /** The operation in the document's view. */
+  readonly view: OpenApiOperation;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Obj = Record<string, unknown>;
@@ -58,173 +60,70 @@ function obj(value: unknown): Obj | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
-/** Follows a local `$ref` (one level at a time, up to 10); returns the object and its field path. */
-function deref(doc: unknown, value: unknown, at: FieldPath): { value: Obj | undefined; at: FieldPath } {
-  let current = obj(value);
-  let path = at;
-  for (let i = 0; i < 10 && current && typeof current.$ref === 'string'; i++) {
-    const ref = current.$ref as string;
-    if (!ref.startsWith('#')) break;
-    path = ref
-      .slice(2)
-      .split('/')
-      .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
-    current = obj(resolvePointer(doc, ref));
-  }
-  return { value: current, at: path };
-}
-
-function examplesOf(o: Obj | undefined): unknown[] {
+/** Examples written on a schema (`example`, `x-example`). */
+function schemaExamples(schema: unknown): unknown[] {
+  const o = obj(schema);
   if (!o) return [];
-  const out: unknown[] = [];
-  if ('example' in o) out.push(o.example);
-  if ('x-example' in o) out.push(o['x-example']);
-  const examples = obj(o.examples);
-  if (examples) for (const ex of Object.values(examples)) if (obj(ex) && 'value' in (ex as Obj)) out.push((ex as Obj).value);
-  return out;
-}
-
-function basePathOf(doc: Obj): string {
-  if (typeof doc.swagger === 'string') return typeof doc.basePath === 'string' ? doc.basePath : '/';
-  const server = obj(Array.isArray(doc.servers) ? doc.servers[0] : undefined);
-  if (!server || typeof server.url !== 'string') return '/';
-  const vars = obj(server.variables) ?? {};
-  const url = server.url.replace(/\{(\w+)\}/g, (_m, name: string) => String(obj(vars[name])?.default ?? ''));
-  try {
-    return new URL(url, 'http://placeholder').pathname;
-  } catch {
-    return '/';
-  }
+  return [...('example' in o ? [o.example] : []), ...('x-example' in o ? [o['x-example']] : [])];
 }
 
 export function dialectOfSpec(spec: SpecDocument): Dialect {
   return spec.specVersion.startsWith('3.1') ? 'draft2020' : 'draft4';
 }
 
-/** Every operation of an OpenAPI/Swagger document, in document order. */
+function body(json: [string, MediaType] | undefined, required: boolean): Operation['body'] {
+  if (!json) return undefined;
+  const [contentType, media] = json;
+  return {
+    schemaAt: media.hasSchema ? media.schema.pointer : undefined,
+    required,
+    contentType,
+    examples: [...media.examples, ...(media.hasSchema ? schemaExamples(media.schema.value) : [])],
+  };
+}
+
+/** Every operation of an OpenAPI/Swagger document's `paths`, in document order. */
 export function operationsOf(spec: SpecDocument): Operation[] {
-  const doc = spec.document as Obj;
-  const swagger2 = typeof doc.swagger === 'string';
-  const paths = obj(doc.paths) ?? {};
-  const basePath = basePathOf(doc);
   const dialect = dialectOfSpec(spec);
-  const globalProduces = Array.isArray(doc.produces) ? (doc.produces as string[]) : [];
-  const globalConsumes = Array.isArray(doc.consumes) ? (doc.consumes as string[]) : [];
-  const out: Operation[] = [];
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = deref(doc, rawItem, ['paths', path]);
-    if (!item.value) continue;
-    const shared = Array.isArray(item.value.parameters) ? item.value.parameters : [];
-    for (const method of METHODS) {
-      const op = obj(item.value[method]);
-      if (!op) continue;
-      const at: FieldPath = [...item.at, method];
-      const params = new Map<string, Parameter>();
-      let body: Operation['body'];
-      const all = [
-        ...shared.map((p, i) => ({ p, at: [...item.at, 'parameters', i] })),
-        ...(Array.isArray(op.parameters) ? op.parameters : []).map((p, i) => ({ p, at: [...at, 'parameters', i] })),
-      ];
-      for (const { p, at: pAt } of all) {
-        const param = deref(doc, p, pAt);
-        const v = param.value;
-        if (!v || typeof v.name !== 'string' || typeof v.in !== 'string') continue;
-        if (v.in === 'body') {
-          const consumes = Array.isArray(op.consumes) ? (op.consumes as string[]) : globalConsumes;
-          const schema = obj(v.schema);
-          body = {
-            schemaAt: schema ? [...param.at, 'schema'] : undefined,
-            required: v.required === true,
-            contentType: consumes.find((c) => /json/i.test(c)) ?? 'application/json',
-            examples: [...examplesOf(v), ...examplesOf(schema)],
-          };
-          continue;
-        }
-        if (v.in === 'formData') continue;
-        const schema = swagger2 ? v : (v.schema ?? {});
-        params.set(`${v.in}:${v.name}`, {
-          name: v.name,
-          in: v.in as Parameter['in'],
-          required: v.required === true || v.in === 'path',
-          schema,
-          examples: [...examplesOf(v), ...(swagger2 ? [] : examplesOf(obj(v.schema)))],
-        });
-      }
-      if (!swagger2) {
-        const rb = deref(doc, op.requestBody, [...at, 'requestBody']);
-        const content = obj(rb.value?.content);
-        if (content) {
-          const type = Object.keys(content).find((c) => /json/i.test(c));
-          if (type) {
-            const media = obj(content[type]);
-            body = {
-              schemaAt: media?.schema ? [...rb.at, 'content', type, 'schema'] : undefined,
-              required: rb.value?.required === true,
-              contentType: type,
-              examples: [...examplesOf(media), ...examplesOf(obj(media?.schema))],
-            };
-          }
-        }
-      }
-      const responses: ResponseSpec[] = [];
-      for (const [status, rawResponse] of Object.entries(obj(op.responses) ?? {})) {
-        const response = deref(doc, rawResponse, [...at, 'responses', status]);
-        const r = response.value;
-        if (!r) continue;
-        const requiredHeaders = Object.entries(obj(r.headers) ?? {})
-          .filter(([, h]) => obj(deref(doc, h, []).value)?.required === true)
-          .map(([name]) => name);
-        if (swagger2) {
-          const produces = Array.isArray(op.produces) ? (op.produces as string[]) : globalProduces;
-          responses.push({
-            status,
-            contentTypes: r.schema ? (produces.length ? produces : ['application/json']) : [],
-            schemaAt: r.schema ? [...response.at, 'schema'] : undefined,
-            requiredHeaders,
-            at: response.at,
-          });
-        } else {
-          const content = obj(r.content) ?? {};
-          const jsonType = Object.keys(content).find((c) => /json/i.test(c));
-          responses.push({
-            status,
-            contentTypes: Object.keys(content),
-            schemaAt: jsonType && obj(content[jsonType])?.schema ? [...response.at, 'content', jsonType, 'schema'] : undefined,
-            requiredHeaders,
-            at: response.at,
-          });
-        }
-      }
-      out.push({
-        spec,
-        operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
-        method: method.toUpperCase(),
-        path,
-        basePath,
-        parameters: [...params.values()],
-        body,
-        responses,
-        at,
-        dialect,
-      });
-    }
-  }
-  return out;
+  return openApiView(spec).operations.filter((op) => op.kind === 'path').map((op) => ({
+    spec,
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    basePath: op.basePath,
+    parameters: op.parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required,
+      schema: p.schema.value ?? {},
+      examples: [...p.examples, ...('schema' in p.object ? schemaExamples(p.schema.value) : [])],
+    })),
+    body: op.requestBody && body(jsonMedia(op.requestBody.content), op.requestBody.required),
+    responses: [...op.responses.values()].map((r) => {
+      const json = jsonMedia(r.content);
+      return {
+        status: r.status,
+        contentTypes: [...r.content.keys()],
+        schemaAt: json?.[1].hasSchema ? json[1].schema.pointer : undefined,
+        requiredHeaders: r.headers.filter((h) => h.required).map((h) => h.name),
+        at: r.pointer,
+      };
+    }),
+    at: op.pointer,
+    dialect,
+    view: op,
+  }));
 }
 
 /** The documented response for a status: exact code, then `4XX`-style ranges, then `default`. */
 export function responseFor(operation: Operation, status: number): ResponseSpec | undefined {
-  const code = String(status);
-  return (
-    operation.responses.find((r) => r.status === code) ??
-    operation.responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`) ??
-    operation.responses.find((r) => r.status === 'default')
-  );
+  const found = documentedResponse(operation.view.responses, status);
+  return found && operation.responses.find((r) => r.status === found.status);
 }
 
 /** Fills `{name}` path segments and appends query parameters. */
 export function buildPath(operation: Pick<Operation, 'basePath' | 'path'>, values: Readonly<Record<string, unknown>>, query: Readonly<Record<string, unknown>> = {}): string {
-  const base = operation.basePath === '/' ? '' : operation.basePath.replace(/\/+$/, '');
+  const base = operation.basePath.replace(/\/+$/, '');
   const filled = operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(values[name] ?? '')));
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) search.append(k, typeof v === 'string' ? v : jsonPreview(v, 2000));

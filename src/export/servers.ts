@@ -5,6 +5,7 @@
  * schemes by reference, `availableScopes`).
  */
 import type { SpecDocument } from '../catalog/model.ts';
+import { asyncApiView } from '../spec/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,31 +18,22 @@ export interface ExportedServers {
 export function serversOf(specs: readonly SpecDocument[]): ExportedServers {
   const spec = specs.find((s) => s.type === 'asyncapi' && s.document.servers && typeof s.document.servers === 'object');
   if (!spec) return {};
-  const doc = structuredClone(spec.document) as Json;
-  const schemes = ((doc.components as Json | undefined)?.securitySchemes ?? {}) as Json;
-  const servers = doc.servers as Json;
+  const schemes = structuredClone(((spec.document.components as Json | undefined)?.securitySchemes ?? {}) as Json);
   if (spec.specVersion.startsWith('3')) {
+    const servers = structuredClone(spec.document.servers) as Json;
     return { servers, ...(Object.keys(schemes).length ? { securitySchemes: schemes } : {}) };
   }
   const used = new Set<string>();
   const out: Json = {};
-  for (const [name, raw] of Object.entries(servers)) {
-    const server = raw as Json;
-    const url = String(server.url ?? '');
-    const withoutScheme = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    const slash = withoutScheme.indexOf('/');
-    const host = slash === -1 ? withoutScheme : withoutScheme.slice(0, slash);
-    const pathname = slash === -1 ? undefined : withoutScheme.slice(slash);
-    const security = Array.isArray(server.security)
-      ? server.security.flatMap((requirement: Json) => Object.keys(requirement ?? {}).filter((k) => k in schemes))
-      : [];
-    for (const s of security) used.add(s);
-    out[name] = {
-      host,
+  for (const server of asyncApiView(spec).servers) {
+    const security = server.security.filter((name) => name in schemes);
+    for (const name of security) used.add(name);
+    out[server.name] = {
+      host: server.host,
       protocol: server.protocol,
-      ...(pathname && pathname !== '/' ? { pathname } : {}),
-      ...pick(server, ['protocolVersion', 'description', 'variables', 'tags', 'bindings']),
-      ...(security.length ? { security: security.map((s: string) => ({ $ref: `#/components/securitySchemes/${s}` })) } : {}),
+      ...(server.pathname && server.pathname !== '/' ? { pathname: server.pathname } : {}),
+      ...structuredClone(pick(server.object, ['protocolVersion', 'description', 'variables', 'tags', 'bindings'])),
+      ...(security.length ? { security: security.map((name) => ({ $ref: `#/components/securitySchemes/${name}` })) } : {}),
     };
   }
   const securitySchemes: Json = {};
