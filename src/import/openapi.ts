@@ -4,15 +4,16 @@
  * `x-eventcatalog-message-type` says) — and every 3.1 webhook a message it sends (an event unless said
  * otherwise). A message's schema is its request: path and query parameters and the JSON body's fields in
  * one object (as gRPC gateways and most HTTP handlers see a request); responses are schemas of their own.
- * Own code over the parsed document: all that is needed is local `$ref` inlining, and no library does that
- * offline without also wanting to fetch.
+ * Operations (paths, webhooks, callbacks), their parameters, bodies and responses are read from the
+ * catalog's one view of the document (src/spec/), as verify, diff and pact read them; schemas are made
+ * standalone here (local `$ref`s inlined: no library does that offline without also wanting to fetch).
  */
 import path from 'node:path';
 import semver from 'semver';
 import { stringify } from 'yaml';
 import type { MessageKind } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
-import { resolvePointer } from '../catalog/schema-files.ts';
+import { HTTP_METHODS, jsonMedia, openApiView, valueAt, type OpenApiOperation, type Pointer } from '../spec/index.ts';
 import { DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeId } from './ids.ts';
 import type { ImportedMessage, ImportedResponse, ImportedService, ImportReading } from './model.ts';
@@ -21,7 +22,6 @@ import { inlineRefs } from './schema-bundle.ts';
 import type { ReadOptions } from './asyncapi.ts';
 import type { FollowedDocument } from './openapi-files.ts';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const QUERY_METHODS = new Set(['get', 'head', 'options', 'trace']);
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 const DRAFT_2020 = 'https://json-schema.org/draft/2020-12/schema';
@@ -63,31 +63,11 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
   const messages: ImportedMessage[] = [];
   const receives: string[] = [];
   const sends: string[] = [];
-  for (const [where, items] of [['paths', source.paths], ['webhooks', source.webhooks]] as const) {
-    for (const [route, item] of Object.entries((items ?? {}) as Json)) {
-      const pathItem = deref(ctx, item) as Json;
-      for (const method of METHODS) {
-        const operation = pathItem?.[method] as Json | undefined;
-        if (!operation || typeof operation !== 'object') continue;
-        const message = readOperation(ctx, ids, operationIds, { where, route, method, pathItem, operation, at: [where, route, method] });
-        messages.push(message);
-        (where === 'webhooks' ? sends : receives).push(message.id);
-        // Callbacks (OpenAPI 3.0+): requests the API makes to its caller, so messages the service sends.
-        for (const [name, callback] of Object.entries((operation.callbacks ?? {}) as Json)) {
-          for (const [expression, item] of Object.entries((deref(ctx, callback) ?? {}) as Json)) {
-            const callbackItem = deref(ctx, item) as Json;
-            for (const callbackMethod of METHODS) {
-              const callbackOperation = callbackItem?.[callbackMethod] as Json | undefined;
-              if (!callbackOperation || typeof callbackOperation !== 'object') continue;
-              const at = [where, route, method, 'callbacks', name, expression, callbackMethod];
-              const sent = readOperation(ctx, ids, operationIds, { where: 'callbacks', route: expression, method: callbackMethod, pathItem: callbackItem, operation: callbackOperation, at, callback: name });
-              messages.push(sent);
-              sends.push(sent.id);
-            }
-          }
-        }
-      }
-    }
+  // Webhooks and callbacks (requests the API makes to its caller) are messages the service sends.
+  for (const operation of openApiView(source).operations) {
+    const message = readOperation(ctx, ids, operationIds, siteOf(doc, operation));
+    messages.push(message);
+    (operation.kind === 'path' ? receives : sends).push(message.id);
   }
   const description = typeof info.description === 'string' ? info.description : undefined;
   const version = typeof info.version === 'string' ? info.version : '';
@@ -117,14 +97,23 @@ function serialize(document: Json, file: string): string {
 
 interface OperationSite {
   where: 'paths' | 'webhooks' | 'callbacks';
-  /** Where the operation is in the document. */
-  at: (string | number)[];
+  /** Where the operation is in the document as written (a part in a followed file: where it is referred to). */
+  at: Pointer;
   /** The callback's name, for an operation of a callback. */
   callback?: string;
   route: string;
-  method: (typeof METHODS)[number];
+  method: string;
   pathItem: Json;
   operation: Json;
+  view: OpenApiOperation;
+}
+
+/** An operation of the view, located in the document as written. */
+function siteOf(written: Json, view: OpenApiOperation): OperationSite {
+  const where = view.kind === 'path' ? 'paths' : view.kind === 'webhook' ? 'webhooks' : 'callbacks';
+  const fallback = view.callback?.parent ?? [where, view.path];
+  const at = valueAt(written, view.pointer) !== undefined ? view.pointer : valueAt(written, fallback) !== undefined ? fallback : [];
+  return { where, at, ...(view.callback ? { callback: view.callback.name } : {}), route: view.path, method: view.method, pathItem: view.pathItem, operation: view.object, view };
 }
 
 function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>, site: OperationSite): ImportedMessage {
@@ -138,7 +127,7 @@ function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>
     operationId = undefined;
   } else if (operationId !== undefined) operationIds.add(operationId);
   // A webhook is named by its key; a path operation without an operationId by its method and path.
-  const methods = METHODS.filter((m) => site.pathItem[m]);
+  const methods = HTTP_METHODS.filter((m) => site.pathItem[m]);
   const named = site.callback ?? route;
   const source = pinned ?? operationId ?? (where !== 'paths' && methods.length === 1 ? named : `${method} ${named}`);
   const id = ids.allocate(source, pinned ? (s) => s : toSafeId);
@@ -170,13 +159,6 @@ function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>
   };
 }
 
-/** Follows a `$ref` (of a parameter, request body, response or path item) within the document. */
-function deref(ctx: Context, value: unknown, seen = new Set<string>()): unknown {
-  const ref = (value as Json | undefined)?.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#') || seen.has(ref)) return value;
-  return deref(ctx, resolvePointer(ctx.doc, ref), new Set([...seen, ref]));
-}
-
 /** A schema of the document as standalone JSON Schema (refs inlined, OpenAPI keywords converted). */
 function standalone(ctx: Context, schema: unknown, at: (string | number)[]): Json {
   const inlined = inlineRefs(schema, ctx.doc, {
@@ -199,51 +181,37 @@ interface Parameter {
   example?: unknown;
 }
 
+/** The operation's parameters (path-item ones replaced by the operation's), and Swagger 2.0's body and form ones. */
 function parameters(ctx: Context, site: OperationSite): Parameter[] {
-  const byKey = new Map<string, Parameter>();
-  for (const list of [site.pathItem.parameters, site.operation.parameters]) {
-    if (!Array.isArray(list)) continue;
-    for (const raw of list) {
-      const p = deref(ctx, raw) as Json;
-      if (!p || typeof p.name !== 'string' || typeof p.in !== 'string') continue;
-      const { name, in: location, required, description, example, schema, collectionFormat: _c, allowEmptyValue: _a, ...rest } = p;
-      // Swagger 2.0 puts the type on the parameter itself; OpenAPI 3 in its schema.
-      const base = ctx.swagger2 && location !== 'body' ? rest : ((schema ?? {}) as Json);
-      const converted = standalone(ctx, base, [...site.at, 'parameters']);
-      byKey.set(`${location}:${name}`, {
-        name,
-        in: location,
-        required: required === true || location === 'path',
-        schema: typeof description === 'string' && !converted.description ? { ...converted, description } : converted,
-        ...(example !== undefined ? { example } : {}),
-      });
-    }
-  }
-  return [...byKey.values()];
+  const all = [...site.view.parameters, ...(site.view.requestBody?.parameters ?? [])];
+  return all.map((p) => {
+    const { name, in: location, required, description, example, schema, collectionFormat: _c, allowEmptyValue: _a, ...rest } = p.object;
+    // Swagger 2.0 puts the type on the parameter itself; OpenAPI 3 in its schema.
+    const base = ctx.swagger2 && location !== 'body' ? rest : ((schema ?? {}) as Json);
+    const converted = standalone(ctx, base, [...site.at, 'parameters']);
+    return {
+      name: p.name,
+      in: p.in,
+      required: p.required,
+      schema: typeof description === 'string' && !converted.description ? { ...converted, description } : converted,
+      ...(example !== undefined ? { example } : {}),
+    };
+  });
 }
 
 function requestBody(ctx: Context, site: OperationSite, params: Parameter[]): { schema?: Json; contentType?: string; examples: unknown[] } {
+  const requestBody = site.view.requestBody;
+  const [contentType, media] = (requestBody && (jsonMedia(requestBody.content) ?? [...requestBody.content][0])) ?? [];
   if (ctx.swagger2) {
     const body = params.find((p) => p.in === 'body');
     const form = params.filter((p) => p.in === 'formData');
-    const consumes = (site.operation.consumes ?? ctx.doc.consumes) as string[] | undefined;
-    if (body) return { schema: body.schema, contentType: consumes?.[0] ?? 'application/json', examples: examplesOf(body.schema) };
-    if (form.length) return { schema: objectOf(form), contentType: consumes?.[0] ?? 'application/x-www-form-urlencoded', examples: [] };
+    if (body) return { schema: body.schema, contentType, examples: examplesOf(body.schema) };
+    if (form.length) return { schema: objectOf(form), contentType, examples: [] };
     return { examples: [] };
   }
-  const body = deref(ctx, site.operation.requestBody) as Json | undefined;
-  const content = (body?.content ?? {}) as Record<string, Json>;
-  const contentType = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content)[0];
-  const media = contentType ? content[contentType] : undefined;
-  if (!media?.schema) return { examples: [] };
-  const schema = standalone(ctx, media.schema, [...site.at, 'requestBody']);
-  const examples = [...examplesOf(schema)];
-  if (media.example !== undefined) examples.push(media.example);
-  for (const e of Object.values((media.examples ?? {}) as Record<string, unknown>)) {
-    const value = (deref(ctx, e) as Json | undefined)?.value;
-    if (value !== undefined) examples.push(value);
-  }
-  return { schema, contentType, examples };
+  if (!media?.hasSchema || !media.schema.value) return { examples: [] };
+  const schema = standalone(ctx, media.schema.value, [...site.at, 'requestBody']);
+  return { schema, contentType, examples: [...examplesOf(schema), ...media.examples] };
 }
 
 function requestSchema(ctx: Context, site: OperationSite, id: string): { schema?: Json; contentType?: string } {
@@ -302,23 +270,16 @@ function examplesOf(schema: Json): unknown[] {
 
 function readResponses(ctx: Context, site: OperationSite): ImportedResponse[] {
   const out: ImportedResponse[] = [];
-  for (const [status, raw] of Object.entries((site.operation.responses ?? {}) as Json)) {
-    const response = deref(ctx, raw) as Json | undefined;
-    // Specification extensions (`x-…`) sit beside the status codes; they are not responses.
-    if (!response || status.startsWith('x-')) continue;
+  // Specification extensions (`x-…`) sit beside the status codes; they are not responses.
+  for (const [status, response] of site.view.responses) {
     // The status names a file (response-<status>.json): only codes such as 200, 4XX or default.
     if (!/^[0-9A-Za-z]+$/.test(status)) {
       ctx.findings.add('import-response-skipped', 'warning', `'${status}' is not a response status code; the response is not imported.`, [...site.at, 'responses', status]);
       continue;
     }
-    let schema: unknown;
-    if (ctx.swagger2) schema = response.schema;
-    else {
-      const content = (response.content ?? {}) as Record<string, Json>;
-      const type = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content)[0];
-      schema = type ? content[type]?.schema : undefined;
-    }
-    const description = typeof response.description === 'string' ? response.description : undefined;
+    const media = (jsonMedia(response.content) ?? [...response.content][0])?.[1];
+    const schema = media?.hasSchema ? media.schema.value : undefined;
+    const description = response.description;
     out.push({
       status,
       ...(description ? { description } : {}),

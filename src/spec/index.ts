@@ -12,7 +12,7 @@ import { readOpenApiView, type OpenApiView } from './openapi-view.ts';
 
 export type { AsyncApiView, AsyncChannel, AsyncMessage, AsyncOperation, AsyncReply, AsyncServer } from './asyncapi-view.ts';
 export type {
-  Content, MediaType, OpenApiHeader, OpenApiOperation, OpenApiParameter, OpenApiRequestBody, OpenApiResponse, OpenApiServer, OpenApiView, SchemaAt,
+  BodyParameter, Content, MediaType, OpenApiHeader, OpenApiOperation, OpenApiParameter, OpenApiRequestBody, OpenApiResponse, OpenApiServer, OpenApiView, SchemaAt,
 } from './openapi-view.ts';
 export { HTTP_METHODS, isSwagger2, joinPath, jsonMedia, pathScore, responseFor } from './openapi-view.ts';
 export { followLocal, localPointer, MAX_REF_CHAIN, valueAt, type Followed, type Pointer } from './local-ref.ts';

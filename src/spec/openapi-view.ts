@@ -57,10 +57,15 @@ export interface OpenApiParameter {
   readonly pointer: Pointer;
 }
 
+/** A Swagger 2.0 `body` or `formData` parameter: part of the request body, not a parameter. */
+export type BodyParameter = Omit<OpenApiParameter, 'in'> & { readonly in: 'body' | 'formData' };
+
 export interface OpenApiRequestBody {
   readonly required: boolean;
   readonly description?: string;
   readonly content: Content;
+  /** Swagger 2.0: the `body` parameter, or the `formData` parameters, it is made of. */
+  readonly parameters?: readonly BodyParameter[];
   readonly pointer: Pointer;
 }
 
@@ -316,6 +321,7 @@ class Reader {
         required: body.required,
         ...(body.description ? { description: body.description } : {}),
         content: new Map(media.map((m) => [m, { schema: body.schema, hasSchema: 'schema' in body.object, examples: body.examples, pointer: body.pointer }])),
+        parameters: [body as BodyParameter],
         pointer: body.pointer,
       };
     }
@@ -325,7 +331,12 @@ class Reader {
     const schema = { type: 'object', properties: Object.fromEntries(form.map((p) => [p.name, p.schema.value])), ...(required.length ? { required } : {}) };
     const formMedia = consumes.filter((m) => FORM_MEDIA.test(m));
     const media = formMedia.length ? formMedia : ['application/x-www-form-urlencoded'];
-    return { required: required.length > 0, content: new Map(media.map((m) => [m, { schema: { value: schema, pointer: at }, hasSchema: true, examples: [], pointer: at }])), pointer: at };
+    return {
+      required: required.length > 0,
+      content: new Map(media.map((m) => [m, { schema: { value: schema, pointer: at }, hasSchema: true, examples: [], pointer: at }])),
+      parameters: form as BodyParameter[],
+      pointer: at,
+    };
   }
 
   operation(kind: OpenApiOperation['kind'], path: string, method: string, op: Json, at: Pointer, item: Json, itemAt: Pointer, documentServers: OpenApiServer[]): OpenApiOperation {
