@@ -12,6 +12,7 @@
  *   and webhooks a tag: the viewer's stacked layout shows nothing of either otherwise.
  */
 import type { SpecDocument } from '../catalog/model.ts';
+import { openApiView } from '../spec/index.ts';
 import { joinRelative } from './markdown/links.ts';
 import { pointerGet } from './schema/properties.ts';
 
@@ -126,26 +127,19 @@ export function viewerDocument(spec: SpecDocument, documents: ReadonlyMap<string
   const cleaned = clean(spec.document, undefined, 0, resolve) as Record<string, unknown>;
   if (spec.type === 'openapi' && cleaned && typeof cleaned === 'object') {
     if (cleaned.paths === undefined && cleaned.webhooks) cleaned.paths = {};
-    tagUntagged(cleaned.paths, 'Operations');
-    tagUntagged(cleaned.webhooks, 'Webhooks');
+    tagUntagged(cleaned);
   }
   return JSON.stringify(cleaned);
 }
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
-
 /**
- * Gives operations without tags one tag: the viewer's stacked layout lists operations by tag and shows
- * untagged ones (and a webhook-only document) as an empty page.
+ * Gives operations and webhooks without tags one tag (`Operations`, `Webhooks`), also those of path items
+ * reached by a `$ref`: the viewer's stacked layout lists operations by tag and shows untagged ones (and a
+ * webhook-only document) as an empty page.
  */
-function tagUntagged(items: unknown, tag: string): void {
-  if (!items || typeof items !== 'object') return;
-  for (const item of Object.values(items as Record<string, unknown>)) {
-    if (!item || typeof item !== 'object') continue;
-    for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
-      if (!METHODS.has(method) || !operation || typeof operation !== 'object') continue;
-      const op = operation as { tags?: unknown };
-      if (!Array.isArray(op.tags) || op.tags.length === 0) op.tags = [tag];
-    }
+function tagUntagged(cleaned: Record<string, unknown>): void {
+  for (const op of openApiView(cleaned).operations) {
+    if (op.kind === 'callback' || op.tags.length) continue;
+    (op.object as { tags?: unknown }).tags = [op.kind === 'path' ? 'Operations' : 'Webhooks'];
   }
 }
