@@ -19,8 +19,19 @@ export { followLocal, localPointer, MAX_REF_CHAIN, valueAt, type Followed, type 
 
 type Json = Record<string, unknown>;
 
-const openApiViews = new WeakMap<object, OpenApiView>();
-const asyncApiViews = new WeakMap<object, AsyncApiView>();
+/** A view read once per document object: later calls get the same view. */
+function perDocument<V>(read: (doc: Json) => V): (spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>) => V {
+  const views = new WeakMap<object, V>();
+  return (spec) => {
+    const doc = documentOf(spec);
+    let view = views.get(doc);
+    if (view === undefined) {
+      view = read(doc);
+      views.set(doc, view);
+    }
+    return view;
+  };
+}
 
 /** A catalog spec has `file`, `type` and `document`; anything else is the parsed document itself. */
 function documentOf(spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>): Json {
@@ -29,23 +40,7 @@ function documentOf(spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Rea
 }
 
 /** The view of an OpenAPI document (a catalog {@link SpecDocument} or the parsed document), read on first use. */
-export function openApiView(spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>): OpenApiView {
-  const doc = documentOf(spec);
-  let view = openApiViews.get(doc);
-  if (!view) {
-    view = readOpenApiView(doc);
-    openApiViews.set(doc, view);
-  }
-  return view;
-}
+export const openApiView: (spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>) => OpenApiView = perDocument(readOpenApiView);
 
 /** The view of an AsyncAPI document (a catalog {@link SpecDocument} or the parsed document), read on first use. */
-export function asyncApiView(spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>): AsyncApiView {
-  const doc = documentOf(spec);
-  let view = asyncApiViews.get(doc);
-  if (!view) {
-    view = readAsyncApiView(doc);
-    asyncApiViews.set(doc, view);
-  }
-  return view;
-}
+export const asyncApiView: (spec: Pick<SpecDocument, 'file' | 'type' | 'document'> | Readonly<Json>) => AsyncApiView = perDocument(readAsyncApiView);

@@ -125,20 +125,21 @@ function responseChanges(oldDoc: Json, newDoc: Json, before: OpenApiOperation, a
   return out;
 }
 
+/** Servers compared by where clients go: each URL with its variables at their defaults. */
 function serverChanges(oldDoc: Json, newDoc: Json): SpecChange[] {
   const before = openApiView(oldDoc).servers;
   const after = openApiView(newDoc).servers;
   const out: SpecChange[] = [];
-  const urls = new Set(after.map((s) => s.url));
-  const removed = before.filter((s) => !urls.has(s.url));
-  const added = after.filter((s) => !before.some((b) => b.url === s.url));
+  const urls = new Set(after.map((s) => s.expanded));
+  const removed = before.filter((s) => !urls.has(s.expanded));
+  const added = after.filter((s) => !before.some((b) => b.expanded === s.expanded));
   removed.forEach((s, i) => {
     const replacement = added[i];
     out.push(replacement
-      ? change('SERVER_CHANGED', 'breaking', 'servers', `Server ${s.url} is now ${replacement.url}.`, replacement.pointer)
-      : change('SERVER_REMOVED', 'breaking', 'servers', `Server ${s.url} was removed.`, s.pointer, 'old'));
+      ? change('SERVER_CHANGED', 'breaking', 'servers', `Server ${s.expanded} is now ${replacement.expanded}.`, replacement.pointer)
+      : change('SERVER_REMOVED', 'breaking', 'servers', `Server ${s.expanded} was removed.`, s.pointer, 'old'));
   });
-  for (const s of added.slice(removed.length)) out.push(change('SERVER_ADDED', 'info', 'servers', `Server ${s.url} was added.`, s.pointer));
+  for (const s of added.slice(removed.length)) out.push(change('SERVER_ADDED', 'info', 'servers', `Server ${s.expanded} was added.`, s.pointer));
   return out;
 }
 

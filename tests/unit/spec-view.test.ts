@@ -1,0 +1,254 @@
+/**
+ * The one typed view of an OpenAPI / AsyncAPI document (src/spec/), on small documents written for these
+ * tests: each case is one place where the old readers (verify's, diff's and pact's, import's) disagreed,
+ * checked against what the specifications define.
+ */
+import { describe, expect, test } from 'vitest';
+import { buildPath, operationsOf } from '../../contracts/openapi.ts';
+import type { SpecDocument } from '../../src/catalog/model.ts';
+import { diffOpenApi } from '../../src/compat/spec/index.ts';
+import { serversOf } from '../../src/export/servers.ts';
+import { asyncApiView, followLocal, MAX_REF_CHAIN, openApiView, responseFor } from '../../src/spec/index.ts';
+
+type Json = Record<string, any>;
+
+const ok = { 200: { description: 'ok' } };
+const oas = (extra: Json, paths: Json = { '/baskets': { get: { responses: ok } } }): Json => ({ openapi: '3.0.3', info: { title: 'Baskets', version: '1.0.0' }, ...extra, paths });
+const swagger = (extra: Json, paths: Json = { '/baskets': { get: { responses: ok } } }): Json => ({ swagger: '2.0', info: { title: 'Baskets', version: '1.0.0' }, ...extra, paths });
+const spec = (document: Json, type: SpecDocument['type'] = 'openapi'): SpecDocument => ({
+  file: 'services/Baskets/openapi.json', type, specVersion: String(document.openapi ?? document.swagger ?? document.asyncapi), title: 'Baskets', document,
+});
+
+describe('base path and servers', () => {
+  test.each([
+    ['3.x: server variables take their defaults', oas({ servers: [{ url: 'https://{host}/{version}', variables: { host: { default: 'api.example' }, version: { default: 'v1', enum: ['v1', 'v2'] } } }] }), '/v1', ['https://api.example/v1']],
+    ['3.x: a relative server URL is a path, its trailing slash dropped', oas({ servers: [{ url: '/api/' }] }), '/api', ['/api/']],
+    ['3.x: no servers means the server /', oas({}), '', []],
+    ['3.x: a server at the root', oas({ servers: [{ url: 'https://api.example/' }] }), '', ['https://api.example/']],
+    ['3.x: several servers: the first one', oas({ servers: [{ url: 'https://a.example/api' }, { url: 'https://b.example/other' }] }), '/api', ['https://a.example/api', 'https://b.example/other']],
+    ['2.0: schemes × host + basePath, trailing slash dropped', swagger({ host: 'api.example', basePath: '/v1/', schemes: ['http', 'https'] }), '/v1', ['http://api.example/v1', 'https://api.example/v1']],
+    ['2.0: no basePath means /', swagger({ host: 'api.example' }), '', ['https://api.example']],
+    ['2.0: no host: a relative server', swagger({ basePath: '/v1' }), '/v1', ['/v1']],
+    ['2.0: neither host nor basePath: no server declared', swagger({}), '', []],
+  ])('%s', (_name, doc, basePath, expanded) => {
+    const view = openApiView(doc);
+    expect(view.basePath).toBe(basePath);
+    expect(view.servers.map((s) => s.expanded)).toEqual(expanded);
+    expect(view.operations[0].fullPath).toBe(`${basePath}/baskets`);
+  });
+
+  test('an operation\'s own servers, else its path item\'s, replace the document\'s', () => {
+    const view = openApiView(oas({ servers: [{ url: '/v1' }] }, {
+      '/baskets': { servers: [{ url: '/items-api' }], get: { responses: ok }, post: { servers: [{ url: 'https://write.example/w' }, { url: '/w2' }], responses: ok } },
+      '/stores': { get: { responses: ok } },
+    }));
+    expect(view.operations.map((op) => [op.method, op.fullPath, op.basePaths])).toEqual([
+      ['get', '/items-api/baskets', ['/items-api']],
+      ['post', '/w/baskets', ['/w', '/w2']],
+      ['get', '/v1/stores', ['/v1']],
+    ]);
+  });
+
+  test('verify, pact and diff now agree on where a document\'s operations are (they used to differ)', () => {
+    // Old readers: verify took '/v1' (first server, variables expanded), pact took '/{version}' (no
+    // expansion), and diff compared the URL as written, so moving the default to v2 was no change at all.
+    const before = oas({ servers: [{ url: 'https://{host}/{version}', variables: { host: { default: 'api.example' }, version: { default: 'v1' } } }] });
+    const after = structuredClone(before);
+    after.servers[0].variables.version.default = 'v2';
+    const verified = operationsOf(spec(before));
+    expect(verified.map((op) => buildPath(op, {}))).toEqual(openApiView(before).operations.map((op) => op.fullPath));
+    expect(verified[0].basePath).toBe('/v1');
+    expect(operationsOf(spec(after))[0].basePath).toBe('/v2');
+    expect(diffOpenApi(before, after).map((c) => `${c.code} ${c.message}`)).toEqual(['SERVER_CHANGED Server https://api.example/v1 is now https://api.example/v2.']);
+    // Two servers: verify used the first server's path, pact none; both read the view now.
+    const two = oas({ servers: [{ url: 'https://a.example/api' }, { url: 'https://b.example/api' }] });
+    expect(operationsOf(spec(two))[0].basePath).toBe('/api');
+    expect(openApiView(two).operations[0].basePaths).toEqual(['/api']);
+    // Swagger 2.0 without a basePath: verify said '/', diff and pact ''; one answer now, and one path.
+    const bare = swagger({ host: 'api.example' });
+    expect(buildPath(operationsOf(spec(bare))[0], {})).toBe('/baskets');
+  });
+});
+
+describe('operations', () => {
+  test('operation parameters replace path-item ones by location and name (header names case-insensitively)', () => {
+    const doc = oas({ components: { parameters: { Trace: { name: 'X-Trace', in: 'header', required: true, schema: { type: 'string' } } } } }, {
+      '/baskets/{id}': {
+        parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }, { $ref: '#/components/parameters/Trace' }, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
+        get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }, { name: 'x-trace', in: 'header', schema: { type: 'string' } }], responses: ok },
+      },
+    });
+    const [op] = openApiView(doc).operations;
+    expect(op.parameters.map((p) => [p.in, p.name, p.required, (p.schema.value as Json).type, p.pointer.join('/')])).toEqual([
+      ['path', 'id', true, 'integer', 'paths//baskets/{id}/get/parameters/0'],
+      ['header', 'x-trace', false, 'string', 'paths//baskets/{id}/get/parameters/1'],
+      ['query', 'limit', false, 'integer', 'paths//baskets/{id}/parameters/2'],
+    ]);
+  });
+
+  test('a $ref\'d path item (3.1 components/pathItems) is followed, its operations located where they are written', () => {
+    const doc = {
+      openapi: '3.1.0', info: { title: 'Baskets', version: '1.0.0' },
+      components: { pathItems: { Baskets: { get: { operationId: 'listBaskets', responses: ok } } } },
+      paths: { '/baskets': { $ref: '#/components/pathItems/Baskets', post: { operationId: 'addBasket', responses: ok } }, '/missing': { $ref: '#/components/pathItems/Nope' } },
+    };
+    const ops = openApiView(doc).operations;
+    expect(ops.map((op) => [op.operationId, op.path, op.pointer.join('/')])).toEqual([
+      ['listBaskets', '/baskets', 'components/pathItems/Baskets/get'],
+      ['addBasket', '/baskets', 'paths//baskets/post'],
+    ]);
+    // Verify and diff see the same operations.
+    expect(operationsOf(spec(doc)).map((op) => op.operationId)).toEqual(['listBaskets', 'addBasket']);
+    expect(diffOpenApi(doc, { ...doc, paths: {} }).map((c) => `${c.code} ${c.where}`)).toEqual(['OPERATION_REMOVED GET /baskets', 'OPERATION_REMOVED POST /baskets']);
+  });
+
+  test('callbacks and 3.1 webhooks are operations of their own kind, after the operation they belong to', () => {
+    const doc = {
+      openapi: '3.1.0', info: { title: 'Baskets', version: '1.0.0' },
+      paths: { '/subscriptions': { post: { operationId: 'subscribe', responses: ok, callbacks: { basketChanged: { '{$request.body#/url}': { post: { operationId: 'notify', responses: ok } } } } } } },
+      webhooks: { basketCheckedOut: { post: { operationId: 'checkedOut', responses: ok } } },
+    };
+    const ops = openApiView(doc).operations;
+    expect(ops.map((op) => [op.kind, op.operationId, op.path, op.callback?.name])).toEqual([
+      ['path', 'subscribe', '/subscriptions', undefined],
+      ['callback', 'notify', '{$request.body#/url}', 'basketChanged'],
+      ['webhook', 'checkedOut', 'basketCheckedOut', undefined],
+    ]);
+    expect(ops[1].callback?.parent).toEqual(['paths', '/subscriptions', 'post']);
+    // Only path operations are called by verify.
+    expect(operationsOf(spec(doc)).map((op) => op.operationId)).toEqual(['subscribe']);
+  });
+
+  test('responses: x- keys are not responses, $refs and headers are followed, the exact status wins over its range', () => {
+    const doc = oas({ components: { responses: { NotFound: { description: 'gone', content: { 'application/problem+json': { schema: { type: 'object' } } } } }, headers: { Rate: { required: true, schema: { type: 'integer' } } } } }, {
+      '/baskets': {
+        get: {
+          responses: {
+            200: { description: 'ok', headers: { 'X-Rate': { $ref: '#/components/headers/Rate' } }, content: { 'text/plain': {}, 'application/json': { schema: { type: 'array' }, examples: { one: { value: [1] } } } } },
+            '4XX': { description: 'client' },
+            404: { $ref: '#/components/responses/NotFound' },
+            default: { description: 'other' },
+            'x-internal': { description: 'not a response' },
+          },
+        },
+      },
+    });
+    const [op] = openApiView(doc).operations;
+    expect([...op.responses.keys()]).toEqual(['200', '404', '4XX', 'default']);
+    expect(op.responses.get('200')?.headers.map((h) => [h.name, h.required])).toEqual([['X-Rate', true]]);
+    expect(op.responses.get('200')?.content.get('application/json')?.examples).toEqual([[1]]);
+    expect(op.responses.get('200')?.content.get('text/plain')?.hasSchema).toBe(false);
+    expect(op.responses.get('404')?.pointer).toEqual(['components', 'responses', 'NotFound']);
+    expect([404, 409, 500].map((s) => responseFor(op.responses, s)?.status)).toEqual(['404', '4XX', 'default']);
+    const verified = operationsOf(spec(doc))[0];
+    expect(verified.responses.find((r) => r.status === '200')).toMatchObject({ requiredHeaders: ['X-Rate'], schemaAt: ['paths', '/baskets', 'get', 'responses', '200', 'content', 'application/json', 'schema'] });
+  });
+});
+
+describe('Swagger 2.0 consumes and produces', () => {
+  const body = { name: 'basket', in: 'body', required: true, schema: { type: 'object' } };
+  test('an operation\'s list replaces the document\'s; an empty list clears it (JSON is assumed)', () => {
+    const doc = swagger({ consumes: ['application/xml'], produces: ['application/xml'] }, {
+      '/a': { post: { parameters: [body], responses: { 200: { description: 'ok', schema: { type: 'object' } } } } },
+      '/b': { post: { consumes: ['application/json'], produces: ['application/json', 'text/csv'], parameters: [body], responses: { 200: { description: 'ok', schema: { type: 'object' } } } } },
+      '/c': { post: { consumes: [], produces: [], parameters: [body], responses: { 200: { description: 'ok', schema: { type: 'object' } } } } },
+    });
+    expect(openApiView(doc).operations.map((op) => [op.path, [...op.requestBody!.content.keys()], [...op.responses.get('200')!.content.keys()]])).toEqual([
+      ['/a', ['application/xml'], ['application/xml']],
+      ['/b', ['application/json'], ['application/json', 'text/csv']],
+      ['/c', ['application/json'], ['application/json']],
+    ]);
+    expect(operationsOf(spec(doc)).map((op) => op.body?.contentType)).toEqual([undefined, 'application/json', 'application/json']);
+  });
+
+  test('formData parameters are a form body, of the form media type the operation consumes', () => {
+    const doc = swagger({ consumes: ['application/json', 'multipart/form-data'] }, {
+      '/upload': { post: { parameters: [{ name: 'file', in: 'formData', type: 'file', required: true }, { name: 'note', in: 'formData', type: 'string' }], responses: ok } },
+      '/form': { post: { consumes: ['application/json'], parameters: [{ name: 'q', in: 'formData', type: 'string' }], responses: ok } },
+    });
+    const [upload, form] = openApiView(doc).operations;
+    expect([...upload.requestBody!.content.keys()]).toEqual(['multipart/form-data']);
+    expect(upload.requestBody!.required).toBe(true);
+    expect(upload.requestBody!.content.get('multipart/form-data')!.schema.value).toEqual({ type: 'object', properties: { file: { type: 'file' }, note: { type: 'string' } }, required: ['file'] });
+    expect(upload.parameters).toEqual([]);
+    expect([...form.requestBody!.content.keys()]).toEqual(['application/x-www-form-urlencoded']);
+  });
+});
+
+describe('local $ref following', () => {
+  test('follows a chain to its target, with the target\'s pointer and name (escaped segments decoded)', () => {
+    const doc = { components: { schemas: { 'a/b': { $ref: '#/components/schemas/Final' }, Final: { type: 'string' } } } };
+    expect(followLocal(doc, { $ref: '#/components/schemas/a~1b' }, ['x'])).toEqual({ value: { type: 'string' }, pointer: ['components', 'schemas', 'Final'], name: 'Final' });
+    expect(followLocal(doc, { type: 'integer' }, ['x'])).toEqual({ value: { type: 'integer' }, pointer: ['x'] });
+  });
+
+  test('a cycle, a reference to nothing and a chain too long stop at the reference, and say why', () => {
+    const cyclic = { a: { $ref: '#/b' }, b: { $ref: '#/a' } };
+    expect(followLocal(cyclic, { $ref: '#/a' }, ['x'])).toMatchObject({ problem: 'cycle' });
+    expect(followLocal({}, { $ref: '#/nothing' }, ['x'])).toEqual({ value: { $ref: '#/nothing' }, pointer: ['x'], problem: 'missing' });
+    const long: Json = {};
+    for (let i = 0; i <= MAX_REF_CHAIN + 1; i++) long[`n${i}`] = { $ref: `#/n${i + 1}` };
+    long[`n${MAX_REF_CHAIN + 2}`] = { type: 'string' };
+    expect(followLocal(long, { $ref: '#/n0' }, [])).toMatchObject({ problem: 'too-deep' });
+    // A document whose path item refers to itself still gives a view.
+    expect(openApiView(oas({}, { '/loop': { $ref: '#/paths/~1loop' } })).operations).toEqual([]);
+  });
+});
+
+describe('AsyncAPI', () => {
+  test('2.x servers: host and pathname from the URL, variables at their defaults, the protocol as scheme', () => {
+    const doc = {
+      asyncapi: '2.6.0', info: { title: 'Stores', version: '1.0.0' },
+      components: { securitySchemes: { user: { type: 'userPassword' } } },
+      servers: {
+        prod: { url: 'broker.example:{port}/vhost', protocol: 'amqp', variables: { port: { default: '5672' } }, security: [{ user: [] }] },
+        open: { url: 'nats://{host}:4222', protocol: 'nats', variables: { host: { description: 'no default' } } },
+      },
+      channels: {},
+    };
+    const [prod, open] = asyncApiView(doc).servers;
+    expect(prod).toMatchObject({ host: 'broker.example:{port}', pathname: '/vhost', connectUrl: 'amqp://broker.example:5672/vhost', security: ['user'] });
+    expect(open.connectUrl).toBeUndefined();
+    expect(serversOf([spec(doc, 'asyncapi')]).servers).toEqual({
+      prod: { host: 'broker.example:{port}', protocol: 'amqp', pathname: '/vhost', variables: { port: { default: '5672' } }, security: [{ $ref: '#/components/securitySchemes/user' }] },
+      open: { host: '{host}:4222', protocol: 'nats', variables: { host: { description: 'no default' } } },
+    });
+  });
+
+  test('3.x: channels by address, operations with their messages, replies and servers', () => {
+    const doc = {
+      asyncapi: '3.0.0', info: { title: 'Stores', version: '1.0.0' },
+      servers: { prod: { host: 'nats.example:4222', protocol: 'nats' } },
+      channels: {
+        ask: { address: 'stores.ask', servers: [{ $ref: '#/servers/prod' }], messages: { Ask: { $ref: '#/components/messages/Ask' } } },
+        answer: { address: null, messages: { Answer: { name: 'Answer', payload: { type: 'object' } } } },
+      },
+      operations: {
+        askStore: { action: 'send', channel: { $ref: '#/channels/ask' }, reply: { $ref: '#/components/replies/Answer' } },
+        hear: { action: 'receive', channel: { $ref: '#/channels/ask' }, messages: [{ $ref: '#/channels/ask/messages/Ask' }] },
+      },
+      components: {
+        messages: { Ask: { payload: { type: 'string' }, correlationId: { $ref: '#/components/correlationIds/byId' } } },
+        correlationIds: { byId: { location: '$message.header#/id' } },
+        replies: { Answer: { channel: { $ref: '#/channels/answer' } } },
+      },
+    };
+    const view = asyncApiView(doc);
+    expect(view.channels.map((c) => [c.id, c.address, [...c.messages.keys()], c.servers])).toEqual([['ask', 'stores.ask', ['Ask'], ['prod']], ['answer', 'answer', ['Answer'], []]]);
+    const [ask, hear] = view.operations;
+    expect([ask.action, ask.address, [...ask.messages.keys()]]).toEqual(['send', 'stores.ask', ['Ask']]);
+    expect(ask.messages.get('Ask')?.correlationId).toEqual({ location: '$message.header#/id' });
+    expect(ask.reply).toMatchObject({ channelId: 'answer', address: 'answer', pointer: ['components', 'replies', 'Answer'] });
+    expect([...ask.reply!.messages.keys()]).toEqual(['Answer']);
+    expect([hear.action, [...hear.messages.keys()], hear.messages.get('Ask')?.pointer]).toEqual(['receive', ['Ask'], ['components', 'messages', 'Ask']]);
+    expect(view.servers[0]).toMatchObject({ url: 'nats://nats.example:4222', connectUrl: 'nats://nats.example:4222' });
+  });
+});
+
+test('a view is read once per document', () => {
+  const doc = oas({});
+  expect(openApiView(doc)).toBe(openApiView(doc));
+  expect(openApiView(spec(doc))).toBe(openApiView(doc));
+  const async = { asyncapi: '3.0.0', info: { title: 't', version: '1' } };
+  expect(asyncApiView(async)).toBe(asyncApiView(spec(async, 'asyncapi')));
+});
