@@ -107,6 +107,8 @@ describe('how a pact can disagree with a catalog', () => {
     'services/Storefront/openapi.yaml': stringify({
       openapi: '3.0.3',
       info: { title: 'Storefront', version: '1.0.0' },
+      // Requests may be written under either server's base path (variables at their defaults), or under none.
+      servers: [{ url: 'https://{region}.shop.example/{base}', variables: { region: { default: 'eu' }, base: { default: 'api' } } }, { url: '/v2/' }],
       paths: {
         '/stores/{id}': {
           put: {
@@ -159,6 +161,9 @@ describe('how a pact can disagree with a catalog', () => {
     { name: 'a v2 pact with flat matching rules', text: JSON.stringify({ consumer: { name: 'baskets-sub' }, provider: { name: 'stores-pub' }, messages: [{ description: 'v2', contents: { id: 'not-a-uuid' }, metaData: { name: 'StoreCreated' }, matchingRules: { '$.body.id': { match: 'type' } } }] }), expected: [] },
     { name: 'an HTTP pact whose provider has no OpenAPI document', text: http([put({}, {})]).replace('shopfront-api', 'stores-api'), expected: ['pact-not-message-pact', 'pact-nothing-checked'] },
     { name: 'an HTTP interaction that agrees with the OpenAPI 3.0 document', text: http([put({ body: { name: 'Corner shop' } }, { body: { name: 'Corner shop', open: null } })]), expected: [] },
+    { name: 'a path under the first server\'s base path, a variable at its default', text: http([put({ path: '/api/stores/12', body: { name: 'x' } }, {})]), expected: [] },
+    { name: 'a path under the second server\'s base path', text: http([put({ path: '/v2/stores/12', body: { name: 'x' } }, {})]), expected: [] },
+    { name: 'a path under a base path the API does not have', text: http([put({ path: '/v3/stores/12', body: { name: 'x' } }, {})]), expected: ['pact-operation-unknown'] },
     { name: 'an operation the API does not have', text: http([put({ method: 'DELETE', body: { name: 'x' } }, {})]), expected: ['pact-operation-unknown'] },
     { name: 'a status the API does not declare', text: http([put({ body: { name: 'x' } }, { status: 404 })]), expected: ['pact-status-undeclared'] },
     { name: 'a request body without a required field, a path parameter of the wrong type', text: http([put({ path: '/stores/twelve', body: {} }, {})]), expected: ['pact-parameter-invalid', 'pact-field-missing'] },
