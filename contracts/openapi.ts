@@ -17,7 +17,7 @@ export interface Parameter {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
-  /** The parameter's schema (Swagger 2.0: the parameter object itself holds type/format). */
+  /** The parameter's schema (Swagger 2.0: the schema keywords of the parameter object itself: type, format, …). */
   readonly schema: unknown;
   readonly examples: readonly unknown[];
 }
