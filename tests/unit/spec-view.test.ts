@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildPath, operationsOf } from '../../contracts/openapi.ts';
 import type { SpecDocument } from '../../src/catalog/model.ts';
-import { diffOpenApi } from '../../src/compat/spec/index.ts';
+import { diffAsyncApi, diffOpenApi } from '../../src/compat/spec/index.ts';
 import { serversOf } from '../../src/export/servers.ts';
 import { asyncApiView, followLocal, MAX_REF_CHAIN, openApiView, responseFor } from '../../src/spec/index.ts';
 
@@ -213,6 +213,14 @@ describe('AsyncAPI', () => {
       prod: { host: 'broker.example:{port}', protocol: 'amqp', pathname: '/vhost', variables: { port: { default: '5672' } }, security: [{ $ref: '#/components/securitySchemes/user' }] },
       open: { host: '{host}:4222', protocol: 'nats', variables: { host: { description: 'no default' } } },
     });
+  });
+
+  test('diff and verify agree on where a server is: a variable\'s new default is a changed server', () => {
+    const before = { asyncapi: '3.0.0', info: { title: 'Stores', version: '1.0.0' }, servers: { prod: { host: '{env}.nats.example:4222', protocol: 'nats', variables: { env: { default: 'blue' } } } } };
+    const after = structuredClone(before);
+    after.servers.prod.variables.env.default = 'green';
+    expect(asyncApiView(after).servers[0].connectUrl).toBe('nats://green.nats.example:4222');
+    expect(diffAsyncApi(before, after).map((c) => `${c.code} ${c.message}`)).toEqual(['SERVER_CHANGED Server prod changed: nats nats://blue.nats.example:4222 → nats nats://green.nats.example:4222.']);
   });
 
   test('3.x: channels by address, operations with their messages, replies and servers', () => {

@@ -91,8 +91,11 @@ export function diffAsyncApi(oldDoc: Json, newDoc: Json): SpecChange[] {
     const now = after.servers.find((x) => x.name === s.name);
     if (!now) out.push(change('SERVER_REMOVED', 'breaking', `server ${s.name}`, `Server ${s.name} (${s.url}) was removed.`, s.pointer, 'old'));
     else {
-      if (now.url !== s.url || (now.protocol ?? '') !== (s.protocol ?? '') || (now.protocolVersion ?? '') !== (s.protocolVersion ?? '')) {
-        out.push(change('SERVER_CHANGED', 'breaking', `server ${s.name}`, `Server ${s.name} changed: ${s.protocol ?? ''} ${s.url} → ${now.protocol ?? ''} ${now.url}.`, now.pointer));
+      // Compared by where clients connect (variables at their defaults), as verify connects.
+      const was = s.connectUrl ?? s.url;
+      const is = now.connectUrl ?? now.url;
+      if (is !== was || (now.protocol ?? '') !== (s.protocol ?? '') || (now.protocolVersion ?? '') !== (s.protocolVersion ?? '')) {
+        out.push(change('SERVER_CHANGED', 'breaking', `server ${s.name}`, `Server ${s.name} changed: ${s.protocol ?? ''} ${was} → ${now.protocol ?? ''} ${is}.`, now.pointer));
       }
       out.push(...bindingChanges(s.bindings, now.bindings, `server ${s.name}`, now.pointer, s.pointer));
     }
