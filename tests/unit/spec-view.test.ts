@@ -4,11 +4,16 @@
  * checked against what the specifications define.
  */
 import { describe, expect, test } from 'vitest';
+import { stringify } from 'yaml';
+import { VerifyRun } from '../../contracts/context.ts';
 import { buildPath, operationsOf } from '../../contracts/openapi.ts';
+import { loadCatalog } from '../../src/catalog/load.ts';
 import type { SpecDocument } from '../../src/catalog/model.ts';
 import { diffAsyncApi, diffOpenApi } from '../../src/compat/spec/index.ts';
 import { serversOf } from '../../src/export/servers.ts';
 import { asyncApiView, followLocal, MAX_REF_CHAIN, openApiView, responseFor } from '../../src/spec/index.ts';
+import { md, writeCatalog } from '../helpers/catalog.ts';
+import { verifyOptions } from '../helpers/verify.ts';
 
 type Json = Record<string, any>;
 
@@ -259,4 +264,22 @@ test('a view is read once per document', () => {
   expect(openApiView(spec(doc))).toBe(openApiView(doc));
   const async = { asyncapi: '3.0.0', info: { title: 't', version: '1' } };
   expect(asyncApiView(async)).toBe(asyncApiView(spec(async, 'asyncapi')));
+});
+
+describe('verify reads a service\'s AsyncAPI servers through the view', async () => {
+  const catalog = await loadCatalog(await writeCatalog({
+    'teams/core.md': md({ id: 'core', name: 'Core' }),
+    'channels/stores.events/index.md': md({ id: 'stores.events', version: '1.0.0', owners: ['core'], address: 'stores.events' }),
+    'services/Stores/index.md': md({ id: 'Stores', version: '1.0.0', owners: ['core'], specifications: { asyncapiPath: 'asyncapi.yaml' } }),
+    'services/Stores/asyncapi.yaml': stringify({
+      asyncapi: '3.0.0', info: { title: 'Stores', version: '1.0.0' },
+      servers: { prod: { host: 'verifier:s3cret-pass@{env}.nats.example:4222', protocol: 'nats', variables: { env: { default: 'blue' } } } },
+    }),
+  }));
+  test('the broker URL is the server\'s, its variables at their defaults, and its password is a secret of the run', () => {
+    const run = new VerifyRun(catalog, verifyOptions());
+    const plan = run.planChannel(catalog.channels()[0], catalog.services()[0]);
+    expect(plan).toMatchObject({ protocol: 'nats', url: 'nats://verifier:s3cret-pass@blue.nats.example:4222' });
+    expect(run.redact('could not log in with s3cret-pass')).toBe('could not log in with ***');
+  });
 });
