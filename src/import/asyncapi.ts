@@ -17,6 +17,7 @@ import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine 
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { plainSchema } from './schema-bundle.ts';
+import { asyncApiView, type AsyncApiView } from '../spec/index.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -71,6 +72,9 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   if (!options.serviceId && !pinned && serviceId !== title) {
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
+  // Servers are read as every reader of the catalog reads them: through the spec view (of the document as
+  // the parser resolved it, so a server or channel in another file is there too).
+  const servers = asyncApiView(document.json() as Record<string, unknown>);
   const channelIds = new IdAllocator();
   const channels = new Map<string, ImportedChannel>();
   const channelOf = (channel: ChannelInterface): string => {
@@ -78,7 +82,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     const id = channelIds.allocate(source, toSafeChannelId);
     if (!channels.has(id)) {
       if (id !== source) findings.add('import-id-changed', 'warning', `The channel name '${source}' is not safe as an id; it is imported as '${id}'.`, ['channels', source]);
-      channels.set(id, readChannel(channel, id));
+      channels.set(id, readChannel(channel, id, servers));
     }
     return id;
   };
@@ -153,9 +157,14 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   };
 }
 
-function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
-  const protocols = new Set<string>();
-  for (const server of channel.servers().all()) protocols.add(server.protocol());
+/** The protocols of the servers a channel is on (a channel that names none is on all of them). */
+function serverProtocols(view: AsyncApiView, channelId: string): string[] {
+  const names = view.channels.find((c) => c.id === channelId)?.servers ?? [];
+  return view.servers.filter((s) => s.protocol && (names.length === 0 || names.includes(s.name))).map((s) => s.protocol as string);
+}
+
+function readChannel(channel: ChannelInterface, id: string, view: AsyncApiView): ImportedChannel {
+  const protocols = new Set<string>(serverProtocols(view, channel.id()));
   // Protocols a catalog channel has without a server or binding to show them (written by `waybill export`).
   const declared = (channel.json() as Record<string, unknown>)['x-waybill-protocols'];
   if (Array.isArray(declared)) for (const p of declared) if (typeof p === 'string') protocols.add(p);

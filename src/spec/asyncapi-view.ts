@@ -220,14 +220,20 @@ class Reader {
   }
 }
 
-const serverNames = (value: unknown, version3: boolean) =>
-  Array.isArray(value)
-    ? value.flatMap((s) => {
-      if (!version3) return typeof s === 'string' ? [s] : [];
-      const ref = isRecord(s) && typeof s.$ref === 'string' ? localPointer(s.$ref) : undefined;
+/** Names of the servers a channel lists (3.x: by reference, or the server itself in a dereferenced document). */
+function serverNames(doc: Json, value: unknown, version3: boolean): string[] {
+  if (!Array.isArray(value)) return [];
+  const servers = isRecord(doc.servers) ? Object.entries(doc.servers) : [];
+  return value.flatMap((s) => {
+    if (!version3) return typeof s === 'string' ? [s] : [];
+    if (isRecord(s) && typeof s.$ref === 'string') {
+      const ref = localPointer(s.$ref);
       return ref?.length ? [String(ref[ref.length - 1])] : [];
-    })
-    : [];
+    }
+    const same = servers.find(([, server]) => server === s);
+    return same ? [same[0]] : [];
+  });
+}
 
 function version2(reader: Reader, doc: Json): AsyncApiView {
   const channels: AsyncChannel[] = [];
@@ -255,7 +261,7 @@ function version2(reader: Reader, doc: Json): AsyncApiView {
           pointer: [...pointer, verb],
         });
       }
-      channels.push({ id: address, address, messages, servers: serverNames(c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), pointer });
+      channels.push({ id: address, address, messages, servers: serverNames(doc, c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), pointer });
     }
   }
   return { version: String(doc.asyncapi ?? ''), servers: reader.servers(false), channels, operations };
@@ -277,7 +283,7 @@ function version3(reader: Reader, doc: Json): AsyncApiView {
         id,
         address: typeof c.address === 'string' ? c.address : id,
         messages: reader.channelMessages(c, pointer),
-        servers: serverNames(c.servers, true),
+        servers: serverNames(doc, c.servers, true),
         ...(c.bindings !== undefined ? { bindings: c.bindings } : {}),
         pointer,
       };

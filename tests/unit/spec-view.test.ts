@@ -12,6 +12,7 @@ import type { SpecDocument } from '../../src/catalog/model.ts';
 import { diffAsyncApi, diffOpenApi } from '../../src/compat/spec/index.ts';
 import { serversOf } from '../../src/export/servers.ts';
 import { asyncApiView, followLocal, MAX_REF_CHAIN, openApiView, responseFor } from '../../src/spec/index.ts';
+import { readAsyncapi } from '../../src/import/asyncapi.ts';
 import { md, writeCatalog } from '../helpers/catalog.ts';
 import { verifyOptions } from '../helpers/verify.ts';
 
@@ -282,4 +283,19 @@ describe('verify reads a service\'s AsyncAPI servers through the view', async ()
     expect(plan).toMatchObject({ protocol: 'nats', url: 'nats://verifier:s3cret-pass@blue.nats.example:4222' });
     expect(run.redact('could not log in with s3cret-pass')).toBe('could not log in with ***');
   });
+});
+
+test('import reads a channel\'s servers through the view: a channel on one server has that server\'s protocol only', async () => {
+  const doc = {
+    asyncapi: '3.0.0', info: { title: 'Stores', version: '1.0.0' },
+    servers: { events: { host: 'nats.example:4222', protocol: 'nats' }, stream: { host: 'kafka.example:9092', protocol: 'kafka' } },
+    channels: {
+      onKafka: { address: 'stores.kafka', servers: [{ $ref: '#/servers/stream' }], messages: { A: { name: 'A', payload: { type: 'object' } } } },
+      everywhere: { address: 'stores.all', messages: { B: { name: 'B', payload: { type: 'object' } } } },
+    },
+    operations: { a: { action: 'send', channel: { $ref: '#/channels/onKafka' } }, b: { action: 'send', channel: { $ref: '#/channels/everywhere' } } },
+  };
+  const text = JSON.stringify(doc);
+  const { service } = await readAsyncapi('stores.asyncapi.json', text, doc);
+  expect(service?.channels.map((c) => [c.address, c.protocols])).toEqual([['stores.kafka', ['kafka']], ['stores.all', ['kafka', 'nats']]]);
 });
