@@ -186,6 +186,10 @@ export function joinPath(base: string, path: string): string {
   return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
+/** A parameter as written: any location (`body` and `formData` become the request body). */
+type WrittenParameter = Omit<OpenApiParameter, 'in'> & { readonly in: string };
+
+/** Reads the parts of one document, following its local references. */
 class Reader {
   readonly #doc: Json;
   readonly swagger2: boolean;
@@ -238,7 +242,7 @@ class Reader {
     });
   }
 
-  parameter(raw: unknown, pointer: Pointer): (Omit<OpenApiParameter, 'in'> & { in: string }) | undefined {
+  parameter(raw: unknown, pointer: Pointer): WrittenParameter | undefined {
     const { value, pointer: at } = this.follow(raw, pointer);
     if (!isRecord(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return undefined;
     const schema: SchemaAt = 'schema' in value
@@ -312,9 +316,9 @@ class Reader {
     return responses;
   }
 
-  swagger2Body(op: Json, at: Pointer, all: ReturnType<Reader['parameter']>[]): OpenApiRequestBody | undefined {
+  swagger2Body(op: Json, at: Pointer, all: readonly WrittenParameter[]): OpenApiRequestBody | undefined {
     const consumes = this.mediaList(op.consumes, this.#doc.consumes);
-    const body = all.find((p) => p?.in === 'body');
+    const body = all.find((p) => p.in === 'body');
     if (body) {
       const media = consumes.length ? consumes : ['application/json'];
       return {
@@ -325,7 +329,7 @@ class Reader {
         pointer: body.pointer,
       };
     }
-    const form = all.filter((p): p is NonNullable<typeof p> => p?.in === 'formData');
+    const form = all.filter((p) => p.in === 'formData');
     if (!form.length) return undefined;
     const required = form.filter((p) => p.required).map((p) => p.name);
     const schema = { type: 'object', properties: Object.fromEntries(form.map((p) => [p.name, p.schema.value])), ...(required.length ? { required } : {}) };
@@ -342,7 +346,7 @@ class Reader {
   operation(kind: OpenApiOperation['kind'], path: string, method: string, op: Json, at: Pointer, item: Json, itemAt: Pointer, documentServers: OpenApiServer[]): OpenApiOperation {
     const shared = Array.isArray(item.parameters) ? item.parameters.map((p, i) => this.parameter(p, [...itemAt, 'parameters', i])) : [];
     const own = Array.isArray(op.parameters) ? op.parameters.map((p, i) => this.parameter(p, [...at, 'parameters', i])) : [];
-    const byKey = new Map<string, NonNullable<(typeof own)[number]>>();
+    const byKey = new Map<string, WrittenParameter>();
     for (const p of [...shared, ...own]) if (p) byKey.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, p);
     const all = [...byKey.values()];
     let requestBody: OpenApiRequestBody | undefined;
