@@ -52,6 +52,9 @@ describe('viewerDocument', () => {
     expect(tagged.paths['/a'].get.tags).toEqual(['Mine']);
     expect(tagged.paths['/a'].post.tags).toEqual(['Operations']);
     expect(tagged.paths['/a'].parameters).toEqual([]);
+    // A path item reached by a $ref (3.1 components/pathItems) has its operations tagged where they are.
+    const referred = JSON.parse(viewerDocument(spec({ openapi: '3.1.0', info: { title: 'R', version: '1' }, components: { pathItems: { A: { get: {} } } }, paths: { '/a': { $ref: '#/components/pathItems/A' } } }), new Map()));
+    expect(referred.components.pathItems.A.get.tags).toEqual(['Operations']);
   });
 
   test('image URLs to other hosts are left out', () => {
