@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { canCompose } from './read-yaml.ts';
 
@@ -121,6 +121,100 @@ export class ParsedSource {
 }
 
 /**
+ * Positions of many field paths in one YAML or JSON text, in the order of `paths`, each placed as
+ * {@link ParsedSource.locate} places it. JSON text is read in one pass of jsonc-parser's scanner that builds no
+ * tree and skips every object and array no path goes into (a schema file with a finding costs a scan, not a
+ * parse); YAML, and JSON that does not parse as JSON, is parsed once by {@link ParsedSource}.
+ */
+export function locateAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine = 1): Position[] {
+  if (/^\s*[[{]/.test(text) && canCompose(text)) {
+    const found = locateJsonAll(text, paths, firstLine);
+    if (found) return found;
+  }
+  const source = new ParsedSource(text, firstLine);
+  return paths.map((p) => source.locate(p));
+}
+
+/** The paths asked for, as a tree of segments; `at` is set when the text has the node. */
+interface PathTrie {
+  /** Children by key (every segment, as a string: an object's key). */
+  keys?: Map<string, PathTrie>;
+  /** Children by index (numeric segments only: an array's item). */
+  items?: Map<number, PathTrie>;
+  at?: Position;
+}
+
+/** {@link locateAll} for JSON text; undefined when the text is not plain JSON. */
+function locateJsonAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine: number): Position[] | undefined {
+  const root: PathTrie = {};
+  for (const p of paths) {
+    let node = root;
+    for (const seg of p) {
+      let child = (node.keys ??= new Map()).get(String(seg));
+      if (!child) node.keys.set(String(seg), (child = {}));
+      if (typeof seg === 'number') (node.items ??= new Map()).set(seg, child);
+      node = child;
+    }
+  }
+  // The open objects and arrays: the path node each is (undefined: no path goes there) and, for an array, its next index.
+  const open: { node: PathTrie | undefined; array: boolean; index: number }[] = [];
+  // The path node of the value after the object key just read.
+  let afterKey: PathTrie | undefined;
+  let failed = false;
+  const position = (line: number, character: number): Position => ({ line: line + firstLine, column: character + 1 });
+  const valueStarts = (line: number, character: number): PathTrie | undefined => {
+    const parent = open[open.length - 1];
+    if (!parent) {
+      root.at = position(line, character);
+      return root;
+    }
+    if (!parent.array) return afterKey;
+    const item = parent.node?.items?.get(parent.index++);
+    if (item && !item.at) item.at = position(line, character);
+    return item;
+  };
+  const begins = (array: boolean) => (_offset: number, _length: number, line: number, character: number) => {
+    const node = valueStarts(line, character);
+    open.push({ node, array, index: 0 });
+    // Returning false skips the callbacks inside (until this value's end): nothing there is asked for.
+    return (array ? node?.items : node?.keys) ? undefined : false;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: begins(false),
+      onArrayBegin: begins(true),
+      onObjectEnd: () => void open.pop(),
+      onArrayEnd: () => void open.pop(),
+      onObjectProperty: (name, _offset, _length, line, character) => {
+        const child = open[open.length - 1]?.node?.keys?.get(name);
+        // The first of two equal keys is the one found (as the YAML reading does).
+        if (child && !child.at) {
+          child.at = position(line, character);
+          afterKey = child;
+        } else {
+          afterKey = undefined;
+        }
+      },
+      onLiteralValue: (_value, _offset, _length, line, character) => void valueStarts(line, character),
+      onError: () => void (failed = true),
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  if (failed) return undefined;
+  return paths.map((p) => {
+    let node: PathTrie | undefined = root;
+    let at = root.at ?? { line: firstLine, column: 1 };
+    for (const seg of p) {
+      node = node.keys?.get(String(seg));
+      if (!node?.at) break;
+      at = node.at;
+    }
+    return at;
+  });
+}
+
+/**
  * Position of `fieldPath` in `text` (YAML or JSON), offset by `firstLine - 1` lines. Parses `text` each
  * call: to locate many paths in one text, make one {@link ParsedSource}.
  */
@@ -162,6 +256,12 @@ export class SourceLocator {
   constructor(root: string, resolve?: (file: string) => string) {
     this.#root = root;
     this.#resolve = resolve;
+  }
+
+  /** Positions of many paths in one file, reading and scanning it once (see {@link locateAll}); nothing is kept. */
+  locateAll(file: string, paths: readonly (readonly (string | number)[])[]): Position[] {
+    const read = readSource(this.#resolve?.(file) ?? join(this.#root, file), file);
+    return read ? locateAll(read.text, paths, read.firstLine) : paths.map(() => ({ line: 1, column: 1 }));
   }
 
   locate(file: string, fieldPath: readonly (string | number)[]): Position {
