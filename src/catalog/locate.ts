@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { canCompose } from './read-yaml.ts';
 
@@ -122,12 +122,12 @@ export class ParsedSource {
 
 /**
  * Positions of many field paths in one YAML or JSON text, in the order of `paths`, each placed as
- * {@link ParsedSource.locate} places it. JSON text is read in one pass of jsonc-parser's scanner that builds no
- * tree and skips every object and array no path goes into (a schema file with a finding costs a scan, not a
- * parse); YAML, and JSON that does not parse as JSON, is parsed once by {@link ParsedSource}.
+ * {@link ParsedSource.locate} places it. JSON text is read in one pass that builds nothing and skips every
+ * value no path goes into (a schema file with findings costs about a scan for its brackets and quotes, not a
+ * parse); YAML, and any JSON text that pass does not read, is parsed once by {@link ParsedSource}.
  */
 export function locateAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine = 1): Position[] {
-  if (/^\s*[[{]/.test(text) && canCompose(text)) {
+  if (/^\s*[[{]/.test(text)) {
     const found = locateJsonAll(text, paths, firstLine);
     if (found) return found;
   }
@@ -135,16 +135,20 @@ export function locateAll(text: string, paths: readonly (readonly (string | numb
   return paths.map((p) => source.locate(p));
 }
 
-/** The paths asked for, as a tree of segments; `at` is set when the text has the node. */
+/** The paths asked for, as a tree of segments; `offset` is set when the text has the node. */
 interface PathTrie {
   /** Children by key (every segment, as a string: an object's key). */
   keys?: Map<string, PathTrie>;
   /** Children by index (numeric segments only: an array's item). */
   items?: Map<number, PathTrie>;
-  at?: Position;
+  /** Where the node starts: its key in an object, the value itself in an array or at the root. */
+  offset?: number;
 }
 
-/** {@link locateAll} for JSON text; undefined when the text is not plain JSON. */
+/** Thrown inside {@link locateJsonAll} on text that is not JSON. */
+const NOT_JSON = new Error('not JSON');
+
+/** {@link locateAll} for JSON text; undefined when the text is not JSON. */
 function locateJsonAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine: number): Position[] | undefined {
   const root: PathTrie = {};
   for (const p of paths) {
@@ -156,61 +160,125 @@ function locateJsonAll(text: string, paths: readonly (readonly (string | number)
       node = child;
     }
   }
-  // The open objects and arrays: the path node each is (undefined: no path goes there) and, for an array, its next index.
-  const open: { node: PathTrie | undefined; array: boolean; index: number }[] = [];
-  // The path node of the value after the object key just read.
-  let afterKey: PathTrie | undefined;
-  let failed = false;
-  const position = (line: number, character: number): Position => ({ line: line + firstLine, column: character + 1 });
-  const valueStarts = (line: number, character: number): PathTrie | undefined => {
-    const parent = open[open.length - 1];
-    if (!parent) {
-      root.at = position(line, character);
-      return root;
+  let i = 0;
+  const n = text.length;
+  const space = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+  };
+  const expect = (code: number) => {
+    if (text.charCodeAt(i) !== code) throw NOT_JSON;
+    i++;
+  };
+  /** Past the string starting at `i` (a quote). */
+  const string = () => {
+    for (let from = i + 1; ; ) {
+      const quote = text.indexOf('"', from);
+      if (quote === -1) throw NOT_JSON;
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+      from = quote + 1;
+      if (backslashes % 2 === 0) {
+        i = from;
+        return;
+      }
     }
-    if (!parent.array) return afterKey;
-    const item = parent.node?.items?.get(parent.index++);
-    if (item && !item.at) item.at = position(line, character);
-    return item;
   };
-  const begins = (array: boolean) => (_offset: number, _length: number, line: number, character: number) => {
-    const node = valueStarts(line, character);
-    open.push({ node, array, index: 0 });
-    // Returning false skips the callbacks inside (until this value's end): nothing there is asked for.
-    return (array ? node?.items : node?.keys) ? undefined : false;
+  /** Past the value starting at `i`, without looking inside (no recursion, so no depth limit). */
+  const skip = () => {
+    let depth = 0;
+    do {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) string();
+      else if (c === 0x7b || c === 0x5b) (depth++, i++);
+      else if (c === 0x7d || c === 0x5d) (depth--, i++);
+      else if (i >= n) throw NOT_JSON;
+      else i++;
+    } while (depth > 0 || !atEnd());
   };
-  visit(
-    text,
-    {
-      onObjectBegin: begins(false),
-      onArrayBegin: begins(true),
-      onObjectEnd: () => void open.pop(),
-      onArrayEnd: () => void open.pop(),
-      onObjectProperty: (name, _offset, _length, line, character) => {
-        const child = open[open.length - 1]?.node?.keys?.get(name);
+  /** Whether `i` is past a scalar or a closed bracket: at a separator, a closing bracket or the end. */
+  const atEnd = () => {
+    const c = text.charCodeAt(i);
+    return i >= n || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x3a || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  };
+  /** Reads the value at `i`, the path node `node` (recursion only along the paths asked for). */
+  const value = (node: PathTrie | undefined) => {
+    space();
+    const c = text.charCodeAt(i);
+    if (c === 0x7b && node?.keys) {
+      i++;
+      space();
+      if (text.charCodeAt(i) === 0x7d) return void i++;
+      for (;;) {
+        space();
+        const start = i;
+        if (text.charCodeAt(i) !== 0x22) throw NOT_JSON;
+        string();
+        const raw = text.slice(start + 1, i - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
+        space();
+        expect(0x3a);
+        const child = node.keys.get(key);
         // The first of two equal keys is the one found (as the YAML reading does).
-        if (child && !child.at) {
-          child.at = position(line, character);
-          afterKey = child;
+        if (child && child.offset === undefined) {
+          child.offset = start;
+          value(child);
         } else {
-          afterKey = undefined;
+          value(undefined);
         }
-      },
-      onLiteralValue: (_value, _offset, _length, line, character) => void valueStarts(line, character),
-      onError: () => void (failed = true),
-    },
-    { disallowComments: true, allowTrailingComma: false },
-  );
-  if (failed) return undefined;
+        space();
+        if (text.charCodeAt(i) === 0x2c) i++;
+        else return expect(0x7d);
+      }
+    }
+    if (c === 0x5b && node?.items) {
+      i++;
+      space();
+      if (text.charCodeAt(i) === 0x5d) return void i++;
+      for (let index = 0; ; index++) {
+        space();
+        const item = node.items.get(index);
+        if (item && item.offset === undefined) item.offset = i;
+        value(item);
+        space();
+        if (text.charCodeAt(i) === 0x2c) i++;
+        else return expect(0x5d);
+      }
+    }
+    if (i >= n) throw NOT_JSON;
+    skip();
+  };
+  try {
+    space();
+    root.offset = i;
+    value(root);
+    space();
+    if (i < n) return undefined;
+  } catch (error) {
+    if (error === NOT_JSON || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  // Offsets to lines and columns: the start of every line, then a binary search per position.
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  const position = (offset: number): Position => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + firstLine, column: offset - starts[lo] + 1 };
+  };
   return paths.map((p) => {
     let node: PathTrie | undefined = root;
-    let at = root.at ?? { line: firstLine, column: 1 };
+    let at = root.offset!;
     for (const seg of p) {
       node = node.keys?.get(String(seg));
-      if (!node?.at) break;
-      at = node.at;
+      if (node?.offset === undefined) break;
+      at = node.offset;
     }
-    return at;
+    return position(at);
   });
 }
 

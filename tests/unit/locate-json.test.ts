@@ -49,6 +49,12 @@ describe('locating in JSON text', () => {
     expect(locateAll(text, paths)).toEqual(paths.map((p) => new ParsedSource(`# yaml\n${text}`, 0).locate(p)));
   });
 
+  it('the one-pass reading skips values nested past any stack, and strings holding brackets and escaped quotes', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const text = `{"deep": ${deep}, "s": "[{\\"}", "after": {"x": 1}}`;
+    expect(locateAll(text, [['after', 'x'], ['s']])).toEqual([{ line: 1, column: text.indexOf('"x"') + 1 }, { line: 1, column: text.indexOf('"s"') + 1 }]);
+  });
+
   it('the first of two equal keys is the one found, as for YAML', () => {
     const text = '{\n  "k": 1,\n  "k": 2\n}\n';
     expect(new ParsedSource(text).locate(['k'])).toEqual({ line: 2, column: 3 });
