@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { CST, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, type Node, type Pair } from 'yaml';
 import { canCompose } from './read-yaml.ts';
 
 export interface Position {
@@ -127,12 +127,104 @@ export class ParsedSource {
  * parse); YAML, and any JSON text that pass does not read, is parsed once by {@link ParsedSource}.
  */
 export function locateAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine = 1): Position[] {
-  if (/^\s*[[{]/.test(text)) {
-    const found = locateJsonAll(text, paths, firstLine);
-    if (found) return found;
-  }
+  const found = /^\s*[[{]/.test(text) ? locateJsonAll(text, paths, firstLine) : canCompose(text) ? locateYamlAll(text, paths, firstLine) : undefined;
+  if (found) return found;
   const source = new ParsedSource(text, firstLine);
   return paths.map((p) => source.locate(p));
+}
+
+/** Offsets in `text` to lines (from `firstLine`) and columns: the start of every line, then a binary search per offset. */
+function positions(text: string, firstLine: number): (offset: number) => Position {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + firstLine, column: offset - starts[lo] + 1 };
+  };
+}
+
+/** A block-map key the CST reading takes as written: a plain word that the YAML core schema reads as that same string. */
+const PLAIN_KEY = /^(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$)[A-Za-z_$][\w$-]*$/;
+/** Source tokens that change nothing about a node: anything else (an anchor, a tag, `?`) sends the text to the full reading. */
+const NEUTRAL = new Set(['space', 'newline', 'comment', 'seq-item-ind', 'map-value-ind']);
+
+/**
+ * {@link locateAll} for YAML (frontmatter) from the `yaml` library's CST, without composing the document:
+ * block maps and block sequences whose keys are plain words or quoted strings. Undefined for anything else
+ * on the way (flow collections, anchors, tags, other keys, syntax errors), which the full reading places.
+ */
+function locateYamlAll(text: string, paths: readonly (readonly (string | number)[])[], firstLine: number): Position[] | undefined {
+  let doc: CST.Document | undefined;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document' && !doc) doc = token;
+    else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
+  }
+  const root = doc?.value;
+  if (!doc || !root || root.type !== 'block-map' || doc.start.some((t) => !NEUTRAL.has(t.type))) return undefined;
+  // Text with a syntax error anywhere is composed as the full reading composes it.
+  let broken = false;
+  CST.visit(doc, (item) => {
+    if (item.key?.type === 'error' || item.value?.type === 'error' || item.start.some((t) => (t.type as string) === 'error')) return (broken = true, CST.visit.BREAK);
+  });
+  if (broken) return undefined;
+  const position = positions(text, firstLine);
+  const keysOf = new Map<CST.BlockMap, Map<string, CST.BlockMap['items'][number]> | undefined>();
+  /** A map's items by key (the first of equal keys); undefined when a key is not one the CST reading takes. */
+  const itemsOf = (map: CST.BlockMap) => {
+    if (keysOf.has(map)) return keysOf.get(map);
+    let keys: Map<string, CST.BlockMap['items'][number]> | undefined = new Map();
+    for (const item of map.items) {
+      if (item.key === undefined && item.sep === undefined && item.value === undefined) continue;
+      const key = item.key;
+      let name: string | undefined;
+      if (key?.type === 'scalar' && PLAIN_KEY.test(key.source)) name = key.source;
+      else if (key?.type === 'single-quoted-scalar' || key?.type === 'double-quoted-scalar') {
+        let bad = false;
+        const resolved = CST.resolveAsScalar(key, true, () => (bad = true));
+        if (!bad && resolved) name = resolved.value;
+      }
+      if (name === undefined || item.start.some((t) => !NEUTRAL.has(t.type)) || item.sep?.some((t) => !NEUTRAL.has(t.type))) {
+        keys = undefined;
+        break;
+      }
+      if (!keys.has(name)) keys.set(name, item);
+    }
+    keysOf.set(map, keys);
+    return keys;
+  };
+  const out: Position[] = [];
+  for (const p of paths) {
+    let node: CST.Token | undefined = root;
+    let offset = root.offset;
+    for (const seg of p) {
+      if (node?.type === 'block-map') {
+        const keys = itemsOf(node);
+        if (!keys) return undefined;
+        const item = keys.get(String(seg));
+        if (!item?.key) break;
+        offset = item.key.offset;
+        node = item.value;
+      } else if (node?.type === 'block-seq' && typeof seg === 'number') {
+        const item = node.items[seg];
+        if (!item) break;
+        if (!item.value || item.start.some((t) => !NEUTRAL.has(t.type))) return undefined;
+        offset = item.value.offset;
+        node = item.value;
+      } else if (node?.type === 'flow-collection' || node?.type === 'error') {
+        return undefined;
+      } else {
+        break;
+      }
+    }
+    out.push(position(offset));
+  }
+  return out;
 }
 
 /** The paths asked for, as a tree of segments; `offset` is set when the text has the node. */
@@ -257,19 +349,7 @@ function locateJsonAll(text: string, paths: readonly (readonly (string | number)
     if (error === NOT_JSON || error instanceof SyntaxError) return undefined;
     throw error;
   }
-  // Offsets to lines and columns: the start of every line, then a binary search per position.
-  const starts = [0];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + firstLine, column: offset - starts[lo] + 1 };
-  };
+  const position = positions(text, firstLine);
   return paths.map((p) => {
     let node: PathTrie | undefined = root;
     let at = root.offset!;

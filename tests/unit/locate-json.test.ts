@@ -2,7 +2,10 @@
  * ParsedSource reads JSON text with jsonc-parser (fast) and everything else with the `yaml` parser: both
  * must place every path, found or not, at the same line and column.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { locateAll, ParsedSource } from '../../src/catalog/locate.ts';
 
 const doc = {
@@ -59,5 +62,51 @@ describe('locating in JSON text', () => {
     const text = '{\n  "k": 1,\n  "k": 2\n}\n';
     expect(new ParsedSource(text).locate(['k'])).toEqual({ line: 2, column: 3 });
     expect(locateAll('{\n  "k": {"a": 1},\n  "k": {"a": 2, "b": 3}\n}\n', [['k', 'a'], ['k', 'b']])).toEqual([{ line: 2, column: 9 }, { line: 2, column: 3 }]);
+  });
+});
+
+describe('locating in YAML frontmatter', () => {
+  /** Every path into `value`, and for each a sibling and a child that do not exist. */
+  function pathsOf(value: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+    out.push(at, [...at, 'missing'], [...at, 7]);
+    if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...at, i], out));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...at, k], out);
+    return out;
+  }
+
+  it('the CST reading places every path of every frontmatter in the repository\'s catalogs as the full reading does', () => {
+    const roots = ['catalog', 'tests/fixtures'];
+    let files = 0;
+    for (const root of roots) {
+      for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+        if (!/\.mdx?$/.test(file)) continue;
+        const match = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(\n|$)/.exec(readFileSync(path.join(root, file), 'utf8').replace(/\r\n?/g, '\n'));
+        if (!match) continue;
+        let data: unknown;
+        try {
+          data = parse(match[1]);
+        } catch {
+          continue;
+        }
+        const paths = pathsOf(data);
+        const full = new ParsedSource(match[1], 2);
+        expect(locateAll(match[1], paths, 2), file).toEqual(paths.map((p) => full.locate(p)));
+        files++;
+      }
+    }
+    expect(files).toBeGreaterThan(100);
+  });
+
+  it('anchors, tags, flow collections, odd keys and broken text go to the full reading, and agree', () => {
+    const texts = [
+      'id: A\nsends: &s\n  - id: B\nreceives: *s\n',
+      'id: !!str 1\nmap: { a: 1, b: [1, 2] }\n',
+      "'quoted key': 1\n\"esc\\u0061ped\": { x: 1 }\nplain: 2\n",
+      'true: 1\n01: 2\n? complex\n: 3\nid: x\n',
+      'id: [unclosed\nname: y\n',
+      'a:\n  - b: 1\n    c:\n      - 1\n      - d: 2\n  -\n  - &x e\nid: x\nid: second\n',
+    ];
+    const paths = [['id'], ['sends', 0, 'id'], ['receives', 0], ['map', 'b', 1], ['quoted key'], ['escaped', 'x'], ['plain'], ['true'], ['1'], ['a', 0, 'c', 1, 'd'], ['a', 1], ['a', 2], ['name']];
+    for (const text of texts) expect(locateAll(text, paths, 2), text).toEqual(paths.map((p) => new ParsedSource(text, 2).locate(p)));
   });
 });
