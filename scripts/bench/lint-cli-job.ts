@@ -13,3 +13,5 @@ const { run } = main;
 const code = await run(['lint', '--catalog', dir, '--format', 'json', '--output', '/dev/null']);
 const cpu = process.cpuUsage();
 printFigures(0, { code, cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
+// Exit 1 is lint's answer on a catalog with errors (the realistic one), not a failed job.
+process.exitCode = code === 1 ? 0 : code;
