@@ -67,7 +67,8 @@ export function generateEcStyle(options: EcStyleOptions): EcStyleResult {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const out = options.out;
   // Only a folder this script wrote is replaced.
-  if (existsSync(out) && readdirSync(out).length && !readFileSync(path.join(out, CONFIG), 'utf8').startsWith(MARKER)) {
+  const config = path.join(out, CONFIG);
+  if (existsSync(out) && readdirSync(out).length && !(existsSync(config) && readFileSync(config, 'utf8').startsWith(MARKER))) {
     throw new Error(`${out} is not empty and was not written by ec-style.ts`);
   }
   rmSync(out, { recursive: true, force: true });
@@ -232,6 +233,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stderr.write('usage: node scripts/bench/ec-style.ts --events 2500 --out DIR [--seed 7]\n');
     process.exit(2);
   }
-  const result = generateEcStyle({ events: Number(values.events), out: values.out, seed: Number(values.seed) });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  try {
+    const result = generateEcStyle({ events: Number(values.events), out: values.out, seed: Number(values.seed) });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    process.stderr.write(`ec-style: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }
