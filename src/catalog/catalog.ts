@@ -326,6 +326,11 @@ export class Catalog {
   locate(file: string, fieldPath: readonly (string | number)[]): Position {
     return this.#locator.locate(file, fieldPath);
   }
+
+  /** Positions of many field paths in one file, which is read and scanned once. */
+  locateAll(file: string, fieldPaths: readonly (readonly (string | number)[])[]): Position[] {
+    return this.#locator.locateAll(file, fieldPaths);
+  }
 }
 
 function versionKey(family: KindFamily, id: string): string {

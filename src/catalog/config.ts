@@ -62,7 +62,7 @@ async function loadEventCatalogConfig(root: string, problems: DocumentProblem[])
     problems.push({ code: 'config-invalid', file, line: read.problem.line, severity: 'warning', message: read.problem.message });
     return { config: {} };
   }
-  const { value, problem } = readEventCatalogConfig(read.text, file);
+  const { value, problem } = await readEventCatalogConfig(read.text, file);
   if (problem) problems.push(problem);
   return { config: value ? configFromEventCatalog(value) : {} };
 }

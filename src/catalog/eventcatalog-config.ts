@@ -5,7 +5,6 @@
  * waybill.config.yaml gets its title, tagline, organisation name, logo, base path, trailing-slash
  * setting and sidebar options from here.
  */
-import { parse } from '@babel/parser';
 import type { CatalogConfig } from './frontmatter.generated.ts';
 import type { DocumentProblem } from './schema-files.ts';
 
@@ -54,7 +53,9 @@ function staticValue(node: Node | null | undefined, scope: ReadonlyMap<string, N
 }
 
 /** The exported object of a config file's source, statically; a parse error is a problem with its line. */
-export function readEventCatalogConfig(source: string, file: string): { value?: Record<string, unknown>; problem?: DocumentProblem } {
+export async function readEventCatalogConfig(source: string, file: string): Promise<{ value?: Record<string, unknown>; problem?: DocumentProblem }> {
+  // Imported here, not at the top: @babel/parser takes ~50 ms to load, and most catalogs have no such file.
+  const { parse } = await import('@babel/parser');
   let program: Node;
   try {
     program = parse(source, { sourceType: 'unambiguous', plugins: ['typescript'], errorRecovery: false }).program as unknown as Node;

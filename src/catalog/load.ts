@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
+import { localeOrder, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
 import { Catalog } from './catalog.ts';
 import { classify, type FileRole } from './classify.ts';
@@ -170,7 +170,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     for (const problem of parsed.value.problems) problems.push({ ...problem, file });
     entries.push({ file, source, order, role, md: parsed.value });
   });
-  entries.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
+  entries.sort((a, b) => a.order - b.order || localeOrder(a.file, b.file));
 
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
@@ -328,7 +328,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   // Resource docs, by the folder (and version folder) they were found in.
   for (const [draft, where] of dirOf) {
     const docs = resourceDocs.get(`${where.dir}#${where.versionDir ?? ''}`);
-    if (docs) draft.docs = [...docs].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+    if (docs) draft.docs = [...docs].sort((a, b) => a.order - b.order || localeOrder(a.title, b.title));
   }
   // Changelogs read after their resource (sort order) attach here.
   for (const [draft, where] of dirOf) {
@@ -735,8 +735,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
   for (const [source, c] of contexts) if (source !== own) for (const p of c.problems) problems.push({ ...p, file: source.display(p.file) });
   const resources = drafts as unknown as Resource[];
-  resources.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id) || compareVersions(a.version, b.version));
-  guides.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  resources.sort((a, b) => localeOrder(a.kind, b.kind) || localeOrder(a.id, b.id) || compareVersions(a.version, b.version));
+  guides.sort((a, b) => a.order - b.order || localeOrder(a.title, b.title));
   const unlocated: Diagnostic[] = problems.map((p) => ({
     code: p.code,
     severity: p.severity ?? LOADER_SEVERITY[p.code] ?? 'error',
@@ -758,7 +758,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     configFile,
     resources,
     guides,
-    pages: pages.sort((a, b) => a.id.localeCompare(b.id)),
+    pages: pages.sort((a, b) => localeOrder(a.id, b.id)),
     documents,
     referenced,
     files: scan.files,

@@ -8,6 +8,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { SKIPPED_FOLDERS } from './classify.ts';
+import { localeOrder } from '../diagnostics/diagnostic.ts';
 
 export interface ScanProblem {
   code: 'symlink-loop' | 'broken-symlink' | 'unreadable-folder' | 'symlink-outside-catalog' | 'symlink-duplicate';
@@ -146,7 +147,7 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
     walk(abs, real, rel);
   }
   files.sort();
-  problems.sort((a, b) => a.file.localeCompare(b.file));
+  problems.sort((a, b) => localeOrder(a.file, b.file));
   return { files, problems };
 }
 

@@ -4,14 +4,30 @@
  */
 import semver from 'semver';
 
+/** `localeCompare(b, 'en', { numeric: true })`, with the collator made once (localeCompare with options makes one per call). */
+const numericOrder = new Intl.Collator('en', { numeric: true });
+
+/** Each version string's semver reading (null: none), parsed once: sorting compares each version many times. */
+const readings = new Map<string, semver.SemVer | null>();
+
+function semverOf(version: string): semver.SemVer | null {
+  let reading = readings.get(version);
+  if (reading === undefined) {
+    const valid = semver.valid(version) ?? semver.valid(semver.coerce(version));
+    reading = valid ? new semver.SemVer(valid) : null;
+    readings.set(version, reading);
+  }
+  return reading;
+}
+
 export function compareVersions(a: string, b: string): number {
-  const va = semver.valid(a) ?? semver.valid(semver.coerce(a));
-  const vb = semver.valid(b) ?? semver.valid(semver.coerce(b));
+  const va = semverOf(a);
+  const vb = semverOf(b);
   if (va && vb) {
-    const c = semver.compare(va, vb);
+    const c = va.compare(vb);
     if (c !== 0) return c;
   }
-  return a.localeCompare(b, 'en', { numeric: true });
+  return numericOrder.compare(a, b);
 }
 
 export function isLatestRequest(requested: string | undefined): boolean {

@@ -30,11 +30,20 @@ function canonicalRef(prefix: string, ref: string, file: string, rewriteLocal: b
 }
 
 function hasFileRef(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasFileRef);
-  if (!isObject(value)) return false;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$ref' && typeof child === 'string' && !child.startsWith('#') && !isRemote(child)) return true;
-    if (key !== 'enum' && key !== 'const' && key !== 'examples' && key !== 'default' && hasFileRef(child)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasFileRef(value[i])) return true;
+    return false;
+  }
+  // for…in, not Object.entries: no array per object (this walks every node of every schema version once).
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    const child = object[key];
+    if (key === '$ref') {
+      if (typeof child === 'string' && !child.startsWith('#') && !isRemote(child)) return true;
+    }
+    if (key !== 'enum' && key !== 'const' && key !== 'examples' && key !== 'default' && typeof child === 'object' && child !== null && hasFileRef(child)) return true;
   }
   return false;
 }

@@ -29,12 +29,18 @@ export function atLeast(d: Pick<Diagnostic, 'severity'>, threshold: Severity): b
   return SEVERITY_RANK[d.severity] >= SEVERITY_RANK[threshold];
 }
 
+/**
+ * The order of `a.localeCompare(b)` (the default locale), with one collator made once: several times faster
+ * when sorting tens of thousands of files or findings.
+ */
+export const localeOrder: (a: string, b: string) => number = new Intl.Collator().compare;
+
 /** Stable order: file, line, column, code. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    localeOrder(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
-    a.code.localeCompare(b.code)
+    localeOrder(a.code, b.code)
   );
 }

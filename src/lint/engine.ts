@@ -33,11 +33,21 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
       if (setting !== 'off') kept.push({ rule, finding, severity: setting });
     }
   }
-  // Located grouped by file: each file is parsed once, whichever rules found something in it.
+  // Located grouped by file: each file is read and scanned once for all the paths found in it, whichever rules found them.
   kept.sort((a, b) => (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0));
-  const diagnostics: Diagnostic[] = kept.map(({ rule, finding, severity }) => {
-    const position =
-      finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : finding.path ? catalog.locate(finding.file, finding.path) : { line: 0, column: 0 };
+  const positions: ({ line: number; column: number } | undefined)[] = new Array(kept.length);
+  for (let start = 0, end = 0; start < kept.length; start = end) {
+    const file = kept[start].finding.file;
+    const wanted: number[] = [];
+    for (end = start; end < kept.length && kept[end].finding.file === file; end++) {
+      if (kept[end].finding.line === undefined && kept[end].finding.path) wanted.push(end);
+    }
+    if (!wanted.length) continue;
+    const found = catalog.locateAll(file, wanted.map((i) => kept[i].finding.path!));
+    wanted.forEach((k, n) => (positions[k] = found[n]));
+  }
+  const diagnostics: Diagnostic[] = kept.map(({ rule, finding, severity }, i) => {
+    const position = finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : (positions[i] ?? { line: 0, column: 0 });
     return {
       code: rule.id,
       severity,

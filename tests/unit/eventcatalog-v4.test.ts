@@ -258,10 +258,10 @@ describe('conventions', () => {
 });
 
 describe('eventcatalog.config.js', () => {
-  test('keeps literal values, leaves out computed ones, and reports a file it cannot parse', () => {
-    const read = readEventCatalogConfig("const base = '/catalog/';\nexport default { title: `Shop`, base, cId: process.env.X, logo: { src: '/l.svg' }, n: 1 + 1 };", 'eventcatalog.config.js');
+  test('keeps literal values, leaves out computed ones, and reports a file it cannot parse', async () => {
+    const read = await readEventCatalogConfig("const base = '/catalog/';\nexport default { title: `Shop`, base, cId: process.env.X, logo: { src: '/l.svg' }, n: 1 + 1 };", 'eventcatalog.config.js');
     expect(read.value).toEqual({ title: 'Shop', base: '/catalog/', logo: { src: '/l.svg' } });
-    const broken = readEventCatalogConfig('export default {\n  title: "Shop",,\n};', 'eventcatalog.config.js');
+    const broken = await readEventCatalogConfig('export default {\n  title: "Shop",,\n};', 'eventcatalog.config.js');
     expect(broken.problem).toMatchObject({ code: 'config-invalid', severity: 'warning', line: 2 });
   });
 });

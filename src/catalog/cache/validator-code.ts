@@ -38,9 +38,14 @@ function runtimeRequire(specifier: string): unknown {
   return module;
 }
 
+/** Whether compiled code is cached at all (not with `WAYBILL_CACHE=off`). */
+export function validatorCodeCached(): boolean {
+  return process.env.WAYBILL_CACHE !== 'off';
+}
+
 /** The file of cached code `name`; undefined when caching is off (`WAYBILL_CACHE=off`). */
 function codeFile(name: string): string | undefined {
-  if (process.env.WAYBILL_CACHE === 'off') return undefined;
+  if (!validatorCodeCached()) return undefined;
   return path.join(process.env.WAYBILL_CACHE_DIR || userCacheDir(), `${name}-${cacheVersion()}.cjs`);
 }
 

@@ -34,6 +34,9 @@ export function jsonTypeOf(value: unknown): string {
 }
 
 export function jsonEquals(a: unknown, b: unknown): boolean {
+  // Parsed JSON has no NaN, and 0 === -0 as their texts are equal: for scalars, === is the canonical comparison.
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return canonicalJson(a) === canonicalJson(b);
 }
 
@@ -47,7 +50,7 @@ export function stringOf(value: unknown): string | undefined {
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 /** Follows a JSON pointer fragment (`/definitions/a`, no leading `#`) inside a document. */
