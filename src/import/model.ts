@@ -97,6 +97,11 @@ export interface ImportedService {
   receives: ImportedFlow[];
   messages: ImportedMessage[];
   channels: ImportedChannel[];
+  /**
+   * Component schemas several messages share, by file name: written once as schema files, and referred
+   * to from message schemas (and from each other) as `waybill-component:<name>` (shared-components.ts).
+   */
+  components?: Record<string, Record<string, unknown>>;
   spec: ImportedSpec;
 }
 
