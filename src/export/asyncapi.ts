@@ -40,7 +40,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     if (message.id in messages) return;
     const fm = message.frontmatter as Json;
     let payload: Json | undefined;
-    if (message.schema?.format === 'json-schema') payload = schemas.add(message.id, message.schema.value);
+    if (message.schema?.format === 'json-schema') payload = schemas.add(message.id, message.schema.value, { file: message.schema.file, load: (file) => catalog.documents.get(file) });
     else if (message.schema) note('export-schema-format', `The ${message.schema.format} schema of ${message.id} is not exported; AsyncAPI parsers need a plugin for it.`, message.schema.file);
     messages[message.id] = {
       name: message.wireName,

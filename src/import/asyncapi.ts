@@ -16,7 +16,8 @@ import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
-import { plainSchema } from './schema-bundle.ts';
+import { DATA_KEYWORDS, plainSchema } from './schema-bundle.ts';
+import { COMPONENT_REF, fileNames } from './shared-components.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -85,6 +86,9 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
 
   const messageIds = new IdAllocator();
   const messages = new Map<string, ImportedMessage>();
+  const shared = sharedPayloadComponents(document, raw);
+  const components: Record<string, Record<string, unknown>> = {};
+  for (const [node, name] of shared) components[name] = { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) as object) };
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
@@ -105,7 +109,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     const described = operationFields(operation.json() as Record<string, unknown>, operation.hasOperationId() ? operation.operationId() : undefined, opChannels);
     for (const [i, message] of operationMessages.entries()) {
       const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+      const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
       addFlow(flows, id, opChannels);
       if (described && !operationsOf.get(flows)!.has(id)) operationsOf.get(flows)!.set(id, described);
     }
@@ -118,7 +122,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
       const replyMessages = reply.messages().all().length ? reply.messages().all() : (replyChannel?.messages().all() ?? []);
       const ids = replyMessages.map((message, i) => {
         const fallback = namedAfter ? `${namedAfter}Reply${replyMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-        const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+        const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
         addFlow(replyFlows, id, replyChannelId ? [replyChannelId] : []);
         return id;
       });
@@ -149,6 +153,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     receives: flowList(receives),
     messages: [...messages.values()],
     channels: [...channels.values()],
+    ...(shared.size ? { components } : {}),
     spec: { type: 'asyncapi', specVersion: document.version(), title, fileName: path.basename(file), text, document: raw },
   };
 }
@@ -190,7 +195,7 @@ function readChannel(channel: ChannelInterface, id: string): ImportedChannel {
 }
 
 /** The id of a message, reading it into `messages` the first time it is seen. */
-function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string): string {
+function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string, shared = new Map<object, string>()): string {
   const json = message.json() as Record<string, unknown>;
   const componentKey = json['x-parser-message-name'] ?? message.id();
   const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
@@ -213,7 +218,7 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   const declaredKind = json['x-eventcatalog-message-type'];
   const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
   const declaredVersion = json['x-eventcatalog-message-version'];
-  const schema = payloadSchema(message, source, at, findings);
+  const schema = payloadSchema(message, source, at, findings, shared);
   const extras = asyncapiExtras(json);
   messages.set(id, {
     id,
@@ -260,14 +265,53 @@ function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> 
   return Object.keys(out).length ? out : undefined;
 }
 
-function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings): Record<string, unknown> | undefined {
+/** A shared component as the reference a reader writes for it (shared-components.ts); undefined for any other node. */
+function referTo(shared: Map<object, string>, node: object): string | undefined {
+  const name = shared.get(node);
+  return name === undefined ? undefined : `${COMPONENT_REF}${name}`;
+}
+
+/**
+ * The component schemas (`components.schemas`) two or more messages' payloads use, with the file name
+ * each gets. The parser resolves each `$ref` to one shared object, named by `x-parser-schema-id`.
+ */
+function sharedPayloadComponents(document: AsyncAPIDocumentInterface, raw: Record<string, unknown>): Map<object, string> {
+  const declared = ((raw.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  const users = new Map<object, number>();
+  const order: object[] = [];
+  const payloads = new Set<object>();
+  for (const message of document.messages().all()) {
+    const payload = message.payload()?.json();
+    if (payload && typeof payload === 'object') payloads.add(payload);
+  }
+  for (const payload of payloads) {
+    const seen = new Set<object>();
+    const pending: unknown[] = [payload];
+    while (pending.length) {
+      const node = pending.pop();
+      if (!node || typeof node !== 'object' || seen.has(node)) continue;
+      seen.add(node);
+      const id = (node as Record<string, unknown>)['x-parser-schema-id'];
+      if (typeof id === 'string' && Object.hasOwn(declared, id)) {
+        if (!users.has(node)) order.push(node);
+        users.set(node, (users.get(node) ?? 0) + 1);
+      }
+      for (const [key, child] of Object.entries(node)) if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-parser-')) pending.push(child);
+    }
+  }
+  return fileNames(order.filter((node) => (users.get(node) ?? 0) >= 2), (node) => String((node as Record<string, unknown>)['x-parser-schema-id']));
+}
+
+function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
   const payload = message.payload();
   const format = message.schemaFormat() ?? '';
   if (payload && !/^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml)/.test(format)) {
     findings.add('import-schema-format', 'warning', `The payload of '${name}' is in ${format}, which the importer does not convert; the message is imported without a schema.`, [...at, 'payload']);
     return undefined;
   }
-  const value = payload ? plainSchema(payload.json(), { defsKey: 'definitions' }) : undefined;
+  const json = payload?.json();
+  const whole = json && typeof json === 'object' ? referTo(shared, json) : undefined;
+  const value = whole ? { $ref: whole } : payload ? plainSchema(json, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) : undefined;
   if (!value || typeof value !== 'object' || Object.keys(value).length === 0) {
     findings.add('import-empty-payload', 'warning', `The message '${name}' has no payload schema; it is imported without one.`, at, 'Describe the payload, so consumers and code generators know its shape.');
     return undefined;
