@@ -10,14 +10,14 @@ import path from 'node:path';
 import semver from 'semver';
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
 import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
-import { collectRefs } from '../catalog/schema-files.ts';
+import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { DATA_KEYWORDS, plainSchema } from './schema-bundle.ts';
-import { COMPONENT_REF, fileNames } from './shared-components.ts';
+import { COMPONENT_REF, sharedComponents } from './shared-components.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -88,7 +88,8 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const messages = new Map<string, ImportedMessage>();
   const shared = sharedPayloadComponents(document, raw);
   const components: Record<string, Record<string, unknown>> = {};
-  for (const [node, name] of shared) components[name] = { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) as object) };
+  // The parser may have copied a component (traits): its first copy is the component's content.
+  for (const [node, name] of shared) components[name] ??= { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) as object) };
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
@@ -272,34 +273,77 @@ function referTo(shared: Map<object, string>, node: object): string | undefined 
 }
 
 /**
- * The component schemas (`components.schemas`) two or more messages' payloads use, with the file name
- * each gets. The parser resolves each `$ref` to one shared object, named by `x-parser-schema-id`.
+ * The component schemas (`components.schemas`) two or more messages' payloads use, as the parser's
+ * schema objects (each named by the file name the component gets). Which component is shared is read
+ * from the document as written: the parser copies a message's schemas when it applies traits, so object
+ * identity and `x-parser-schema-id` do not tell. Each parsed payload is then walked beside its written
+ * form, and the objects a written `$ref` to a shared component became are marked.
  */
 function sharedPayloadComponents(document: AsyncAPIDocumentInterface, raw: Record<string, unknown>): Map<object, string> {
-  const declared = ((raw.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
-  const users = new Map<object, number>();
-  const order: object[] = [];
-  const payloads = new Set<object>();
+  const written = new Map<string, { parsed: unknown; raw: unknown }>();
   for (const message of document.messages().all()) {
-    const payload = message.payload()?.json();
-    if (payload && typeof payload === 'object') payloads.add(payload);
+    const at = rawAt(raw, message.jsonPath());
+    const payload = follow(raw, (follow(raw, at) as Record<string, unknown> | undefined)?.payload);
+    // AsyncAPI 3's multi-format schema object holds the schema under `schema`.
+    const schema = payload && typeof payload === 'object' && 'schemaFormat' in payload && 'schema' in payload ? (payload as Record<string, unknown>).schema : payload;
+    if (schema !== undefined && !written.has(message.jsonPath())) written.set(message.jsonPath(), { parsed: message.payload()?.json(), raw: schema });
   }
-  for (const payload of payloads) {
-    const seen = new Set<object>();
-    const pending: unknown[] = [payload];
-    while (pending.length) {
-      const node = pending.pop();
-      if (!node || typeof node !== 'object' || seen.has(node)) continue;
-      seen.add(node);
-      const id = (node as Record<string, unknown>)['x-parser-schema-id'];
-      if (typeof id === 'string' && Object.hasOwn(declared, id)) {
-        if (!users.has(node)) order.push(node);
-        users.set(node, (users.get(node) ?? 0) + 1);
-      }
-      for (const [key, child] of Object.entries(node)) if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-parser-')) pending.push(child);
+  const uses = [...written.values()].map((w) => w.raw);
+  const shared = sharedComponents(raw, uses, (ref) => /^#\/components\/schemas\/[^/]+$/.test(ref));
+  const marked = new Map<object, string>();
+  if (shared.size === 0) return marked;
+  const seen = new Set<object>();
+  const walk = (writtenNode: unknown, parsed: unknown): void => {
+    if (!parsed || typeof parsed !== 'object') return;
+    let node = writtenNode;
+    for (let hops = 0; hops < 32 && node && typeof node === 'object' && typeof (node as Record<string, unknown>).$ref === 'string'; hops++) {
+      const ref = (node as Record<string, string>).$ref;
+      if (!ref.startsWith('#')) break;
+      if (shared.has(ref) && !marked.has(parsed)) marked.set(parsed, shared.get(ref) as string);
+      node = resolvePointer(raw, ref);
     }
+    if (seen.has(parsed)) return;
+    seen.add(parsed);
+    const record = (node && typeof node === 'object' ? node : {}) as Record<string, unknown>;
+    for (const [key, child] of Object.entries(parsed)) {
+      if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-parser-')) walk(record[key], child);
+    }
+  };
+  for (const { parsed, raw: schema } of written.values()) walk(schema, parsed);
+  return marked;
+}
+
+/** Follows local `$ref`s from a node of the written document. */
+function follow(raw: Record<string, unknown>, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 32 && current && typeof current === 'object' && typeof (current as Record<string, unknown>).$ref === 'string'; hops++) {
+    const ref = (current as Record<string, string>).$ref;
+    if (!ref.startsWith('#')) return current;
+    current = resolvePointer(raw, ref);
   }
-  return fileNames(order.filter((node) => (users.get(node) ?? 0) >= 2), (node) => String((node as Record<string, unknown>)['x-parser-schema-id']));
+  return current;
+}
+
+/**
+ * The node of the written document at a parser `jsonPath()` (segments joined by `/` unescaped, so a
+ * channel name holding `/` spans several), following `$ref`s on the way.
+ */
+function rawAt(raw: Record<string, unknown>, jsonPath: string): unknown {
+  const segments = jsonPath.split('/').slice(1);
+  const at = (node: unknown, from: number): unknown => {
+    const current = follow(raw, node);
+    if (from === segments.length) return current;
+    if (!current || typeof current !== 'object') return undefined;
+    for (let to = segments.length; to > from; to--) {
+      const key = segments.slice(from, to).join('/');
+      if (Object.hasOwn(current, key)) {
+        const found = at((current as Record<string, unknown>)[key], to);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return at(raw, 0);
 }
 
 function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
