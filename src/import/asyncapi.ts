@@ -324,26 +324,15 @@ function follow(raw: Record<string, unknown>, node: unknown): unknown {
   return current;
 }
 
-/**
- * The node of the written document at a parser `jsonPath()` (segments joined by `/` unescaped, so a
- * channel name holding `/` spans several), following `$ref`s on the way.
- */
+/** The node of the written document at a parser `jsonPath()` (a JSON pointer), following `$ref`s on the way. */
 function rawAt(raw: Record<string, unknown>, jsonPath: string): unknown {
-  const segments = jsonPath.split('/').slice(1);
-  const at = (node: unknown, from: number): unknown => {
-    const current = follow(raw, node);
-    if (from === segments.length) return current;
-    if (!current || typeof current !== 'object') return undefined;
-    for (let to = segments.length; to > from; to--) {
-      const key = segments.slice(from, to).join('/');
-      if (Object.hasOwn(current, key)) {
-        const found = at((current as Record<string, unknown>)[key], to);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
-  return at(raw, 0);
+  let node: unknown = raw;
+  for (const segment of jsonPath.split('/').slice(1)) {
+    node = follow(raw, node);
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return follow(raw, node);
 }
 
 function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
