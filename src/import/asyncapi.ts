@@ -93,7 +93,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
-  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Record<string, unknown>>>([[sends, new Map()], [receives, new Map()]]);
+  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Map<string, Record<string, unknown>>>>([[sends, new Map()], [receives, new Map()]]);
   const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
     const entry = messages.get(id) as ImportedMessage;
     for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
@@ -112,7 +112,12 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
       const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
       const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
       addFlow(flows, id, opChannels);
-      if (described && !operationsOf.get(flows)!.has(id)) operationsOf.get(flows)!.set(id, described);
+      // Per channel: the same message sent (or received) through several channels by several operations keeps each.
+      if (described) {
+        const byChannel = operationsOf.get(flows)!.get(id) ?? new Map<string, Record<string, unknown>>();
+        for (const c of opChannels.length ? opChannels : ['']) if (!byChannel.has(c)) byChannel.set(c, described);
+        operationsOf.get(flows)!.set(id, byChannel);
+      }
     }
     const reply = operation.reply();
     if (reply) {
@@ -138,9 +143,11 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
     [...map].map(([message, set]) => {
       const reply = replies.get(map)!.get(message);
-      // Kept only when one operation carries the message this way: the entry has one place for it.
-      const operation = set.size <= 1 ? operationsOf.get(map)!.get(message) : undefined;
-      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}) };
+      // One channel: its operation is the entry's `operation`; several: `operations`, one per channel.
+      const byChannel = operationsOf.get(map)!.get(message);
+      const operation = set.size <= 1 ? byChannel?.values().next().value : undefined;
+      const operations = set.size > 1 && byChannel ? [...set].filter((c) => byChannel.has(c)).map((c) => ({ channel: c, ...byChannel.get(c) })) : [];
+      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}), ...(operations.length ? { operations } : {}) };
     });
   const version = info.version();
   return {

@@ -64,6 +64,8 @@ export interface ImportedFlow {
   reply?: ImportedReply;
   /** The AsyncAPI operation it travels in: id, title, summary, description, bindings, traits. */
   operation?: Record<string, unknown>;
+  /** When it travels through several channels: each channel's operation, with `channel` (the channel id). */
+  operations?: Record<string, unknown>[];
 }
 
 /** An operation's reply: the message ids that may come back, through a channel or to an address. */
