@@ -1,8 +1,10 @@
 /**
- * Self-contained JSON Schemas from spec documents: every local `$ref` inlined, so a message's schema
- * file stands alone. A recursive schema keeps its cycle as a `$ref` into the file's own `definitions`
- * (or `$defs`). Nothing here reads a file or the network: a `$ref` that leaves the document is reported
- * and replaced by an empty schema.
+ * Self-contained JSON Schemas from spec documents: every local `$ref` inlined (but those to shared
+ * components, which stay references, see shared-components.ts), so a message's schema file stands
+ * alone. A recursive schema keeps its cycle as a `$ref` into the file's own `definitions` (or `$defs`).
+ * `bundleFiles` also inlines references to other catalog files, for comparing and validating. Nothing
+ * here reads a file or the network: a `$ref` that leaves the document is reported and replaced by an
+ * empty schema, and other files come from the caller.
  */
 import path from 'node:path';
 import { resolvePointer } from '../catalog/schema-files.ts';
