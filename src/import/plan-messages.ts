@@ -13,6 +13,7 @@ import type { ImportedMessage } from './model.ts';
 import { join, resourceDir, type PlanContext } from './plan-context.ts';
 import { archiveVersion, judgeSchemaChange, nextVersion, versionFolderTaken } from './versioning.ts';
 import { ComponentPlan } from './plan-components.ts';
+import { DATA_KEYWORDS } from './schema-bundle.ts';
 import semver from 'semver';
 import { layoutOf } from '../catalog/layout.ts';
 
@@ -42,7 +43,29 @@ function compareSchema(ctx: PlanContext, current: unknown, file: string | undefi
   if (sameJson(stripDialect(current), stripDialect(wanted))) return 'same';
   if (current === undefined || wanted === undefined || file === undefined || typeof current !== 'object') return 'changed';
   const plan = components(ctx);
-  return sameJson(stripDialect(plan.meaning(current, file)), stripDialect(plan.meaning(wanted, target))) ? 'same-meaning' : 'changed';
+  const before = stripDialect(plan.meaning(current, file));
+  const after = stripDialect(plan.meaning(wanted, target));
+  if (sameJson(before, after)) return 'same-meaning';
+  // A recursive schema inlined from files nests its cycle at another depth than one written in one file:
+  // the compatibility check, which follows the cycles, finding no change at all (and the same examples,
+  // defaults and constants, which it does not compare) says they are the same.
+  return sameJson(dataValues(before), dataValues(after)) && judgeSchemaChange(before, after, 'FULL').changes.length === 0 ? 'same-meaning' : 'changed';
+}
+
+/** Every distinct value of a data keyword (examples, default, enum, const) in a schema, sorted. */
+function dataValues(schema: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (DATA_KEYWORDS.has(key)) found.add(`${key}:${JSON.stringify(value)}`);
+        else visit(value);
+      }
+    }
+  };
+  visit(schema);
+  return [...found].sort();
 }
 
 /** Whether the document's schema of a message says something else than the catalog's. */

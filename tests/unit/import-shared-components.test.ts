@@ -5,7 +5,7 @@
  * meaning what they meant. Documents: tests/fixtures/import/shared-components/ (written for these tests).
  */
 import path from 'node:path';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, cp, readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
@@ -173,5 +173,26 @@ describe('AsyncAPI 3.0: payload components several messages use', async () => {
     const again = await importInto(root, exported, 'asyncapi', { serviceId: 'KennelEvents' });
     expect(again.plan.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.kind}`)).toEqual(['update asyncapi']);
     expect(await readFile(path.join(root, 'services/KennelEvents/schemas/Dog.v1.json'), 'utf8')).toBe(files['services/KennelEvents/schemas/Dog.v1.json']);
+  });
+});
+
+describe('a catalog the importer wrote before components were kept once', () => {
+  test('re-importing splits the components out in place, with no new version; then nothing changes', async () => {
+    const root = await tempDir();
+    await cp(path.join(DOCS, 'kennel-v1-inlined'), root, { recursive: true });
+    const upgraded = await importInto(root, path.join(DOCS, 'kennel-v1.openapi-3.0.yaml'), 'openapi');
+    const changed = upgraded.plan.changes.filter((c) => c.action !== 'unchanged');
+    expect(changed.filter((c) => c.action === 'new-version')).toEqual([]);
+    expect(changed.filter((c) => c.kind === 'schema').map((c) => `${c.action} ${c.id}`)).toEqual(['create Dog', 'create Owner', 'create Pedigree']);
+    // The recursive Pedigree (inlined at another depth before) is recognised as the same schema too.
+    expect(changed.filter((c) => c.kind !== 'schema').map((c) => `${c.action} ${c.id} ${c.detail}`).sort()).toEqual(
+      ['addDog', 'getDog', 'getPedigree', 'listDogs', 'registerLitter'].map((id) => `update ${id} schema files refer to shared components`),
+    );
+    const files = await snapshot(root);
+    expect(JSON.parse(files['services/Kennel/commands/registerLitter/schema.json']).properties.mother).toEqual({ $ref: '../../schemas/Pedigree.v1.json' });
+    expect(Object.keys(files).filter((f) => f.includes('/versioned/'))).toEqual([]);
+    expect(errors(await lint(root))).toEqual([]);
+    const again = await importInto(root, path.join(DOCS, 'kennel-v1.openapi-3.0.yaml'), 'openapi');
+    expect(again.plan.operations).toEqual([]);
   });
 });
