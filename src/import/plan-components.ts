@@ -32,15 +32,6 @@ function mapRefs(node: unknown, map: (ref: string) => string): unknown {
   return out;
 }
 
-function componentRefs(node: unknown, out = new Set<string>()): Set<string> {
-  mapRefs(node, (ref) => {
-    const name = componentName(ref);
-    if (name !== undefined) out.add(name);
-    return ref;
-  });
-  return out;
-}
-
 /** Whether a schema refers to another file (a relative `$ref`, not a URL). */
 export function hasFileRef(node: unknown): boolean {
   let found = false;
@@ -71,6 +62,14 @@ export function movedSchema(value: unknown, from: string, to: string): unknown {
   });
 }
 
+/** An existing revision file whose content is a component's, with the revisions it refers to. */
+interface Candidate {
+  revision: number;
+  file: string;
+  /** Component name → revision, for each other component file it refers to. */
+  refs: Map<string, number>;
+}
+
 /** The components of one import: their files, revisions, and how messages refer to them. */
 export class ComponentPlan {
   readonly #catalog: Catalog;
@@ -87,66 +86,77 @@ export class ComponentPlan {
     this.#dir = dir;
   }
 
-  /** Decides each component's revision and plans the new revision files. */
+  /**
+   * Decides each component's revision and plans the new revision files. An existing revision is reused
+   * when its content is the component's, referring to the revisions chosen for the components it
+   * reaches (so two documents sharing a service folder, each with its own `Order`, keep a revision each
+   * instead of replacing each other's on every import); otherwise the next revision is written.
+   */
   static async plan(ctx: PlanContext): Promise<ComponentPlan> {
     const plan = new ComponentPlan(ctx.catalog, join(ctx.serviceDir, 'schemas'));
     const components = ctx.service.components ?? {};
     const names = Object.keys(components);
-    const latest = new Map<string, { revision: number; file: string }>();
+    const revisions = new Map<string, { revision: number; file: string }[]>();
     for (const file of ctx.catalog.files) {
       if (path.posix.dirname(file) !== plan.#dir) continue;
       const match = REVISION_FILE.exec(path.posix.basename(file));
       if (!match || !Object.hasOwn(components, match[1])) continue;
-      const revision = Number(match[2]);
-      if (revision > (latest.get(match[1])?.revision ?? 0)) latest.set(match[1], { revision, file });
+      revisions.set(match[1], [...(revisions.get(match[1]) ?? []), { revision: Number(match[2]), file }]);
     }
-    // A component changed when its own content differs from its latest revision's (references compared
-    // by component name), or when a component it reaches did: its file must then point at a new file.
-    const ownChange = new Set<string>();
+    // The revisions whose content is the component's, references compared by component name; newest first.
+    const candidates = new Map<string, Candidate[]>();
     for (const name of names) {
-      const current = latest.get(name);
-      if (!current) {
-        ownChange.add(name);
+      const list: Candidate[] = [];
+      for (const { revision, file } of (revisions.get(name) ?? []).sort((a, b) => b.revision - a.revision)) {
+        let value: unknown;
+        try {
+          value = JSON.parse(await ctx.text(file));
+        } catch {
+          continue;
+        }
+        plan.#read.set(file, value);
+        const refs = new Map<string, number>();
+        const byName = mapRefs(value, (ref) => {
+          if (ref === '#') return `${COMPONENT_REF}${name}`;
+          const match = ref.includes('/') ? null : REVISION_FILE.exec(ref);
+          if (!match) return ref;
+          refs.set(match[1], Number(match[2]));
+          return `${COMPONENT_REF}${match[1]}`;
+        });
+        if (sameJson(byName, components[name])) list.push({ revision, file, refs });
+      }
+      candidates.set(name, list);
+    }
+    // A reused revision must refer to the revisions chosen for the others; a component that gets a new
+    // revision makes those referring to it move on too, until nothing changes.
+    const chosen = new Map<string, number>(names.map((name) => [name, 0]));
+    const candidate = (name: string) => candidates.get(name)?.[chosen.get(name) as number];
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const name of names) {
+        for (let current = candidate(name); current; current = candidate(name)) {
+          const consistent = [...current.refs].every(([dep, revision]) => !Object.hasOwn(components, dep) || candidate(dep)?.revision === revision);
+          if (consistent) break;
+          chosen.set(name, (chosen.get(name) as number) + 1);
+          moved = true;
+        }
+      }
+    }
+    const latest = (name: string) => Math.max(0, ...(revisions.get(name) ?? []).map((r) => r.revision));
+    for (const name of names) plan.#files.set(name, candidate(name)?.file ?? join(plan.#dir, `${name}.v${latest(name) + 1}.json`));
+    for (const name of names) {
+      const reused = candidate(name);
+      const file = plan.#files.get(name) as string;
+      if (reused) {
+        ctx.change({ action: 'unchanged', kind: 'schema', id: name, version: `v${reused.revision}`, file });
         continue;
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(await ctx.text(current.file));
-      } catch {
-        value = undefined;
-      }
-      plan.#read.set(current.file, value);
-      const byName = mapRefs(value, (ref) => {
-        if (ref === '#') return `${COMPONENT_REF}${name}`;
-        const match = REVISION_FILE.exec(ref);
-        return match && !ref.includes('/') ? `${COMPONENT_REF}${match[1]}` : ref;
-      });
-      if (!sameJson(byName, components[name])) ownChange.add(name);
-    }
-    const changed = new Set<string>();
-    for (const name of names) {
-      const seen = new Set<string>([name]);
-      const pending = [name];
-      while (pending.length && !changed.has(name)) {
-        const next = pending.pop() as string;
-        if (ownChange.has(next)) changed.add(name);
-        for (const ref of componentRefs(components[next])) if (!seen.has(ref) && Object.hasOwn(components, ref)) (seen.add(ref), pending.push(ref));
-      }
-    }
-    for (const name of names) {
-      const revision = (latest.get(name)?.revision ?? 0) + (changed.has(name) ? 1 : 0);
-      plan.#files.set(name, join(plan.#dir, `${name}.v${revision}.json`));
-    }
-    for (const name of names) {
-      if (!changed.has(name)) continue;
-      const file = plan.#files.get(name) as string;
       const content = plan.render(components[name], file, name);
       plan.#written.set(file, content);
       ctx.write(file, json(content));
-      const previous = latest.get(name);
-      ctx.change({ action: previous ? 'new-version' : 'create', kind: 'schema', id: name, version: `v${(previous?.revision ?? 0) + 1}`, file, ...(previous ? { detail: `v${previous.revision} stays for the versions that use it` } : {}) });
+      const previous = latest(name);
+      ctx.change({ action: previous ? 'new-version' : 'create', kind: 'schema', id: name, version: `v${previous + 1}`, file, ...(previous ? { detail: `v${previous} stays for the versions that use it` } : {}) });
     }
-    for (const name of names) if (!changed.has(name)) ctx.change({ action: 'unchanged', kind: 'schema', id: name, file: plan.#files.get(name) as string });
     return plan;
   }
 

@@ -196,3 +196,21 @@ describe('a catalog the importer wrote before components were kept once', () => 
     expect(again.plan.operations).toEqual([]);
   });
 });
+
+describe('two documents imported into one service, each with its own Dog and Owner', () => {
+  test('each keeps its own revision; re-importing either changes nothing', async () => {
+    const root = await tempDir();
+    const openapi = path.join(DOCS, 'kennel-v1.openapi-3.0.yaml');
+    const asyncapi = path.join(DOCS, 'kennel-events.asyncapi-3.0.yaml');
+    await importInto(root, openapi, 'openapi');
+    const second = await importInto(root, asyncapi, 'asyncapi', { serviceId: 'Kennel' });
+    // The events' Owner has no phone: a revision of its own, and Dog, which refers to it, too.
+    expect(second.plan.changes.filter((c) => c.kind === 'schema' && c.action !== 'unchanged').map((c) => `${c.id}@${c.version}`).sort()).toEqual(['Dog@v2', 'Owner@v2']);
+    const before = await snapshot(root);
+    expect((await importInto(root, openapi, 'openapi')).plan.operations).toEqual([]);
+    expect((await importInto(root, asyncapi, 'asyncapi', { serviceId: 'Kennel' })).plan.operations).toEqual([]);
+    expect(await snapshot(root)).toEqual(before);
+    expect(JSON.parse(before['services/Kennel/commands/addDog/schema.json']).$ref).toBe('../../schemas/Dog.v1.json');
+    expect(JSON.parse(before['services/Kennel/events/dogAdded/schema.json']).$ref).toBe('../../schemas/Dog.v2.json');
+  });
+});
