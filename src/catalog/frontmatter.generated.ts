@@ -331,6 +331,35 @@ traits?: {
 }[]
 [k: string]: unknown
 }
+/**
+ * Waybill: when the message travels this way through several channels, the AsyncAPI operation of each channel (as `operation`, with the channel's id), as `waybill import` read them and `waybill export asyncapi` writes them back.
+ */
+operations?: {
+/**
+ * The channel's id.
+ */
+channel: string
+/**
+ * The operation id.
+ */
+id?: string
+title?: string
+summary?: string
+description?: string
+/**
+ * Protocol-specific operation bindings, by protocol.
+ */
+bindings?: {
+[k: string]: unknown
+}
+/**
+ * Operation traits as the document wrote them.
+ */
+traits?: {
+[k: string]: unknown
+}[]
+[k: string]: unknown
+}[]
 [k: string]: unknown
 }
 export interface ChannelPointer {

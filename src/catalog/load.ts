@@ -553,6 +553,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
                 : {}),
               ...(p?.reply && typeof p.reply === 'object' ? { reply: replyOf(p.reply as Record<string, unknown>, [field, i, 'reply']) } : {}),
               ...(p?.operation && typeof p.operation === 'object' && !Array.isArray(p.operation) ? { operation: p.operation as Record<string, unknown> } : {}),
+              ...(Array.isArray(p?.operations) ? { operations: (p.operations as unknown[]).filter((o): o is Record<string, unknown> => Boolean(o) && typeof o === 'object' && !Array.isArray(o)) } : {}),
             };
           })
         : [];

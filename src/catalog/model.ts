@@ -74,6 +74,11 @@ export interface MessageLink extends Link {
   readonly reply?: MessageReply;
   /** Waybill: the AsyncAPI operation it travels in (id, title, summary, description, bindings, traits), as imported. */
   readonly operation?: Readonly<Record<string, unknown>>;
+  /**
+   * Waybill: when it travels this way through several channels, each channel's operation (`channel` is
+   * the channel id; the other fields as in `operation`), as imported.
+   */
+  readonly operations?: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** The reply to a request message: the messages that may come back, and where they go. */

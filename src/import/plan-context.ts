@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.ts';
 import type { Resource } from '../catalog/model.ts';
 import type { ImportedService } from './model.ts';
+import type { ComponentPlan } from './plan-components.ts';
 
 /** A file operation of a plan, paths relative to the catalog root. */
 export type FileOperation =
@@ -62,6 +63,8 @@ export class PlanContext {
    * only those can be dropped from `sends`/`receives`, so entries written by hand are never removed.
    */
   previousMessageIds = new Set<string>();
+  /** The shared component schemas' files (planned before the messages that refer to them). */
+  components?: ComponentPlan;
 
   constructor(catalog: Catalog, service: ImportedService, options: PlanOptions) {
     this.catalog = catalog;

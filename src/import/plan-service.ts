@@ -112,6 +112,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
   const wanted = new Map(flows.map((f) => [idOf(f.message), f.channels]));
   const replies = new Map(flows.filter((f) => f.reply).map((f) => [idOf(f.message), replyEntry(f.reply!, idOf)]));
   const operations = new Map(flows.filter((f) => f.operation).map((f) => [idOf(f.message), f.operation!]));
+  const perChannel = new Map(flows.filter((f) => f.operations).map((f) => [idOf(f.message), f.operations as unknown as Entry]));
   const http = ctx.service.spec.type === 'openapi';
   const raw = ((existing?.frontmatter as Entry | undefined)?.[field] ?? []) as unknown[];
   const links = existing?.[field] ?? [];
@@ -123,7 +124,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     const id = String(entry.id);
     const channels = wanted.get(id);
     if (channels) {
-      if (!placed.has(id)) out.push(withOwned(withOwned(withChannels(entry, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
+      if (!placed.has(id)) out.push(withOwned(withOwned(withOwned(withChannels(entry, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)), 'operations', perChannel.get(id)));
       placed.add(id);
       continue;
     }
@@ -135,7 +136,7 @@ async function mergeFlows(ctx: PlanContext, existing: Service | undefined, field
     }
     out.push(typeof item === 'string' ? (item as unknown as Entry) : entry);
   }
-  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withOwned(withOwned(withChannels({ id }, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)));
+  for (const [id, channels] of wanted) if (!placed.has(id)) out.push(withOwned(withOwned(withOwned(withChannels({ id }, via, channels), 'reply', replies.get(id)), 'operation', operations.get(id)), 'operations', perChannel.get(id)));
   return out;
 }
 
@@ -149,7 +150,7 @@ function replyEntry(reply: ImportedReply, idOf: (message: string) => string): En
 }
 
 /** The entry with the document's `reply` or `operation`; the document owns them, so one it lacks is removed. */
-function withOwned(entry: Entry, key: 'reply' | 'operation', value: Entry | undefined): Entry {
+function withOwned(entry: Entry, key: 'reply' | 'operation' | 'operations', value: Entry | undefined): Entry {
   if (sameJson(entry[key], value)) return entry;
   const { [key]: _old, ...rest } = entry;
   return value ? { ...rest, [key]: value } : rest;

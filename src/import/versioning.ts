@@ -9,6 +9,7 @@ import { checkCompatibility, type CompatibilityMode } from '../compat/index.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { FileOperation } from './plan-context.ts';
 import { filesIn } from './plan-context.ts';
+import { movedSchema } from './plan-components.ts';
 
 export interface SchemaVerdict {
   breaking: boolean;
@@ -43,10 +44,13 @@ export function nextVersion(current: string, breaking: boolean): string {
  */
 export function archiveVersion(catalog: Catalog, dir: string, version: string, owned: (name: string) => boolean): FileOperation[] {
   const target = path.posix.join(dir, 'versioned', version);
-  return filesIn(catalog, dir).map((file) => {
+  return filesIn(catalog, dir).flatMap((file): FileOperation[] => {
     const name = path.posix.basename(file);
     const to = path.posix.join(target, name);
-    return owned(name) ? { op: 'move', from: file, to } : { op: 'copy', from: file, to };
+    if (!owned(name)) return [{ op: 'copy', from: file, to }];
+    // A schema referring to other files (shared components) keeps reaching them from its new folder.
+    const moved = /\.json$/i.test(name) ? movedSchema(catalog.documents.get(file), file, to) : undefined;
+    return moved === undefined ? [{ op: 'move', from: file, to }] : [{ op: 'move', from: file, to }, { op: 'write', file: to, content: `${JSON.stringify(moved, null, 2)}\n` }];
   });
 }
 

@@ -5,6 +5,7 @@
  * rules read it: its cost is linear in the size of the schemas. A node's JSON-pointer path is built only
  * when a rule asks for it (for a finding), not for every node.
  */
+import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Message } from '../catalog/model.ts';
 
@@ -24,9 +25,12 @@ export class SchemaNode {
   readonly conditional: boolean;
   readonly #parent: SchemaNode | undefined;
   readonly #segments: readonly (string | number)[];
+  readonly #file: string | undefined;
 
-  constructor(message: Message, schema: Record<string, unknown>, parent: SchemaNode | undefined, segments: readonly (string | number)[]) {
+  /** `file`: the schema file the node is in, when not the message's own (a file its schema refers to). */
+  constructor(message: Message, schema: Record<string, unknown>, parent: SchemaNode | undefined, segments: readonly (string | number)[], file?: string) {
     this.message = message;
+    this.#file = file ?? (parent ? parent.#file : undefined);
     this.schema = schema;
     this.#parent = parent;
     this.#segments = segments;
@@ -35,7 +39,7 @@ export class SchemaNode {
 
   /** The schema file the node is in (catalog-relative). */
   get file(): string {
-    return this.message.schema!.file;
+    return this.#file ?? this.message.schema!.file;
   }
 
   /** JSON-pointer segments from the file's root to the node. */
@@ -61,26 +65,43 @@ export function schemaNodesOf(catalog: Catalog): readonly SchemaNode[] {
   return nodes;
 }
 
+/**
+ * Also walked: the catalog's schema files a latest message's schema refers to by relative `$ref` (shared
+ * components, `common.json`), each once, its nodes attributed to the first message reaching it.
+ */
 function walkCatalog(catalog: Catalog): SchemaNode[] {
   const out: SchemaNode[] = [];
   const seen = new Set<string>();
+  const referenced: { message: Message; file: string }[] = [];
+  const onRef = (message: Message, from: string, ref: string) => {
+    if (ref.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(ref)) return;
+    const base = ref.split('#')[0];
+    const file = path.posix.normalize(path.posix.join(path.posix.dirname(from), base));
+    if (!seen.has(file) && catalog.documents.has(file)) {
+      seen.add(file);
+      referenced.push({ message, file });
+    }
+  };
   for (const m of catalog.messages()) {
     if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
     seen.add(m.schema.file);
-    walkSchema(m, m.schema.value, out);
+    walkSchema(m, m.schema.value, out, undefined, onRef);
   }
+  for (let i = 0; i < referenced.length; i++) walkSchema(referenced[i].message, catalog.documents.get(referenced[i].file), out, referenced[i].file, onRef);
   return out;
 }
 
 /** Appends the nodes of one schema to `out`, depth first, without recursion (so depth cannot overflow the stack). */
-function walkSchema(message: Message, root: unknown, out: SchemaNode[]): void {
+function walkSchema(message: Message, root: unknown, out: SchemaNode[], file?: string, onRef?: (message: Message, from: string, ref: string) => void): void {
+  const from = file ?? message.schema!.file;
   const stack: { value: unknown; parent: SchemaNode | undefined; segments: (string | number)[]; depth: number }[] = [{ value: root, parent: undefined, segments: [], depth: 0 }];
   while (stack.length) {
     const { value, parent, segments, depth } = stack.pop()!;
     if (!value || typeof value !== 'object' || Array.isArray(value) || depth > MAX_SCHEMA_DEPTH) continue;
     const s = value as Record<string, unknown>;
-    const node = new SchemaNode(message, s, parent, segments);
+    const node = new SchemaNode(message, s, parent, segments, parent ? undefined : file);
     out.push(node);
+    if (onRef && typeof s.$ref === 'string') onRef(message, from, s.$ref);
     const children: typeof stack = [];
     for (const key of MAP_KEYWORDS) {
       const map = s[key];

@@ -1,7 +1,9 @@
 /**
  * What an import keeps beyond the payload is shown on the site: the AsyncAPI 3 request/reply document of
  * tests/fixtures/import/lossless/thermostat.asyncapi-3.0.yaml (written for these tests) is imported with
- * the real CLI into a temporary catalog, built and served, and its message page read in Chromium.
+ * the real CLI into a temporary catalog, built and served, and its message page read in Chromium. Beside
+ * it: a message sent through two channels by two operations (lamp-two-ways), and payloads referring to
+ * shared component files (shared-components/kennel-events).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -19,7 +21,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   const catalog = mkdtempSync(path.join(tmpdir(), 'waybill-imported-'));
-  await promisify(execFile)(process.execPath, ['bin/waybill.js', 'import', 'asyncapi', 'tests/fixtures/import/lossless/thermostat.asyncapi-3.0.yaml', '--catalog', catalog], { cwd: ROOT });
+  for (const document of ['lossless/thermostat.asyncapi-3.0.yaml', 'lossless/lamp-two-ways.asyncapi-3.0.yaml', 'shared-components/kennel-events.asyncapi-3.0.yaml']) {
+    await promisify(execFile)(process.execPath, ['bin/waybill.js', 'import', 'asyncapi', `tests/fixtures/import/${document}`, '--catalog', catalog], { cwd: ROOT });
+  }
   site = await buildAndServe(catalog);
   browser = await launchBrowser();
 }, 300_000);
@@ -54,6 +58,33 @@ describe('an imported request/reply message', () => {
     await expect.poll(() => row.first().innerText()).toContain('Reply: temperatureSet, temperatureRejected on thermostat.replies');
     const ping = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ping', exact: true }) });
     expect(await ping.first().innerText()).toContain('Reply: pong to $message.header#/replyTo');
+    await page.close();
+  });
+});
+
+describe('imported operations and shared components', () => {
+  const open = async (pattern: RegExp) => {
+    const page = await browser.newPage();
+    const dir = readdirSync(site.dir, { recursive: true, encoding: 'utf8' }).find((f) => pattern.test(f) && !/versioned|[/\\]\d+\.\d+\.\d+[/\\]/.test(f));
+    expect(dir).toBeDefined();
+    await page.goto(`${site.url}/${dir!.split(path.sep).join('/').replace(/index\.html$/, '')}`);
+    return page;
+  };
+
+  test('the service page shows each channel\'s operation of a message sent through two', async () => {
+    const page = await open(/LampTwoWays[/\\]index\.html$/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'lightMeasured', exact: true }) });
+    await expect.poll(() => row.first().innerText()).toContain("reportHall: Every minute, the hall's light level.");
+    expect(await row.first().innerText()).toContain("reportPorch: On change only, the porch's light level.");
+    await page.close();
+  });
+
+  test('a payload that is a shared component file shows that file\'s fields, nested ones too', async () => {
+    const page = await open(/dogAdded[/\\]index\.html$/);
+    const schema = page.locator('section').filter({ has: page.locator('#schema') });
+    await expect.poll(() => schema.first().innerText()).toContain('owner');
+    const text = await schema.first().innerText();
+    for (const field of ['id', 'name', 'owner']) expect(text).toMatch(new RegExp(`\\b${field}\\b`));
     await page.close();
   });
 });

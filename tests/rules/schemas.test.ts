@@ -17,6 +17,14 @@ describe('schema-empty-string', () => {
         { file: schemaFile, line: 10, message: /'#\/properties\/list\/items'/ },
       ],
     },
+    {
+      name: 'a bare string in a schema file the message schema refers to (a shared component), reported in that file once',
+      files: {
+        ...schema({ a: { $ref: '../../schemas/Name.v1.json' }, b: { $ref: '../../schemas/Name.v1.json#' } }),
+        'services/Stores/schemas/Name.v1.json': JSON.stringify({ type: 'object', properties: { first: { type: 'string' } } }, null, 2),
+      },
+      diagnostics: [{ file: 'services/Stores/schemas/Name.v1.json', line: 4, message: /'#\/properties\/first' of /}],
+    },
   ]);
 });
 

@@ -42,6 +42,47 @@ components:
       diagnostics: [],
     },
     {
+      name: 'a valid OpenAPI 3.1 document with a $ref path item and a described server variable',
+      files: service([{ type: 'openapi', path: 'openapi.yaml' }], 'openapi.yaml', `openapi: 3.1.0
+info: { title: Stores, version: 1.0.0 }
+servers:
+  - url: https://{region}.stores.test
+    variables:
+      region: { default: eu, description: Where the data lives }
+paths:
+  /stores:
+    $ref: '#/components/pathItems/Stores'
+  /shops:
+    $ref: '#/components/pathItems/Stores'
+    summary: The old name of /stores
+components:
+  pathItems:
+    Stores:
+      get:
+        responses:
+          '200': { description: ok }
+`),
+      diagnostics: [],
+    },
+    {
+      name: 'an OpenAPI 3.1 path item whose $ref is not a string, and one with a key a path item has not',
+      files: service([{ type: 'openapi', path: 'openapi.yaml' }], 'openapi.yaml', `openapi: 3.1.0
+info: { title: Stores, version: 1.0.0 }
+paths:
+  /stores:
+    $ref: 42
+  /shops:
+    fetch:
+      responses:
+        '200': { description: ok }
+`),
+      diagnostics: [
+        { file: 'services/Stores/openapi.yaml', line: 4, message: /must match "then" schema/ },
+        { file: 'services/Stores/openapi.yaml', line: 5, message: /\$ref' must be string/ },
+        { file: 'services/Stores/openapi.yaml', line: 6, message: /shops' must NOT have unevaluated properties/ },
+      ],
+    },
+    {
       name: 'an OpenAPI 3.1 schema that is not an object',
       files: service([{ type: 'openapi', path: 'openapi.yaml' }], 'openapi.yaml', `openapi: 3.1.0
 info: { title: S, version: 1.0.0 }

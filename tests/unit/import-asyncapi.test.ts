@@ -34,7 +34,7 @@ describe('import asyncapi: MallBots stores (AsyncAPI 2.3.0)', async () => {
     expect(service.specifications.map((s) => [s.file, s.type, s.specVersion])).toEqual([['domains/MallBots/services/Stores/mallbots-stores.asyncapi.yaml', 'asyncapi', '2.3.0']]);
   });
 
-  test('each message has its payload as a JSON Schema with local $refs inlined', () => {
+  test('each message has its payload as a JSON Schema: local $refs inlined, components several messages share in files of their own', () => {
     const created = catalog.latest('message', 'storesapiStoreCreatedEvent') as Message;
     expect(created).toMatchObject({ kind: 'event', name: 'StoreCreated', version: '1.0.0', folderService: service.key });
     expect(created.schema?.value).toEqual({
@@ -42,11 +42,12 @@ describe('import asyncapi: MallBots stores (AsyncAPI 2.3.0)', async () => {
       type: 'object',
       additionalProperties: false,
       properties: {
-        Id: { type: 'string', description: 'Identity of the store' },
+        Id: { $ref: '../../schemas/StoreId.v1.json' },
         Name: { type: 'string', description: 'Name of the new store' },
         Location: { type: 'string', description: 'Description of the store location in the mall' },
       },
     });
+    expect(catalog.documents.get('domains/MallBots/services/Stores/schemas/StoreId.v1.json')).toEqual({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', description: 'Identity of the store' });
     expect((created.frontmatter as Record<string, unknown>).contentType).toBe('application/octet-stream');
     expect(created.owners.map((o) => o.target)).toEqual(['team:stores-team']);
   });
@@ -68,7 +69,9 @@ describe('import asyncapi: MallBots stores (AsyncAPI 2.3.0)', async () => {
     expect(errors(findings)).toEqual([]);
     // The document gives storesapi.ProductRebrandedEvent the title of ProductAdded.
     expect(findings.find((d) => d.code === 'asyncapi-duplicate-message-name')).toMatchObject({ severity: 'warning', message: expect.stringContaining("'ProductAdded'") });
-    expect(findings.filter((d) => d.code === 'schema-empty-string').length).toBeGreaterThan(10);
+    expect(findings.filter((d) => d.code === 'schema-empty-string').length).toBeGreaterThan(8);
+    // The shared StoreId and ProductId are files of their own: reported there, once each.
+    expect(findings.filter((d) => d.code === 'schema-empty-string' && /schemas\/(Store|Product)Id\.v1\.json$/.test(d.file ?? '')).map((d) => path.posix.basename(d.file ?? '')).sort()).toEqual(['ProductId.v1.json', 'StoreId.v1.json']);
   });
 });
 
@@ -100,7 +103,9 @@ describe.each([
     const measured = catalog.latest('message', 'lightMeasured') as Message;
     expect(measured.file).toBe('events/lightMeasured/index.md');
     expect(measured.draft).toBe(true);
-    expect(measured.schema?.value).toMatchObject({ properties: { lumens: { type: 'integer', minimum: 0 }, sentAt: { type: 'string', format: 'date-time' } } });
+    // sentAt is a component all three messages use: one file in the service's folder.
+    expect(measured.schema?.value).toMatchObject({ properties: { lumens: { type: 'integer', minimum: 0 }, sentAt: { $ref: `../../services/${service.id}/schemas/sentAt.v1.json` } } });
+    expect(catalog.documents.get(`services/${service.id}/schemas/sentAt.v1.json`)).toMatchObject({ type: 'string', format: 'date-time' });
   });
 
   test('lint: no errors', async () => {

@@ -31,7 +31,9 @@ describe('waybill import / export / codegen', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^create +service Stores@1\.0\.0 +services\/Stores\/index\.md$/m);
     expect(run.stdout).toMatch(/^create +event storesapiStoreCreatedEvent@1\.0\.0/m);
-    expect(run.stdout).toContain('would write 20 file operations');
+    // 20 for the resources, and one file each for StoreId and ProductId, which several messages share.
+    expect(run.stdout).toMatch(/^create +schema StoreId@v1 +services\/Stores\/schemas\/StoreId\.v1\.json$/m);
+    expect(run.stdout).toContain('would write 22 file operations');
     expect(run.stdout).toMatch(/51:5 +warning +The message name 'storesapi\.StoreCreatedEvent' is not safe as an id/);
     expect(readdirSync(catalog)).toEqual([]);
   });

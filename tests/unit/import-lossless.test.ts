@@ -14,6 +14,7 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import type { Message, Service } from '../../src/catalog/model.ts';
 import { exportAsyncapi } from '../../src/export/asyncapi.ts';
 import { validateAsyncapiDocument } from '../../src/export/validate.ts';
+import { lintCatalog } from '../../src/lint/engine.ts';
 import { FIXTURES, importInto, ROOT, snapshot, tempDir } from '../helpers/import.ts';
 
 const LOSSLESS = path.join(FIXTURES, 'lossless');
@@ -215,5 +216,42 @@ describe('multi-file documents', async () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('is not inside --root');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('one message sent through two channels by two operations (AsyncAPI 3)', async () => {
+  const root = await tempDir();
+  await importInto(root, path.join(LOSSLESS, 'lamp-two-ways.asyncapi-3.0.yaml'), 'asyncapi');
+  const catalog = await loadCatalog(root);
+  const service = catalog.latest('service', 'LampTwoWays') as Service;
+
+  test('each operation keeps its id, title, summary and bindings, by channel', () => {
+    expect(service.sends).toHaveLength(1);
+    expect(service.sends[0].operation).toBeUndefined();
+    expect(service.sends[0].operations).toEqual([
+      { channel: 'hallLight', id: 'reportHall', title: 'Report the hall', summary: "Every minute, the hall's light level.", bindings: { mqtt: { qos: 1 } } },
+      { channel: 'porchLight', id: 'reportPorch', summary: "On change only, the porch's light level.", bindings: { mqtt: { qos: 2, retain: true } } },
+    ]);
+  });
+
+  test('the export has both operations back, under their ids; importing it again changes only the attached document', async () => {
+    const { document } = exportAsyncapi(catalog, 'LampTwoWays');
+    expect(await validateAsyncapiDocument(document, 'LampTwoWays')).toEqual([]);
+    expect(document.operations).toEqual({
+      reportHall: { action: 'send', channel: { $ref: '#/channels/hallLight' }, title: 'Report the hall', summary: "Every minute, the hall's light level.", bindings: { mqtt: { qos: 1 } }, messages: [{ $ref: '#/channels/hallLight/messages/lightMeasured' }] },
+      reportPorch: { action: 'send', channel: { $ref: '#/channels/porchLight' }, summary: "On change only, the porch's light level.", bindings: { mqtt: { qos: 2, retain: true } }, messages: [{ $ref: '#/channels/porchLight/messages/lightMeasured' }] },
+    });
+    const exported = path.join(root, '..', `${path.basename(root)}-lamp-two-ways.asyncapi-3.0.yaml`);
+    await writeFile(exported, stringify(document));
+    const again = await importInto(root, exported, 'asyncapi');
+    expect(again.plan.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.kind}`)).toEqual(['update asyncapi']);
+  });
+
+  test('re-importing the document changes nothing; lint has no errors', async () => {
+    const fresh = await tempDir();
+    await importInto(fresh, path.join(LOSSLESS, 'lamp-two-ways.asyncapi-3.0.yaml'), 'asyncapi');
+    const again = await importInto(fresh, path.join(LOSSLESS, 'lamp-two-ways.asyncapi-3.0.yaml'), 'asyncapi');
+    expect(again.plan.operations).toEqual([]);
+    expect((await lintCatalog(await loadCatalog(fresh))).filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

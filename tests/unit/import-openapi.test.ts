@@ -52,7 +52,9 @@ describe('import openapi: the MallBots Swagger 2.0 documents', () => {
     expect((rebrand.schema?.value as { required: string[] }).required).toContain('id');
     const dir = path.join(root, path.dirname(getStore.file));
     const response = JSON.parse(await readFile(path.join(dir, 'response-200.json'), 'utf8'));
-    expect(response.properties.store.properties).toHaveProperty('name');
+    // storespb.Store is used by several operations: one file in the service's folder, referred to.
+    expect(response.properties.store).toEqual({ $ref: '../../schemas/storespbStore.v1.json' });
+    expect(JSON.parse(await readFile(path.join(dir, '../../schemas/storespbStore.v1.json'), 'utf8')).properties).toHaveProperty('name');
     expect(JSON.parse(await readFile(path.join(dir, 'response-default.json'), 'utf8')).properties).toHaveProperty('code');
     expect(getStore.body).toContain('[response-200.json](response-200.json)');
   });
@@ -81,7 +83,9 @@ describe('import openapi: OAI examples', () => {
     const list = catalog.latest('message', 'listPets') as Message;
     expect(list.schema?.value).toMatchObject({ properties: { limit: { type: 'integer', maximum: 100, format: 'int32' } }, additionalProperties: false });
     const create = catalog.latest('message', 'createPets') as Message;
-    expect(create.schema?.value).toMatchObject({ required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } });
+    // Pet is the body here and a response elsewhere: one file, the request schema refers to it.
+    expect(create.schema?.value).toEqual({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: '../../schemas/Pet.v1.json' });
+    expect(catalog.documents.get('services/SwaggerPetstore/schemas/Pet.v1.json')).toMatchObject({ required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['import-id-changed']);
     expect(errors(await lint(root))).toEqual([]);
   });
@@ -126,11 +130,14 @@ describe('import openapi: edge cases', async () => {
     expect((catalog.latest('message', 'stockChanged') as Message).kind).toBe('event');
   });
 
-  test('responses: recursive schemas keep a definition; boolean exclusiveMinimum becomes a number; a response without body has no file', async () => {
+  test('responses: a shared recursive component refers to itself; boolean exclusiveMinimum becomes a number; a response without body has no file', async () => {
     const dir = path.join(root, path.dirname((catalog.latest('message', 'getItem') as Message).file));
     const response = JSON.parse(await readFile(path.join(dir, 'response-200.json'), 'utf8'));
-    expect(response.definitions.Category.properties.parent).toEqual({ $ref: '#/definitions/Category' });
-    expect(response.allOf[1].properties.quantity).toEqual({ type: 'integer', exclusiveMinimum: 0 });
+    expect(response.$ref).toBe('../../schemas/Item.v1.json');
+    const read = async (name: string) => JSON.parse(await readFile(path.join(dir, '../../schemas', name), 'utf8'));
+    expect((await read('Category.v1.json')).properties.parent).toEqual({ $ref: '#' });
+    expect((await read('Item.v1.json')).allOf[0]).toEqual({ $ref: 'Category.v1.json' });
+    expect((await read('Item.v1.json')).allOf[1].properties.quantity).toEqual({ type: 'integer', exclusiveMinimum: 0 });
     await expect(readFile(path.join(dir, 'response-404.json'), 'utf8')).rejects.toThrow();
     expect((catalog.latest('message', 'getItem') as Message).operation?.statusCodes).toEqual(['200', '404']);
   });

@@ -31,7 +31,8 @@ describe('--dry-run', () => {
   test('plans the import and writes nothing', async () => {
     const root = await tempDir();
     const result = await importDocument(root, path.join(REFERENCE, 'mallbots-stores.asyncapi.yaml'), 'asyncapi', { dryRun: true });
-    expect(result.plan?.changes.filter((c) => c.action === 'create')).toHaveLength(12);
+    expect(result.plan?.changes.filter((c) => c.action === 'create' && c.kind !== 'schema')).toHaveLength(12);
+    expect(result.plan?.changes.filter((c) => c.action === 'create' && c.kind === 'schema').map((c) => c.id)).toEqual(['StoreId', 'ProductId']);
     expect(await snapshot(root)).toEqual({});
   });
 });
@@ -116,10 +117,14 @@ describe('a changed response', () => {
     const before = await snapshot(root);
     await writeFile(source, v1.replace('quantity: { type: integer, minimum: 0, exclusiveMinimum: true }', 'quantity: { type: string, minLength: 1 }'));
     const result = await importInto(root, source, 'openapi');
-    expect(result.plan.changes.filter((c) => c.action === 'new-version').map((c) => `${c.id}@${c.version}`).sort()).toEqual(['getItem@2.0.0', 'getItems@2.0.0']);
+    // Item, a component both operations share, changed: a new revision file, and both messages a new version.
+    expect(result.plan.changes.filter((c) => c.action === 'new-version').map((c) => `${c.id}@${c.version}`).sort()).toEqual(['Item@v2', 'getItem@2.0.0', 'getItems@2.0.0']);
     const after = await snapshot(root);
-    expect(after['services/Inventory/queries/getItem/versioned/1.0.0/response-200.json']).toBe(before['services/Inventory/queries/getItem/response-200.json']);
-    expect(after['services/Inventory/queries/getItem/response-200.json']).toContain('"minLength": 1');
+    // The old version still means what it meant: its response refers to Item's first revision, unchanged.
+    expect(JSON.parse(after['services/Inventory/queries/getItem/versioned/1.0.0/response-200.json']).$ref).toBe('../../../../schemas/Item.v1.json');
+    expect(after['services/Inventory/schemas/Item.v1.json']).toBe(before['services/Inventory/schemas/Item.v1.json']);
+    expect(JSON.parse(after['services/Inventory/queries/getItem/response-200.json']).$ref).toBe('../../schemas/Item.v2.json');
+    expect(after['services/Inventory/schemas/Item.v2.json']).toContain('"minLength": 1');
     expect(after['services/Inventory/queries/getItem/changelog.md']).toContain('response: 200 changed');
     const catalog = await loadCatalog(root);
     expect((catalog.versions('message', 'getItem')[0] as Message).operation?.responses[0].schema?.file).toBe('services/Inventory/queries/getItem/versioned/1.0.0/response-200.json');
