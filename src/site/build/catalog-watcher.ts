@@ -8,11 +8,13 @@
  * lint` prints them, and every page shows them in an overlay (file:line, code, message) until fixed.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { UserError } from '../../diagnostics/user-error.ts';
 import { applyEdits, getCatalog, reloadCatalog } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
+import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
 /** The catalog's errors now, as the overlay and the terminal show them (a catalog that does not load is one). */
 async function currentProblems(): Promise<Diagnostic[]> {
@@ -26,16 +28,32 @@ async function currentProblems(): Promise<Diagnostic[]> {
   }
 }
 
+/** True for the site's folder, its sources (src/, contracts/), public files and the files at its top (config, package.json). */
+function isSiteSource(site: string, file: string): boolean {
+  if (file === site || path.dirname(file) === site) return true;
+  const rel = path.relative(site, file);
+  return /^(src|public|contracts)([\\/]|$)/.test(rel) && !file.startsWith(catalogDir() + path.sep);
+}
+
+function catalogDir(): string {
+  return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
+}
+
 export function catalogWatcher(): AstroIntegration {
   return {
     name: 'waybill-catalog-watcher',
     hooks: {
-      'astro:config:setup': ({ command, injectScript }) => {
-        if (command === 'dev') injectScript('page', problemsOverlayScript());
+      'astro:config:setup': ({ command, config, injectScript, updateConfig }) => {
+        if (command !== 'dev') return;
+        injectScript('page', problemsOverlayScript());
+        // The catalog has its own watcher (folder-watch.ts). Vite's watches the site's folder, where only
+        // the site's sources change: in a checkout it would also stat every file of the bench catalogs
+        // (.bench/), the test fixtures and a catalog kept there, 25 s at 10,000 messages.
+        const site = fileURLToPath(config.root);
+        updateConfig({ vite: { server: { watch: { ignored: [(file: string) => !isSiteSource(site, path.resolve(file))] } } } });
       },
       'astro:server:setup': ({ server, logger }) => {
-        const dir = path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
-        server.watcher.add(dir);
+        const dir = catalogDir();
         // One lint per load of the catalog, shared by the terminal and every page's overlay.
         let problems = currentProblems();
         let shown = 0;
@@ -61,9 +79,7 @@ export function catalogWatcher(): AstroIntegration {
         let timer: NodeJS.Timeout | undefined;
         // Files changed in place since the last reload; undefined once a file was added or removed.
         let edited: Set<string> | undefined = new Set();
-        const changed = (kind: 'change' | 'add' | 'unlink' | 'addDir' | 'unlinkDir') => (file: string) => {
-          const absolute = path.resolve(file);
-          if (absolute !== dir && !absolute.startsWith(dir + path.sep)) return;
+        const changed = (kind: FolderEvent, absolute: string) => {
           if (kind === 'change') edited?.add(path.relative(dir, absolute));
           else edited = undefined;
           clearTimeout(timer);
@@ -87,7 +103,8 @@ export function catalogWatcher(): AstroIntegration {
             });
           }, 50);
         };
-        for (const kind of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) server.watcher.on(kind, changed(kind));
+        const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
+        server.httpServer?.once('close', () => watcher.close());
       },
     },
   };
