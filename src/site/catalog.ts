@@ -2,46 +2,90 @@
  * The site's one handle on the catalog: loaded once per build (or dev server) from WAYBILL_CATALOG_DIR,
  * with its {@link SiteIndex}. The promise lives on globalThis, so the pages' bundle and Waybill's own
  * build steps share one load even though they are separate module instances.
+ *
+ * In `waybill dev` ({@link startDevCatalog}) the catalog comes from the last dev server's snapshot when no
+ * file changed since (src/site/dev-snapshot.ts), and each load or edit keeps the snapshot up to date.
  */
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.ts';
 import { patchCatalog } from '../catalog/patch.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { UserError } from '../diagnostics/user-error.ts';
 import { SiteIndex } from './site-index.ts';
+import { readSnapshot, stampCatalog, stampOf, writeSnapshot, type Stamps } from './dev-snapshot.ts';
 
 interface Shared {
   dir: string;
   catalog: Promise<Catalog>;
   site?: Promise<SiteIndex>;
+  /** The catalog's errors (lint's and the loader's), computed once per catalog. */
+  problems?: Promise<Diagnostic[]>;
+  /** Dev only: the stamps of the files this catalog was read from, taken before they were read. */
+  stamps?: Promise<Stamps | undefined>;
+  /** Dev only: true when it came from the snapshot (nothing to write back). */
+  fromSnapshot?: boolean;
 }
 
 const KEY = Symbol.for('waybill.site.catalog');
-const global = globalThis as unknown as Record<symbol, Shared | undefined>;
+/** Set by {@link startDevCatalog}: every module instance then loads the catalog the dev server's way. */
+const DEV = Symbol.for('waybill.site.dev');
+interface DevLoader {
+  /** A load that stamps the files first. */
+  load(dir: string): Shared;
+  /** Writes the snapshot of `entry` once it is loaded and linted, if it is still the current catalog. */
+  keep(entry: Shared): void;
+}
+const global = globalThis as unknown as Record<symbol, Shared | undefined> & { [DEV]?: DevLoader };
 
 function catalogDir(): string {
   return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
 
+function shared(): Shared {
+  const dir = catalogDir();
+  let current = global[KEY];
+  if (!current || current.dir !== dir) {
+    const dev = global[DEV];
+    current = dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) };
+    global[KEY] = current;
+    dev?.keep(current);
+  }
+  return current;
+}
+
 /** The catalog the site renders (loaded on first use). */
 export function getCatalog(): Promise<Catalog> {
-  const dir = catalogDir();
-  let shared = global[KEY];
-  if (!shared || shared.dir !== dir) {
-    shared = { dir, catalog: loadCatalog(dir) };
-    global[KEY] = shared;
-  }
-  return shared.catalog;
+  return shared().catalog;
 }
 
 /** The catalog with the site's indexes. */
 export function getSite(): Promise<SiteIndex> {
-  const pending = getCatalog();
-  const shared = global[KEY] as Shared;
-  shared.site ??= pending.then((catalog) => new SiteIndex(catalog));
-  return shared.site;
+  const current = shared();
+  current.site ??= current.catalog.then((catalog) => new SiteIndex(catalog));
+  return current.site;
 }
 
-/** Forgets the loaded catalog (the dev server calls this when a catalog file changes). */
+/** The catalog's errors now, as the dev overlay and terminal show them (a catalog that does not load is one). */
+export function getProblems(): Promise<Diagnostic[]> {
+  return problemsOf(shared());
+}
+
+function problemsOf(entry: Shared): Promise<Diagnostic[]> {
+  entry.problems ??= entry.catalog.then(
+    async (catalog) => {
+      const { lintCatalog } = await import('../lint/engine.ts');
+      return lintCatalog(catalog).filter((d) => d.severity === 'error');
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error' as const, message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
+    },
+  );
+  return entry.problems;
+}
+
+/** Forgets the loaded catalog (the dev server calls this when a file is added or removed). */
 export function reloadCatalog(): void {
   global[KEY] = undefined;
 }
@@ -51,13 +95,77 @@ export function reloadCatalog(): void {
  * edits applied when each is a body or a schema {@link patchCatalog} can patch, else loaded again.
  */
 export function applyEdits(files: readonly string[]): void {
-  const shared = global[KEY];
-  if (!shared || shared.dir !== catalogDir()) return reloadCatalog();
-  const dir = shared.dir;
-  const catalog = shared.catalog.then(async (loaded) => {
-    let current: Catalog | undefined = loaded;
-    for (const file of files) current = current && (await patchCatalog(current, file));
-    return current ?? loadCatalog(dir);
+  const current = global[KEY];
+  if (!current || current.dir !== catalogDir()) return reloadCatalog();
+  const dir = current.dir;
+  const dev = global[DEV];
+  // Each file's stamp is taken before the patch reads it (see dev-snapshot.ts).
+  const stamped = current.stamps && stampsOfEdits(current.stamps, dir, files);
+  const patched = current.catalog.then(async (loaded) => {
+    let catalog: Catalog | undefined = loaded;
+    for (const file of files) catalog = catalog && (await patchCatalog(catalog, file));
+    return catalog;
   });
-  global[KEY] = { dir, catalog };
+  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
+  const entry: Shared = {
+    dir,
+    catalog: Promise.all([patched, reloaded]).then(([catalog, again]) => catalog ?? (again as Shared).catalog),
+    ...(stamped ? { stamps: Promise.all([stamped, reloaded]).then(([stamps, again]) => (again ? again.stamps : stamps)) } : {}),
+  };
+  global[KEY] = entry;
+  dev?.keep(entry);
 }
+
+/** `before` with the stamps of the edited files, taken now; undefined when one is gone or new. */
+async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, files: readonly string[]): Promise<Stamps | undefined> {
+  const after = files.map((file) => [file.split(path.sep).join('/'), stampOf(path.join(dir, file))] as const);
+  const stamps = await before;
+  if (!stamps) return undefined;
+  const next = new Map(stamps);
+  for (const [file, stamp] of after) {
+    if (stamp === undefined || !next.has(file)) return undefined;
+    next.set(file, stamp);
+  }
+  return next;
+}
+
+/**
+ * Makes this process a dev server's: the catalog comes from the last snapshot when every file is as it
+ * was, else it is loaded (the load cache makes that fast too); after each load or edit, once its problems
+ * are known and nothing has changed for a moment, the snapshot is written for the next start.
+ */
+export async function startDevCatalog(): Promise<Catalog> {
+  let writer: NodeJS.Timeout | undefined;
+  global[DEV] = {
+    load(dir) {
+      const stamps = stampCatalog(dir);
+      return { dir, stamps, catalog: stamps.then(() => loadCatalog(dir)) };
+    },
+    keep(entry) {
+      if (entry.fromSnapshot || !entry.stamps) return;
+      void Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]).then(([catalog, stamps]) => {
+        if (!stamps || global[KEY] !== entry) return;
+        clearTimeout(writer);
+        // Writing 10,000 messages takes about a second of this thread: not while someone is editing.
+        writer = setTimeout(() => {
+          if (global[KEY] === entry) void problemsOf(entry).then((problems) => writeSnapshot(catalog, stamps, problems));
+        }, SNAPSHOT_DELAY_MS);
+        writer.unref();
+      }, () => undefined);
+    },
+  };
+  const dir = catalogDir();
+  const stamps = await stampCatalog(dir);
+  const found = stamps && readSnapshot(dir, stamps);
+  if (found) {
+    global[KEY] = { dir, catalog: Promise.resolve(found.catalog), problems: Promise.resolve(found.problems), stamps: Promise.resolve(stamps), fromSnapshot: true };
+    return found.catalog;
+  }
+  const entry: Shared = { dir, stamps: Promise.resolve(stamps), catalog: loadCatalog(dir) };
+  global[KEY] = entry;
+  global[DEV].keep(entry);
+  return entry.catalog;
+}
+
+/** How long the dev server waits after the last load or edit before writing the snapshot. */
+export const SNAPSHOT_DELAY_MS = 2000;

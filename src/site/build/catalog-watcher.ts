@@ -10,23 +10,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { UserError } from '../../diagnostics/user-error.ts';
-import { applyEdits, getCatalog, reloadCatalog } from '../catalog.ts';
+import { applyEdits, getProblems, reloadCatalog } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
 import { watchFolder, type FolderEvent } from './folder-watch.ts';
-
-/** The catalog's errors now, as the overlay and the terminal show them (a catalog that does not load is one). */
-async function currentProblems(): Promise<Diagnostic[]> {
-  try {
-    const catalog = await getCatalog();
-    const { lintCatalog } = await import('../../lint/engine.ts');
-    return lintCatalog(catalog).filter((d) => d.severity === 'error');
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error', message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
-  }
-}
 
 /** True for the site's folder, its sources (src/, contracts/), public files and the files at its top (config, package.json). */
 function isSiteSource(site: string, file: string): boolean {
@@ -55,7 +41,7 @@ export function catalogWatcher(): AstroIntegration {
       'astro:server:setup': ({ server, logger }) => {
         const dir = catalogDir();
         // One lint per load of the catalog, shared by the terminal and every page's overlay.
-        let problems = currentProblems();
+        let problems = getProblems();
         let shown = 0;
         const announce = async () => {
           const found = await problems;
@@ -88,7 +74,7 @@ export function catalogWatcher(): AstroIntegration {
             if (edited) applyEdits([...edited]);
             else reloadCatalog();
             edited = new Set();
-            problems = currentProblems();
+            problems = getProblems();
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
             // changes the paths, so the cache goes (the same message Astro's content layer sends) — now,
             // and again once the catalog has loaded, since a request already under way when the files
