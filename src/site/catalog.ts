@@ -23,8 +23,8 @@ interface Shared {
   problems?: Promise<Diagnostic[]>;
   /** Dev only: the stamps of the files this catalog was read from, taken before they were read. */
   stamps?: Promise<Stamps | undefined>;
-  /** Dev only: true when it came from the snapshot (nothing to write back). */
-  fromSnapshot?: boolean;
+  /** Dev only: true when the snapshot holds this catalog (it came from there, or was written). */
+  saved?: boolean;
 }
 
 const KEY = Symbol.for('waybill.site.catalog');
@@ -113,7 +113,6 @@ export function applyEdits(files: readonly string[]): void {
     ...(stamped ? { stamps: Promise.all([stamped, reloaded]).then(([stamps, again]) => (again ? again.stamps : stamps)) } : {}),
   };
   global[KEY] = entry;
-  dev?.keep(entry);
 }
 
 /** `before` with the stamps of the edited files, taken now; undefined when one is gone or new. */
@@ -131,8 +130,10 @@ async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, f
 
 /**
  * Makes this process a dev server's: the catalog comes from the last snapshot when every file is as it
- * was, else it is loaded (the load cache makes that fast too); after each load or edit, once its problems
- * are known and nothing has changed for a moment, the snapshot is written for the next start.
+ * was, else it is loaded (the load cache makes that fast too). A full load is snapshotted once its
+ * problems are known and nothing has changed for a moment; edits the server patches in are snapshotted
+ * when it stops ({@link saveDevSnapshot}): writing 10,000 messages takes about a second of this thread,
+ * which an edit should not wait for.
  */
 export async function startDevCatalog(): Promise<Catalog> {
   let writer: NodeJS.Timeout | undefined;
@@ -142,14 +143,10 @@ export async function startDevCatalog(): Promise<Catalog> {
       return { dir, stamps, catalog: stamps.then(() => loadCatalog(dir)) };
     },
     keep(entry) {
-      if (entry.fromSnapshot || !entry.stamps) return;
-      void Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]).then(([catalog, stamps]) => {
-        if (!stamps || global[KEY] !== entry) return;
+      if (!entry.stamps) return;
+      void Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]).then(() => {
         clearTimeout(writer);
-        // Writing 10,000 messages takes about a second of this thread: not while someone is editing.
-        writer = setTimeout(() => {
-          if (global[KEY] === entry) void problemsOf(entry).then((problems) => writeSnapshot(catalog, stamps, problems));
-        }, SNAPSHOT_DELAY_MS);
+        writer = setTimeout(() => void saveDevSnapshot(), SNAPSHOT_DELAY_MS);
         writer.unref();
       }, () => undefined);
     },
@@ -158,7 +155,7 @@ export async function startDevCatalog(): Promise<Catalog> {
   const stamps = await stampCatalog(dir);
   const found = stamps && readSnapshot(dir, stamps);
   if (found) {
-    global[KEY] = { dir, catalog: Promise.resolve(found.catalog), problems: Promise.resolve(found.problems), stamps: Promise.resolve(stamps), fromSnapshot: true };
+    global[KEY] = { dir, catalog: Promise.resolve(found.catalog), problems: Promise.resolve(found.problems), stamps: Promise.resolve(stamps), saved: true };
     return found.catalog;
   }
   const entry: Shared = { dir, stamps: Promise.resolve(stamps), catalog: loadCatalog(dir) };
@@ -167,5 +164,21 @@ export async function startDevCatalog(): Promise<Catalog> {
   return entry.catalog;
 }
 
-/** How long the dev server waits after the last load or edit before writing the snapshot. */
+/**
+ * Writes the dev server's current catalog and problems as the snapshot the next start reads, unless it is
+ * the one written already, or it is not known what its files' stamps were when read.
+ */
+export async function saveDevSnapshot(): Promise<void> {
+  const entry = global[KEY];
+  if (!entry?.stamps || entry.saved) return;
+  try {
+    const [catalog, stamps, problems] = await Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]);
+    if (!stamps || global[KEY] !== entry || entry.saved) return;
+    entry.saved = writeSnapshot(catalog, stamps, problems);
+  } catch {
+    // A catalog that did not load has nothing to keep.
+  }
+}
+
+/** How long the dev server waits after a full load before writing its snapshot. */
 export const SNAPSHOT_DELAY_MS = 2000;

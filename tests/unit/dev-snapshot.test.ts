@@ -11,7 +11,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { lintCatalog } from '../../src/lint/engine.ts';
 import { readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
-import { applyEdits, getProblems, startDevCatalog } from '../../src/site/catalog.ts';
+import { applyEdits, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
 
 const EVENT = 'services/Baskets/events/BasketCheckedOut';
 const saved = { dir: process.env.WAYBILL_CATALOG_DIR, xdg: process.env.XDG_CACHE_HOME };
@@ -134,17 +134,23 @@ describe('the dev server snapshot', () => {
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 
-  test('edits the dev server applies are snapshotted, and the next start shows them', async () => {
+  test.each([
+    ['a body (patched)', (t: string) => `${t}\nEdited while serving.\n`],
+    ['frontmatter (loaded again)', (t: string) => t.replace('owners: [commerce]', 'owners: [nobody-at-all]')],
+  ])('an edit of %s the dev server applies is snapshotted when it stops, and the next start shows it', async (_, change) => {
     const dir = copy();
     await runDevServer(dir);
     const before = Date.now() - 1;
-    edit(dir, `${EVENT}/index.md`, (t) => `${t}\nEdited while serving.\n`);
+    edit(dir, `${EVENT}/index.md`, change);
     applyEdits([`${EVENT}/index.md`]);
     await getProblems();
+    await saveDevSnapshot();
     await snapshotWritten(dir, before);
     const found = readSnapshot(dir, (await stampCatalog(dir))!);
     expect(found).toBeDefined();
-    expect(view(found!.catalog)).toStrictEqual((await cold(dir)).catalog);
+    const expected = await cold(dir);
+    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    expect(found!.problems).toStrictEqual(expected.problems);
   });
 
   test('a snapshot altered on disk is ignored', async () => {
