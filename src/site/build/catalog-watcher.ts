@@ -90,7 +90,11 @@ export function catalogWatcher(): AstroIntegration {
           }, 50);
         };
         const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
-        server.httpServer?.once('close', () => watcher.close());
+        const close = server.close.bind(server);
+        server.close = () => {
+          watcher.close();
+          return close();
+        };
       },
     },
   };

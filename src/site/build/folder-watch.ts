@@ -52,7 +52,9 @@ export function watchFolder(root: string, onEvent: (kind: FolderEvent, file: str
     if (realFolders.has(real)) return;
     realFolders.add(real);
     try {
-      const watcher = watch(dir, { persistent: true }, (event, name) => {
+      // Not persistent: the server keeps a dev process alive; a build that starts Vite's server for a moment
+      // (Astro does, under NODE_ENV=test) must still exit.
+      const watcher = watch(dir, { persistent: false }, (event, name) => {
         if (name) void onName(dir, String(name), event);
       });
       watcher.on('error', () => removeFolder(dir, false));
