@@ -114,6 +114,11 @@ export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readon
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(temp, Buffer.concat([createHmac('sha256', secret).update(body).digest(), body]));
     renameSync(temp, file);
+    // This catalog's snapshots by other Waybill versions are never read again (each is tens of MB).
+    const ours = `-${rootName(catalog.root)}.bin`;
+    for (const other of readdirSync(path.dirname(file))) {
+      if (other.startsWith('dev-') && other.length === path.basename(file).length && other.endsWith(ours) && other !== path.basename(file)) rmSync(path.join(path.dirname(file), other), { force: true });
+    }
     return true;
   } catch {
     // Something v8 cannot copy (a function in the graph) or a folder we cannot write: no snapshot.
@@ -126,8 +131,12 @@ export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readon
 export function snapshotFile(root: string): string | undefined {
   const dir = loadCacheDir(root);
   if (!dir) return undefined;
-  const name = createHash('sha256').update(path.resolve(root)).digest('base64url').slice(0, 12);
-  return path.join(dir, `dev-${snapshotVersion()}-${name}.bin`);
+  return path.join(dir, `dev-${snapshotVersion()}-${rootName(root)}.bin`);
+}
+
+/** A short name of the catalog's folder (caches of several catalogs can share `$WAYBILL_CACHE_DIR`). */
+function rootName(root: string): string {
+  return createHash('sha256').update(path.resolve(root)).digest('base64url').slice(0, 12);
 }
 
 let version: string | undefined;

@@ -153,6 +153,20 @@ describe('the dev server snapshot', () => {
     expect(found!.problems).toStrictEqual(expected.problems);
   });
 
+  test("an older Waybill's snapshot of the same catalog is deleted; another catalog's is kept", async () => {
+    const dir = copy();
+    const file = snapshotFile(dir)!;
+    const name = path.basename(file);
+    const older = path.join(path.dirname(file), `dev-${'A'.repeat(16)}${name.slice(20)}`);
+    const otherCatalog = path.join(path.dirname(file), `dev-${'A'.repeat(16)}-${'B'.repeat(12)}.bin`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(older, 'old');
+    writeFileSync(otherCatalog, 'other');
+    await runDevServer(dir);
+    expect(existsSync(older)).toBe(false);
+    expect(existsSync(otherCatalog)).toBe(true);
+  });
+
   test('a snapshot altered on disk is ignored', async () => {
     const dir = copy();
     await runDevServer(dir);
