@@ -92,7 +92,8 @@ export function reloadCatalog(): void {
 
 /**
  * The dev server's answer to edited files (paths relative to the catalog): the loaded catalog with the
- * edits applied when each is a body or a schema {@link patchCatalog} can patch, else loaded again.
+ * edits applied when {@link patchCatalog} can patch each (a body, a name or summary, a schema), else loaded
+ * again. In dev, each file's stamp is taken before it is read, so the snapshot stays keyed truly.
  */
 export function applyEdits(files: readonly string[]): void {
   const current = global[KEY];

@@ -1,7 +1,7 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body or a
- * schema, or a file was added, removed or renamed), clears Astro's cache of each page's paths (so a new
+ * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body, a name or
+ * summary, or a schema, or a file was added, removed or renamed; see src/catalog/patch.ts), clears Astro's cache of each page's paths (so a new
  * resource gets its page and a removed one loses it), and reloads the browser.
  *
  * The catalog's problems are never hidden: after each load they are printed in the terminal as `waybill
