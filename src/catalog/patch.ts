@@ -1,8 +1,9 @@
 /**
- * The dev server's fast path for the two edits people make most: a resource's Markdown body, and a
- * message's JSON Schema. The edited file alone is read and the catalog is rebuilt from the resources
- * already loaded (reading 10,000 files again takes seconds). Anything else — frontmatter, files added or
- * removed, schemas with $refs, the config — is not patched (undefined), and the caller loads the catalog.
+ * The dev server's fast path for the edits people make most: a resource's Markdown body, its name or
+ * summary, and a message's JSON Schema. The edited file alone is read and the catalog is rebuilt from the
+ * resources already loaded (reading 10,000 files again takes seconds). Anything else — other frontmatter,
+ * files added or removed, schemas with $refs, the config — is not patched (undefined), and the caller
+ * loads the catalog.
  */
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -31,8 +32,32 @@ async function patchBody(catalog: Catalog, file: string): Promise<Catalog | unde
   const read = await readTextFile(path.join(catalog.root, file), MAX_MARKDOWN_BYTES);
   if (!read.ok) return undefined;
   const parsed = parseMarkdown(read.text);
-  if (!parsed.ok || parsed.value.problems.length || !isDeepStrictEqual(parsed.value.data, target.frontmatter)) return undefined;
-  return rebuild(catalog, target, { body: parsed.value.body, bodyLine: parsed.value.bodyLine }, file, []);
+  if (!parsed.ok || parsed.value.problems.length) return undefined;
+  const { data, body, bodyLine } = parsed.value;
+  if (isDeepStrictEqual(data, target.frontmatter)) return rebuild(catalog, target, { body, bodyLine }, file, []);
+  const text = textEdit(catalog, target, data);
+  return text && rebuild(catalog, target, { ...text, frontmatter: data, body, bodyLine } as Partial<Resource>, file, []);
+}
+
+/** Frontmatter fields only shown as text: the loader copies them onto their own resource and nowhere else. */
+const TEXT_FIELDS = new Set(['name', 'summary']);
+
+/**
+ * The resource's new `name` and `summary` when the frontmatter changed in those alone, each a string (or
+ * absent) before and after — their one constraint in every kind's schema — and the file had no loader
+ * findings (whose lines could move). Teams and users are made another way, and are left to a full load.
+ */
+function textEdit(catalog: Catalog, target: Resource, data: Record<string, unknown>): Pick<Resource, 'name' | 'summary'> | undefined {
+  if (target.kind === 'team' || target.kind === 'user') return undefined;
+  if (catalog.diagnostics.some((d) => d.file === target.file)) return undefined;
+  const before = target.frontmatter as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(data)])) {
+    if (TEXT_FIELDS.has(key)) {
+      if (!['string', 'undefined'].includes(typeof data[key]) || !['string', 'undefined'].includes(typeof before[key])) return undefined;
+    } else if (!isDeepStrictEqual(before[key], data[key])) return undefined;
+  }
+  // As the loader makes them (src/catalog/load.ts, draft resources).
+  return { name: typeof data.name === 'string' && data.name ? data.name : (data.id as string), summary: typeof data.summary === 'string' ? data.summary.trim() : '' };
 }
 
 async function patchSchema(catalog: Catalog, file: string): Promise<Catalog | undefined> {

@@ -2,62 +2,184 @@
  * The site's one handle on the catalog: loaded once per build (or dev server) from WAYBILL_CATALOG_DIR,
  * with its {@link SiteIndex}. The promise lives on globalThis, so the pages' bundle and Waybill's own
  * build steps share one load even though they are separate module instances.
+ *
+ * In `waybill dev` ({@link startDevCatalog}) the catalog comes from the last dev server's snapshot when no
+ * file changed since (src/site/dev-snapshot.ts), and each load or edit keeps the snapshot up to date.
  */
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.ts';
 import { patchCatalog } from '../catalog/patch.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { UserError } from '../diagnostics/user-error.ts';
 import { SiteIndex } from './site-index.ts';
+import { readSnapshot, stampCatalog, stampOf, writeSnapshot, type Stamps } from './dev-snapshot.ts';
 
 interface Shared {
   dir: string;
   catalog: Promise<Catalog>;
   site?: Promise<SiteIndex>;
+  /** The catalog's errors (lint's and the loader's), computed once per catalog. */
+  problems?: Promise<Diagnostic[]>;
+  /** Dev only: the stamps of the files this catalog was read from, taken before they were read. */
+  stamps?: Promise<Stamps | undefined>;
+  /** Dev only: true when the snapshot holds this catalog (it came from there, or was written). */
+  saved?: boolean;
 }
 
 const KEY = Symbol.for('waybill.site.catalog');
-const global = globalThis as unknown as Record<symbol, Shared | undefined>;
+/** Set by {@link startDevCatalog}: every module instance then loads the catalog the dev server's way. */
+const DEV = Symbol.for('waybill.site.dev');
+interface DevLoader {
+  /** A load that stamps the files first. */
+  load(dir: string): Shared;
+  /** Writes the snapshot of `entry` once it is loaded and linted, if it is still the current catalog. */
+  keep(entry: Shared): void;
+}
+const global = globalThis as unknown as Record<symbol, Shared | undefined> & { [DEV]?: DevLoader };
 
 function catalogDir(): string {
   return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
 
+function shared(): Shared {
+  const dir = catalogDir();
+  let current = global[KEY];
+  if (!current || current.dir !== dir) {
+    const dev = global[DEV];
+    current = dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) };
+    global[KEY] = current;
+    dev?.keep(current);
+  }
+  return current;
+}
+
 /** The catalog the site renders (loaded on first use). */
 export function getCatalog(): Promise<Catalog> {
-  const dir = catalogDir();
-  let shared = global[KEY];
-  if (!shared || shared.dir !== dir) {
-    shared = { dir, catalog: loadCatalog(dir) };
-    global[KEY] = shared;
-  }
-  return shared.catalog;
+  return shared().catalog;
 }
 
 /** The catalog with the site's indexes. */
 export function getSite(): Promise<SiteIndex> {
-  const pending = getCatalog();
-  const shared = global[KEY] as Shared;
-  shared.site ??= pending.then((catalog) => new SiteIndex(catalog));
-  return shared.site;
+  const current = shared();
+  current.site ??= current.catalog.then((catalog) => new SiteIndex(catalog));
+  return current.site;
 }
 
-/** Forgets the loaded catalog (the dev server calls this when a catalog file changes). */
+/** The catalog's errors now, as the dev overlay and terminal show them (a catalog that does not load is one). */
+export function getProblems(): Promise<Diagnostic[]> {
+  return problemsOf(shared());
+}
+
+function problemsOf(entry: Shared): Promise<Diagnostic[]> {
+  entry.problems ??= entry.catalog.then(
+    async (catalog) => {
+      const { lintCatalog } = await import('../lint/engine.ts');
+      return lintCatalog(catalog).filter((d) => d.severity === 'error');
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error' as const, message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
+    },
+  );
+  return entry.problems;
+}
+
+/** Forgets the loaded catalog (the dev server calls this when a file is added or removed). */
 export function reloadCatalog(): void {
   global[KEY] = undefined;
 }
 
 /**
  * The dev server's answer to edited files (paths relative to the catalog): the loaded catalog with the
- * edits applied when each is a body or a schema {@link patchCatalog} can patch, else loaded again.
+ * edits applied when {@link patchCatalog} can patch each (a body, a name or summary, a schema), else loaded
+ * again. In dev, each file's stamp is taken before it is read, so the snapshot stays keyed truly.
  */
 export function applyEdits(files: readonly string[]): void {
-  const shared = global[KEY];
-  if (!shared || shared.dir !== catalogDir()) return reloadCatalog();
-  const dir = shared.dir;
-  const catalog = shared.catalog.then(async (loaded) => {
-    let current: Catalog | undefined = loaded;
-    for (const file of files) current = current && (await patchCatalog(current, file));
-    return current ?? loadCatalog(dir);
+  const current = global[KEY];
+  if (!current || current.dir !== catalogDir()) return reloadCatalog();
+  const dir = current.dir;
+  const dev = global[DEV];
+  // Each file's stamp is taken before the patch reads it (see dev-snapshot.ts).
+  const stamped = current.stamps && stampsOfEdits(current.stamps, dir, files);
+  const patched = current.catalog.then(async (loaded) => {
+    let catalog: Catalog | undefined = loaded;
+    for (const file of files) catalog = catalog && (await patchCatalog(catalog, file));
+    return catalog;
   });
-  global[KEY] = { dir, catalog };
+  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
+  const entry: Shared = {
+    dir,
+    catalog: Promise.all([patched, reloaded]).then(([catalog, again]) => catalog ?? (again as Shared).catalog),
+    ...(stamped ? { stamps: Promise.all([stamped, reloaded]).then(([stamps, again]) => (again ? again.stamps : stamps)) } : {}),
+  };
+  global[KEY] = entry;
 }
+
+/** `before` with the stamps of the edited files, taken now; undefined when one is gone or new. */
+async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, files: readonly string[]): Promise<Stamps | undefined> {
+  const after = files.map((file) => [file.split(path.sep).join('/'), stampOf(path.join(dir, file))] as const);
+  const stamps = await before;
+  if (!stamps) return undefined;
+  const next = new Map(stamps);
+  for (const [file, stamp] of after) {
+    if (stamp === undefined || !next.has(file)) return undefined;
+    next.set(file, stamp);
+  }
+  return next;
+}
+
+/**
+ * Makes this process a dev server's: the catalog comes from the last snapshot when every file is as it
+ * was, else it is loaded (the load cache makes that fast too). A full load is snapshotted once its
+ * problems are known and nothing has changed for a moment; edits the server patches in are snapshotted
+ * when it stops ({@link saveDevSnapshot}): writing 10,000 messages takes about a second of this thread,
+ * which an edit should not wait for.
+ */
+export async function startDevCatalog(): Promise<Catalog> {
+  let writer: NodeJS.Timeout | undefined;
+  global[DEV] = {
+    load(dir) {
+      const stamps = stampCatalog(dir);
+      return { dir, stamps, catalog: stamps.then(() => loadCatalog(dir)) };
+    },
+    keep(entry) {
+      if (!entry.stamps) return;
+      void Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]).then(() => {
+        clearTimeout(writer);
+        writer = setTimeout(() => void saveDevSnapshot(), SNAPSHOT_DELAY_MS);
+        writer.unref();
+      }, () => undefined);
+    },
+  };
+  const dir = catalogDir();
+  const stamps = await stampCatalog(dir);
+  const found = stamps && readSnapshot(dir, stamps);
+  if (found) {
+    global[KEY] = { dir, catalog: Promise.resolve(found.catalog), problems: Promise.resolve(found.problems), stamps: Promise.resolve(stamps), saved: true };
+    return found.catalog;
+  }
+  const entry: Shared = { dir, stamps: Promise.resolve(stamps), catalog: loadCatalog(dir) };
+  global[KEY] = entry;
+  global[DEV].keep(entry);
+  return entry.catalog;
+}
+
+/**
+ * Writes the dev server's current catalog and problems as the snapshot the next start reads, unless it is
+ * the one written already, or it is not known what its files' stamps were when read.
+ */
+export async function saveDevSnapshot(): Promise<void> {
+  const entry = global[KEY];
+  if (!entry?.stamps || entry.saved) return;
+  try {
+    const [catalog, stamps, problems] = await Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]);
+    if (!stamps || global[KEY] !== entry || entry.saved) return;
+    entry.saved = writeSnapshot(catalog, stamps, problems);
+  } catch {
+    // A catalog that did not load has nothing to keep.
+  }
+}
+
+/** How long the dev server waits after a full load before writing its snapshot. */
+export const SNAPSHOT_DELAY_MS = 2000;

@@ -1,6 +1,6 @@
 /**
- * The dev server's fast path (src/catalog/patch.ts): an edited body or schema is applied to the loaded
- * catalog and gives what loading it again gives; any other edit is left to a full load.
+ * The dev server's fast path (src/catalog/patch.ts): an edited body, name or summary, or schema is
+ * applied to the loaded catalog and gives what loading it again gives; any other edit is left to a full load.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { patchCatalog } from '../../src/catalog/patch.ts';
 import type { Message } from '../../src/catalog/model.ts';
+import { lintCatalog } from '../../src/lint/engine.ts';
 
 const EVENT = 'services/Baskets/events/BasketCheckedOut';
 
@@ -63,9 +64,35 @@ describe('patchCatalog', () => {
     expect(await patchCatalog(catalog, plain)).toBeDefined();
   });
 
-  test('frontmatter edits and unknown files are left to a full load', async () => {
+  test.each([
+    ['a summary added', (t: string) => t.replace('version: 1.0.0', 'version: 1.0.0\nsummary: "  Changed: with a colon.  "')],
+    ['a name added and a new body', (t: string) => `${t.replace('version: 1.0.0', 'version: 1.0.0\nname: Basket checked out, renamed')}\nAnd a new paragraph.\n`],
+    ['an empty name (the id stands in)', (t: string) => t.replace('version: 1.0.0', "version: 1.0.0\nname: ''")],
+  ])('%s: the frontmatter text is patched and gives what a full load gives', async (_, change) => {
     const { dir, catalog } = await copy();
-    edit(dir, `${EVENT}/index.md`, (t) => t.replace('version: 1.0.0', 'version: 1.0.0\nsummary: Changed.'));
+    edit(dir, `${EVENT}/index.md`, change);
+    const patched = await patchCatalog(catalog, `${EVENT}/index.md`);
+    expect(patched).toBeDefined();
+    const full = await loadCatalog(dir);
+    expect(patched!.resources).toStrictEqual(full.resources);
+    expect(patched!.diagnostics).toStrictEqual(full.diagnostics);
+    expect(lintCatalog(patched!)).toStrictEqual(lintCatalog(full));
+  });
+
+  test('a text field that stops being text, or sits in a file with findings, is left to a full load', async () => {
+    const { dir, catalog } = await copy();
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('version: 1.0.0', 'version: 1.0.0\nsummary: [not, text]'));
+    expect(await patchCatalog(catalog, `${EVENT}/index.md`)).toBeUndefined();
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('summary: [not, text]', 'summary: Text.\nbadges: 12'));
+    const invalid = await loadCatalog(dir);
+    expect(invalid.diagnostics.some((d) => d.file === `${EVENT}/index.md`)).toBe(true);
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('summary: Text.', 'summary: Other text.'));
+    expect(await patchCatalog(invalid, `${EVENT}/index.md`)).toBeUndefined();
+  });
+
+  test('other frontmatter edits and unknown files are left to a full load', async () => {
+    const { dir, catalog } = await copy();
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('owners: [commerce]', 'owners: [commerce, nobody]'));
     expect(await patchCatalog(catalog, `${EVENT}/index.md`)).toBeUndefined();
     expect(await patchCatalog(catalog, 'waybill.config.yaml')).toBeUndefined();
     expect(await patchCatalog(catalog, 'services/Nowhere/index.md')).toBeUndefined();

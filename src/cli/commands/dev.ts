@@ -14,13 +14,16 @@ export default defineCommand({
     const config = astroConfig({ ...args, base: await siteBase(args) });
     // The catalog loads before the server starts: a missing or unusable folder is a user error here, not
     // a 500 on every page. Its findings are printed (and shown on the pages) by the catalog watcher.
-    const { getCatalog } = await import('../../site/catalog.ts');
-    await getCatalog();
+    // From the last dev server's snapshot when no catalog file changed since (src/site/dev-snapshot.ts).
+    const { saveDevSnapshot, startDevCatalog } = await import('../../site/catalog.ts');
+    await startDevCatalog();
     const { port, host } = config.server as { port: number; host: string };
     await ensurePortFree(port, host);
     const { dev } = await import('astro');
     const server = await dev({ ...config, logLevel: 'info' });
     await waitForSignal();
+    // The edits made while it ran, for the next start: first, as Vite exits the process once it is closed.
+    await saveDevSnapshot();
     await server.stop();
   },
 });

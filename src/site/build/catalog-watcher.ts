@@ -1,43 +1,47 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body or a
- * schema, or a file was added, removed or renamed), clears Astro's cache of each page's paths (so a new
+ * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body, a name or
+ * summary, or a schema, or a file was added, removed or renamed; see src/catalog/patch.ts), clears Astro's cache of each page's paths (so a new
  * resource gets its page and a removed one loses it), and reloads the browser.
  *
  * The catalog's problems are never hidden: after each load they are printed in the terminal as `waybill
  * lint` prints them, and every page shows them in an overlay (file:line, code, message) until fixed.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { UserError } from '../../diagnostics/user-error.ts';
-import { applyEdits, getCatalog, reloadCatalog } from '../catalog.ts';
+import { applyEdits, getProblems, reloadCatalog } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
+import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
-/** The catalog's errors now, as the overlay and the terminal show them (a catalog that does not load is one). */
-async function currentProblems(): Promise<Diagnostic[]> {
-  try {
-    const catalog = await getCatalog();
-    const { lintCatalog } = await import('../../lint/engine.ts');
-    return lintCatalog(catalog).filter((d) => d.severity === 'error');
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error', message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
-  }
+/** True for the site's folder, its sources (src/, contracts/), public files and the files at its top (config, package.json). */
+function isSiteSource(site: string, file: string): boolean {
+  if (file === site || path.dirname(file) === site) return true;
+  const rel = path.relative(site, file);
+  return /^(src|public|contracts)([\\/]|$)/.test(rel) && !file.startsWith(catalogDir() + path.sep);
+}
+
+function catalogDir(): string {
+  return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
 
 export function catalogWatcher(): AstroIntegration {
   return {
     name: 'waybill-catalog-watcher',
     hooks: {
-      'astro:config:setup': ({ command, injectScript }) => {
-        if (command === 'dev') injectScript('page', problemsOverlayScript());
+      'astro:config:setup': ({ command, config, injectScript, updateConfig }) => {
+        if (command !== 'dev') return;
+        injectScript('page', problemsOverlayScript());
+        // The catalog has its own watcher (folder-watch.ts). Vite's watches the site's folder, where only
+        // the site's sources change: in a checkout it would also stat every file of the bench catalogs
+        // (.bench/), the test fixtures and a catalog kept there, 25 s at 10,000 messages.
+        const site = fileURLToPath(config.root);
+        updateConfig({ vite: { server: { watch: { ignored: [(file: string) => !isSiteSource(site, path.resolve(file))] } } } });
       },
       'astro:server:setup': ({ server, logger }) => {
-        const dir = path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
-        server.watcher.add(dir);
+        const dir = catalogDir();
         // One lint per load of the catalog, shared by the terminal and every page's overlay.
-        let problems = currentProblems();
+        let problems = getProblems();
         let shown = 0;
         const announce = async () => {
           const found = await problems;
@@ -61,9 +65,7 @@ export function catalogWatcher(): AstroIntegration {
         let timer: NodeJS.Timeout | undefined;
         // Files changed in place since the last reload; undefined once a file was added or removed.
         let edited: Set<string> | undefined = new Set();
-        const changed = (kind: 'change' | 'add' | 'unlink' | 'addDir' | 'unlinkDir') => (file: string) => {
-          const absolute = path.resolve(file);
-          if (absolute !== dir && !absolute.startsWith(dir + path.sep)) return;
+        const changed = (kind: FolderEvent, absolute: string) => {
           if (kind === 'change') edited?.add(path.relative(dir, absolute));
           else edited = undefined;
           clearTimeout(timer);
@@ -72,7 +74,7 @@ export function catalogWatcher(): AstroIntegration {
             if (edited) applyEdits([...edited]);
             else reloadCatalog();
             edited = new Set();
-            problems = currentProblems();
+            problems = getProblems();
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
             // changes the paths, so the cache goes (the same message Astro's content layer sends) — now,
             // and again once the catalog has loaded, since a request already under way when the files
@@ -87,7 +89,12 @@ export function catalogWatcher(): AstroIntegration {
             });
           }, 50);
         };
-        for (const kind of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) server.watcher.on(kind, changed(kind));
+        const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
+        const close = server.close.bind(server);
+        server.close = () => {
+          watcher.close();
+          return close();
+        };
       },
     },
   };

@@ -1,0 +1,165 @@
+/**
+ * `waybill dev`'s snapshot of the loaded catalog and its problems, so a restarted dev server answers its
+ * first request without loading and linting 10,000 messages again (issue 16).
+ *
+ * Never wrong, by construction:
+ * - It is keyed by every catalog file's stamp (size, modification and change times, inode), taken by a
+ *   walk of the folder (the loader's own, src/catalog/scan.ts) *before* the files are read: a file written
+ *   after its stamp was taken has another stamp at the next start, so the snapshot is not used.
+ * - A file patched in by the dev server (src/catalog/patch.ts) gets its stamp taken before it is read.
+ * - It is named by Waybill's cache version, a digest of every source file of the site, catalog, lint and
+ *   compatibility code, and Node's version (the format of v8.serialize).
+ * - A catalog that includes others (federation) is never snapshotted: its files are outside the walk.
+ * - It is signed like the load cache (src/catalog/cache/signed-file.ts): v8.deserialize is never run on
+ *   bytes this machine did not write.
+ * Anything unexpected (missing, stale, foreign, unreadable) means a normal load: deleting it is always safe.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { Catalog, type CatalogParts } from '../catalog/catalog.ts';
+import { loadCacheDir } from '../catalog/cache/load-cache.ts';
+import { signingKey } from '../catalog/cache/signed-file.ts';
+import { cacheVersion } from '../catalog/cache/source-key.ts';
+import { scanCatalog } from '../catalog/scan.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+
+/** Each catalog file (relative posix path) → its stamp; undefined when the folder cannot be walked. */
+export type Stamps = Map<string, string>;
+
+interface Stored {
+  stamps: [string, string][];
+  parts: Omit<CatalogParts, 'locator' | 'pathOf'>;
+  problems: Diagnostic[];
+}
+
+/** The stamp of one file (following links, as the loader does), or undefined when it cannot be read. */
+export function stampOf(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stamps every file the loader would read below `root` (call it before loading). */
+export async function stampCatalog(root: string): Promise<Stamps | undefined> {
+  try {
+    const { files, problems } = await scanCatalog(root);
+    // A folder the walk could not read or a link it refused: the walk says too little to key by.
+    if (problems.length) return undefined;
+    const stamps: Stamps = new Map();
+    for (const file of files) {
+      const stamp = stampOf(path.join(root, file));
+      if (stamp === undefined) return undefined;
+      stamps.set(file, stamp);
+    }
+    return stamps;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The catalog and its problems as a dev server left them, when every file is as it was; else undefined. */
+export function readSnapshot(root: string, stamps: Stamps): { catalog: Catalog; problems: Diagnostic[] } | undefined {
+  const file = snapshotFile(root);
+  const secret = signingKey();
+  if (!file || !secret) return undefined;
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (raw.length < 32) return undefined;
+  const body = raw.subarray(32);
+  const expected = createHmac('sha256', secret).update(body).digest();
+  if (!timingSafeEqual(raw.subarray(0, 32), expected)) return undefined;
+  try {
+    const stored = v8.deserialize(body) as Stored;
+    if (stored.stamps.length !== stamps.size || stored.stamps.some(([f, s]) => stamps.get(f) !== s)) return undefined;
+    return { catalog: new Catalog(stored.parts as CatalogParts), problems: stored.problems };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `catalog` and its `problems` for the next start, keyed by the stamps its files had before being read. */
+export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readonly Diagnostic[]): boolean {
+  const file = snapshotFile(catalog.root);
+  const secret = signingKey();
+  if (!file || !secret || catalog.config.include?.length) return false;
+  const stored: Stored = {
+    stamps: [...stamps],
+    parts: {
+      root: catalog.root,
+      config: catalog.config,
+      configFile: catalog.configFile,
+      resources: [...catalog.resources],
+      guides: [...catalog.guides],
+      pages: [...catalog.pages],
+      diagnostics: [...catalog.diagnostics],
+      documents: new Map(catalog.documents),
+      files: [...catalog.files],
+      referenced: new Set(catalog.referenced),
+    },
+    problems: [...problems],
+  };
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const body = v8.serialize(stored);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, Buffer.concat([createHmac('sha256', secret).update(body).digest(), body]));
+    renameSync(temp, file);
+    // This catalog's snapshots by other Waybill versions are never read again (each is tens of MB).
+    const ours = `-${rootName(catalog.root)}.bin`;
+    for (const other of readdirSync(path.dirname(file))) {
+      if (other.startsWith('dev-') && other.length === path.basename(file).length && other.endsWith(ours) && other !== path.basename(file)) rmSync(path.join(path.dirname(file), other), { force: true });
+    }
+    return true;
+  } catch {
+    // Something v8 cannot copy (a function in the graph) or a folder we cannot write: no snapshot.
+    rmSync(temp, { force: true });
+    return false;
+  }
+}
+
+/** Where the snapshot of the catalog at `root` lives, beside its load cache; undefined when caching is off. */
+export function snapshotFile(root: string): string | undefined {
+  const dir = loadCacheDir(root);
+  if (!dir) return undefined;
+  return path.join(dir, `dev-${snapshotVersion()}-${rootName(root)}.bin`);
+}
+
+/** A short name of the catalog's folder (caches of several catalogs can share `$WAYBILL_CACHE_DIR`). */
+function rootName(root: string): string {
+  return createHash('sha256').update(path.resolve(root)).digest('base64url').slice(0, 12);
+}
+
+let version: string | undefined;
+
+/** Waybill's cache version, the source of everything that makes the catalog and its problems, Node's version. */
+function snapshotVersion(): string {
+  if (version) return version;
+  const hash = createHash('sha256').update(cacheVersion()).update(process.version);
+  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  for (const folder of ['catalog', 'lint', 'compat', 'diagnostics', 'schemas', 'site']) {
+    const dir = path.join(src, folder);
+    let names: string[];
+    try {
+      names = (readdirSync(dir, { recursive: true }) as string[]).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!/\.(m?js|ts|json)$/.test(name)) continue;
+      hash.update(name);
+      hash.update(readFileSync(path.join(dir, name)));
+    }
+  }
+  version = hash.digest('base64url').slice(0, 16);
+  return version;
+}

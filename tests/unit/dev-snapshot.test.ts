@@ -1,0 +1,179 @@
+/**
+ * `waybill dev`'s snapshot (src/site/dev-snapshot.ts, src/site/catalog.ts): a dev server started from it
+ * has the catalog and problems a cold start has, and after any edit made while no server ran, the
+ * snapshot is not used. Edits the dev server applies itself are snapshotted too.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { lintCatalog } from '../../src/lint/engine.ts';
+import { readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
+import { applyEdits, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
+
+const EVENT = 'services/Baskets/events/BasketCheckedOut';
+const saved = { dir: process.env.WAYBILL_CATALOG_DIR, xdg: process.env.XDG_CACHE_HOME };
+let home: string;
+
+beforeAll(() => {
+  // The signing key lives in the user's cache folder: a test's own.
+  home = mkdtempSync(path.join(tmpdir(), 'waybill-snapshot-home-'));
+  process.env.XDG_CACHE_HOME = home;
+});
+afterAll(() => {
+  for (const [name, value] of [['WAYBILL_CATALOG_DIR', saved.dir], ['XDG_CACHE_HOME', saved.xdg]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  newProcess();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function copy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'waybill-snapshot-'));
+  cpSync(path.resolve(import.meta.dirname, '../fixtures/verify'), dir, { recursive: true });
+  process.env.WAYBILL_CATALOG_DIR = dir;
+  return dir;
+}
+
+/** What a dev server of a new process would start from: no catalog loaded, no dev loader. */
+function newProcess(): void {
+  const global = globalThis as unknown as Record<symbol, unknown>;
+  global[Symbol.for('waybill.site.catalog')] = undefined;
+  global[Symbol.for('waybill.site.dev')] = undefined;
+}
+
+/** Everything a page can read of a catalog. */
+function view(catalog: Catalog) {
+  return {
+    root: catalog.root,
+    config: catalog.config,
+    configFile: catalog.configFile,
+    resources: catalog.resources,
+    guides: catalog.guides,
+    pages: catalog.pages,
+    diagnostics: catalog.diagnostics,
+    documents: catalog.documents,
+    files: catalog.files,
+    referenced: catalog.referenced,
+  };
+}
+
+async function cold(dir: string) {
+  const catalog = await loadCatalog(dir, { cache: false });
+  return { catalog: view(catalog), problems: lintCatalog(catalog).filter((d) => d.severity === 'error') };
+}
+
+/** Waits until the dev server has written a snapshot newer than `after` (ms since the epoch). */
+async function snapshotWritten(dir: string, after: number): Promise<void> {
+  const file = snapshotFile(dir)!;
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(file) && statSync(file).mtimeMs > after) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no snapshot was written');
+}
+
+/** A dev server's start, then the snapshot it leaves. */
+async function runDevServer(dir: string): Promise<void> {
+  newProcess();
+  const before = Date.now() - 1;
+  await startDevCatalog();
+  await getProblems();
+  await snapshotWritten(dir, before);
+}
+
+const edit = (dir: string, file: string, change: (text: string) => string) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8')));
+
+describe('the dev server snapshot', () => {
+  test('a start from it gives the catalog and problems of a cold start', async () => {
+    const dir = copy();
+    // A problem, so the snapshot has one to keep.
+    edit(dir, `${EVENT}/index.md`, (t) => t.replace('owners: [commerce]', 'owners: [nobody-at-all]'));
+    await runDevServer(dir);
+    const found = readSnapshot(dir, (await stampCatalog(dir))!);
+    expect(found).toBeDefined();
+    const expected = await cold(dir);
+    expect(expected.problems.length).toBeGreaterThan(0);
+    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    expect(found!.problems).toStrictEqual(expected.problems);
+    // And the dev server started again shows the same.
+    newProcess();
+    expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
+    expect(await getProblems()).toStrictEqual(expected.problems);
+  });
+
+  const edits: [string, (dir: string) => void][] = [
+    ['a body', (dir) => edit(dir, `${EVENT}/index.md`, (t) => `${t}\nA new paragraph.\n`)],
+    ['frontmatter', (dir) => edit(dir, `${EVENT}/index.md`, (t) => t.replace(/^version: .*$/m, 'version: 1.0.0\nsummary: Changed while stopped.'))],
+    ['a schema', (dir) => edit(dir, `${EVENT}/schema.json`, (t) => t.replace('"properties": {', '"properties": {\n    "addedField": { "type": "string" },'))],
+    ['an added message', (dir) => {
+      mkdirSync(path.join(dir, 'services/Baskets/events/BasketRestored'));
+      writeFileSync(path.join(dir, 'services/Baskets/events/BasketRestored/index.md'), '---\nid: BasketRestored\nname: Basket restored\nversion: 1.0.0\n---\nA basket came back.\n');
+    }],
+    ['a removed message', (dir) => rmSync(path.join(dir, 'services/Baskets/events/BasketCanceled'), { recursive: true })],
+    ['the config', (dir) => edit(dir, 'waybill.config.yaml', (t) => t.replace(/^title: .*$/m, 'title: Renamed while stopped'))],
+    ['the same size and modification time', (dir) => {
+      const file = path.join(dir, `${EVENT}/index.md`);
+      const before = statSync(file);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/Basket/, 'Backet'));
+      utimesSync(file, before.atime, before.mtime);
+      expect(statSync(file).size).toBe(before.size);
+    }],
+  ];
+  test.each(edits)('after an edit of %s made while stopped, the next start is a cold one', async (_, change) => {
+    const dir = copy();
+    await runDevServer(dir);
+    change(dir);
+    expect(readSnapshot(dir, (await stampCatalog(dir))!)).toBeUndefined();
+    newProcess();
+    const expected = await cold(dir);
+    expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
+    expect(await getProblems()).toStrictEqual(expected.problems);
+  });
+
+  test.each([
+    ['a body (patched)', (t: string) => `${t}\nEdited while serving.\n`],
+    ['frontmatter (loaded again)', (t: string) => t.replace('owners: [commerce]', 'owners: [nobody-at-all]')],
+  ])('an edit of %s the dev server applies is snapshotted when it stops, and the next start shows it', async (_, change) => {
+    const dir = copy();
+    await runDevServer(dir);
+    const before = Date.now() - 1;
+    edit(dir, `${EVENT}/index.md`, change);
+    applyEdits([`${EVENT}/index.md`]);
+    await getProblems();
+    await saveDevSnapshot();
+    await snapshotWritten(dir, before);
+    const found = readSnapshot(dir, (await stampCatalog(dir))!);
+    expect(found).toBeDefined();
+    const expected = await cold(dir);
+    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    expect(found!.problems).toStrictEqual(expected.problems);
+  });
+
+  test("an older Waybill's snapshot of the same catalog is deleted; another catalog's is kept", async () => {
+    const dir = copy();
+    const file = snapshotFile(dir)!;
+    const name = path.basename(file);
+    const older = path.join(path.dirname(file), `dev-${'A'.repeat(16)}${name.slice(20)}`);
+    const otherCatalog = path.join(path.dirname(file), `dev-${'A'.repeat(16)}-${'B'.repeat(12)}.bin`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(older, 'old');
+    writeFileSync(otherCatalog, 'other');
+    await runDevServer(dir);
+    expect(existsSync(older)).toBe(false);
+    expect(existsSync(otherCatalog)).toBe(true);
+  });
+
+  test('a snapshot altered on disk is ignored', async () => {
+    const dir = copy();
+    await runDevServer(dir);
+    const file = snapshotFile(dir)!;
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 10] ^= 1;
+    writeFileSync(file, bytes);
+    expect(readSnapshot(dir, (await stampCatalog(dir))!)).toBeUndefined();
+  });
+});
