@@ -131,8 +131,8 @@ async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, f
 
 /**
  * Makes this process a dev server's: the catalog comes from the last snapshot when every file is as it
- * was, else it is loaded (the load cache makes that fast too). A full load is snapshotted once its
- * problems are known and nothing has changed for a moment; edits the server patches in are snapshotted
+ * was, else it is loaded (the load cache makes that fast too). A full load is snapshotted, with its
+ * problems, once nothing has changed for a moment after it loaded; edits the server patches in are snapshotted
  * when it stops ({@link saveDevSnapshot}): writing 10,000 messages takes about a second of this thread,
  * which an edit should not wait for.
  */
@@ -145,7 +145,8 @@ export async function startDevCatalog(): Promise<Catalog> {
     },
     keep(entry) {
       if (!entry.stamps) return;
-      void Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]).then(() => {
+      // The lint the snapshot keeps runs after the delay, so the first page is not held behind it.
+      void Promise.all([entry.catalog, entry.stamps]).then(() => {
         clearTimeout(writer);
         writer = setTimeout(() => void saveDevSnapshot(), SNAPSHOT_DELAY_MS);
         writer.unref();

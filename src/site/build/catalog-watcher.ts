@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { applyEdits, getProblems, reloadCatalog } from '../catalog.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { applyEdits, getCatalog, getProblems, reloadCatalog } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
 import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
@@ -24,6 +25,9 @@ function isSiteSource(site: string, file: string): boolean {
 function catalogDir(): string {
   return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
+
+/** How long after a reload the terminal's lint waits for the reloaded page's request to be served first. */
+const LINT_AFTER_RELOAD_MS = 400;
 
 export function catalogWatcher(): AstroIntegration {
   return {
@@ -40,11 +44,14 @@ export function catalogWatcher(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         const dir = catalogDir();
-        // One lint per load of the catalog, shared by the terminal and every page's overlay.
-        let problems = getProblems();
+        // One lint per load of the catalog, shared by the terminal and every page's overlay. After an edit
+        // it runs when a page's overlay first asks, or a moment after the reload: lint holds this thread
+        // for seconds on a large catalog, and the edited page should not wait behind it.
+        let problems: Promise<Diagnostic[]> | undefined;
+        const currentProblems = () => (problems ??= getProblems());
         let shown = 0;
         const announce = async () => {
-          const found = await problems;
+          const found = await currentProblems();
           if (found.length) {
             const { formatDiagnostics } = await import('../../diagnostics/formatters/index.ts');
             const text = formatDiagnostics(found, 'stylish', { tool: 'waybill dev', toolVersion: '', color: Boolean(process.stderr.isTTY), cwd: process.cwd(), root: dir });
@@ -55,7 +62,7 @@ export function catalogWatcher(): AstroIntegration {
         void announce();
         server.middlewares.use((req, res, next) => {
           if (!req.url?.split('?')[0].endsWith(PROBLEMS_PATH)) return next();
-          problems.then((found) => {
+          currentProblems().then((found) => {
             res.setHeader('content-type', 'application/json; charset=utf-8');
             res.setHeader('cache-control', 'no-store');
             res.end(JSON.stringify(found.map(({ code, severity, message, file, line, column, hint }) => ({ code, severity, message, file, line, column, hint }))));
@@ -63,6 +70,7 @@ export function catalogWatcher(): AstroIntegration {
         });
 
         let timer: NodeJS.Timeout | undefined;
+        let lintTimer: NodeJS.Timeout | undefined;
         // Files changed in place since the last reload; undefined once a file was added or removed.
         let edited: Set<string> | undefined = new Set();
         const changed = (kind: FolderEvent, absolute: string) => {
@@ -74,7 +82,7 @@ export function catalogWatcher(): AstroIntegration {
             if (edited) applyEdits([...edited]);
             else reloadCatalog();
             edited = new Set();
-            problems = getProblems();
+            problems = undefined;
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
             // changes the paths, so the cache goes (the same message Astro's content layer sends) — now,
             // and again once the catalog has loaded, since a request already under way when the files
@@ -83,10 +91,14 @@ export function catalogWatcher(): AstroIntegration {
               for (const name of ['ssr', 'prerender', 'astro']) server.environments[name]?.hot.send('astro:content-changed', {});
             };
             forgetPaths();
-            void announce().then(() => {
+            const reload = () => {
               forgetPaths();
               server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-            });
+              clearTimeout(lintTimer);
+              lintTimer = setTimeout(() => void announce(), LINT_AFTER_RELOAD_MS);
+              lintTimer.unref();
+            };
+            void getCatalog().then(reload, reload);
           }, 50);
         };
         const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
