@@ -2,8 +2,9 @@
  * One measured site build, in its own process (so peak RSS is its own):
  *   waybill <catalog> <out>          — `waybill build` (Astro pages and the Pagefind index)
  *   floor <catalog> <out> <pages>    — a bare Astro project in a temp folder: a glob content collection
- *                                      over the same Markdown files, <pages> trivial pages (title + body)
- * Prints { ms, maxRssMb, pages, bytes, ... }.
+ *                                      over the same Markdown files, <pages> trivial pages (title + body),
+ *                                      or one page per file when <pages> is 0
+ * Prints { ms, maxRssMb, cpuMs (this process's user + system time), pages, bytes, ... }.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,11 @@ function measureOutput(dir: string): { pages: number; bytes: number } {
 }
 
 const start = performance.now();
+/** This process's CPU time so far (Pagefind's own process is not counted). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+};
 if (mode === 'waybill') {
   const { astroConfig } = await import('../../src/cli/site.ts');
   const { build } = await import('astro');
@@ -40,7 +46,7 @@ if (mode === 'waybill') {
   const config = astroConfig({ catalog, out });
   await build({ ...config, logLevel: 'error' });
   const search = searchIndexStats();
-  printFigures(start, { ...measureOutput(out), searchPages: search?.pages, searchIndexMs: search?.indexMs, searchWriteMs: search?.writeMs });
+  printFigures(start, { ...measureOutput(out), cpuMs: cpuMs(), searchPages: search?.pages, searchIndexMs: search?.indexMs, searchWriteMs: search?.writeMs });
 } else {
   const project = mkdtempSync(path.join(tmpdir(), 'waybill-floor-'));
   try {
@@ -60,7 +66,7 @@ export const collections = { pages: defineCollection({ loader: glob({ pattern: [
 import { getCollection, render } from 'astro:content';
 export async function getStaticPaths() {
   const entries = await getCollection('pages');
-  return Array.from({ length: ${Number(pages)} }, (_, i) => ({ params: { slug: \`p/\${i}\` }, props: { entry: entries[i % entries.length] } }));
+  return Array.from({ length: ${Number(pages)} || entries.length }, (_, i) => ({ params: { slug: \`p/\${i}\` }, props: { entry: entries[i % entries.length] } }));
 }
 const { entry } = Astro.props;
 const { Content } = await render(entry);
@@ -71,7 +77,7 @@ const title = String(entry.data.name ?? entry.data.title ?? entry.id);
     );
     const { build } = await import('astro');
     await build({ root: project, outDir: path.resolve(out), logLevel: 'error', output: 'static' });
-    printFigures(start, measureOutput(out));
+    printFigures(start, { ...measureOutput(out), cpuMs: cpuMs() });
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
