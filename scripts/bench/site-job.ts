@@ -33,6 +33,33 @@ function measureOutput(dir: string): { pages: number; bytes: number } {
   return { pages: count, bytes };
 }
 
+/**
+ * The folder the floor's glob reads: the catalog itself, or, when it has MDX files (bare Astro has no MDX
+ * without @astrojs/mdx), a mirror of links named `.md` to every Markdown and MDX file, so each is rendered
+ * as Markdown (its components as raw HTML).
+ */
+function markdownBase(dir: string, project: string): string {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.mdx?$/.test(e.name)) files.push(path.relative(dir, p));
+    }
+  };
+  walk(path.resolve(dir));
+  if (!files.some((f) => f.endsWith('.mdx'))) return path.resolve(dir);
+  const mirror = path.join(project, 'markdown');
+  for (const f of files) {
+    mkdirSync(path.join(mirror, path.dirname(f)), { recursive: true });
+    symlinkSync(path.resolve(dir, f), path.join(mirror, f.replace(/\.mdx$/, '.md')));
+  }
+  return mirror;
+}
+
+// The floor's project folder and its Markdown mirror are made before the clock starts.
+const project = mode === 'waybill' ? '' : mkdtempSync(path.join(tmpdir(), 'waybill-floor-'));
+const floorBase = mode === 'waybill' ? '' : markdownBase(catalog, project);
 const start = performance.now();
 /** This process's CPU time so far (Pagefind's own process is not counted). */
 const cpuMs = () => {
@@ -48,7 +75,6 @@ if (mode === 'waybill') {
   const search = searchIndexStats();
   printFigures(start, { ...measureOutput(out), cpuMs: cpuMs(), searchPages: search?.pages, searchIndexMs: search?.indexMs, searchWriteMs: search?.writeMs });
 } else {
-  const project = mkdtempSync(path.join(tmpdir(), 'waybill-floor-'));
   try {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     writeFileSync(path.join(project, 'package.json'), '{ "name": "floor", "type": "module", "private": true }\n');
@@ -57,7 +83,7 @@ if (mode === 'waybill') {
       path.join(project, 'src/content.config.ts'),
       `import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-export const collections = { pages: defineCollection({ loader: glob({ pattern: ['**/*.md', '**/*.mdx'], base: ${JSON.stringify(path.resolve(catalog))} }) }) };
+export const collections = { pages: defineCollection({ loader: glob({ pattern: ['**/*.md'], base: ${JSON.stringify(floorBase)} }) }) };
 `,
     );
     writeFileSync(
