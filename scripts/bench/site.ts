@@ -30,14 +30,17 @@ export async function benchSite(ctx: BenchContext): Promise<void> {
     const dir = await dirOf();
     const work = mkdtempSync(path.join(tmpdir(), 'waybill-bench-site-'));
     try {
+      // The machine may be shared: the 1-minute load average at the end of each build is printed beside it.
       const site = await runJob('site-job.ts', ['waybill', dir, path.join(work, 'site')]);
-      const load = loadavg()[0].toFixed(1);
+      const siteLoad = loadavg()[0].toFixed(1);
       const floor = await runJob('site-job.ts', ['floor', dir, path.join(work, 'floor'), floorPages === 'same' ? String(site.pages) : '0']);
+      const floorLoad = loadavg()[0].toFixed(1);
       const row = (f: Figures, build: string, ratio: string, notes: string) =>
-        [name, build, Number(f.pages), f.ms, perPage(f.ms, f.pages).toFixed(2), perPage(f.cpuMs, f.pages).toFixed(2), f.maxRssMb, ratio, mb(f.bytes), load, notes];
+        [name, build, Number(f.pages), f.ms, perPage(f.ms, f.pages).toFixed(2), perPage(f.cpuMs, f.pages).toFixed(2), f.maxRssMb, ratio, mb(f.bytes), f === site ? siteLoad : floorLoad, notes];
       const floorNote = floorPages === 'same' ? 'bare Astro: as many pages, cycling over the .md files' : 'bare Astro: each .md/.mdx file to a page';
       rows.push(row(floor, 'floor', '1.00', floorNote));
-      rows.push(row(site, 'waybill build', (perPage(site.ms, site.pages) / perPage(floor.ms, floor.pages)).toFixed(2), `search: ${site.searchPages} pages, writing the index ${site.searchWriteMs} ms`));
+      const cpuRatio = (perPage(site.cpuMs, site.pages) / perPage(floor.cpuMs, floor.pages)).toFixed(2);
+      rows.push(row(site, 'waybill build', (perPage(site.ms, site.pages) / perPage(floor.ms, floor.pages)).toFixed(2), `CPU a page ${cpuRatio}× the floor's; search: ${site.searchPages} pages, writing the index ${site.searchWriteMs} ms`));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
