@@ -7,6 +7,13 @@
  *   - the EventCatalog-style catalog of 2,500 events (scripts/bench/ec-style.ts): the floor renders each
  *     Markdown file to one page, as issue 16 measured it.
  * Target at 10,000 messages and on the EventCatalog-style catalog: ≤ 1.3× the floor a page, < 1 GiB RSS.
+ *
+ * Where a 10,000-message build's time goes (CPU profile of the build process, 2026-12-06, loaded machine):
+ * waiting on file writes and Pagefind's final write about a quarter of the wall time (Waybill writes
+ * 516 MB, the floor 10 MB); V8 scavenges ~8 s; page components ~10 s (Markdown 2.3 s, schema viewer 1.7 s,
+ * sidebar, compatibility, search records under 1 s each); the graph's 3D layout 4.3 s; the catalog load
+ * ~3.5 s. Peak RSS varies by some hundreds of MB between identical runs: it follows how far V8 lets the
+ * heap grow, which depends on the machine's load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
