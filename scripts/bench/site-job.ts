@@ -2,8 +2,9 @@
  * One measured site build, in its own process (so peak RSS is its own):
  *   waybill <catalog> <out>          — `waybill build` (Astro pages and the Pagefind index)
  *   floor <catalog> <out> <pages>    — a bare Astro project in a temp folder: a glob content collection
- *                                      over the same Markdown files, <pages> trivial pages (title + body)
- * Prints { ms, maxRssMb, pages, bytes, ... }.
+ *                                      over the same Markdown files, <pages> trivial pages (title + body),
+ *                                      or one page per file when <pages> is 0
+ * Prints { ms, maxRssMb, cpuMs (this process's user + system time), pages, bytes, ... }.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,39 @@ function measureOutput(dir: string): { pages: number; bytes: number } {
   return { pages: count, bytes };
 }
 
+/**
+ * The folder the floor's glob reads: the catalog itself, or, when it has MDX files (bare Astro has no MDX
+ * without @astrojs/mdx), a mirror of links named `.md` to every Markdown and MDX file, so each is rendered
+ * as Markdown (its components as raw HTML).
+ */
+function markdownBase(dir: string, project: string): string {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.mdx?$/.test(e.name)) files.push(path.relative(dir, p));
+    }
+  };
+  walk(path.resolve(dir));
+  if (!files.some((f) => f.endsWith('.mdx'))) return path.resolve(dir);
+  const mirror = path.join(project, 'markdown');
+  for (const f of files) {
+    mkdirSync(path.join(mirror, path.dirname(f)), { recursive: true });
+    symlinkSync(path.resolve(dir, f), path.join(mirror, f.replace(/\.mdx$/, '.md')));
+  }
+  return mirror;
+}
+
+// The floor's project folder and its Markdown mirror are made before the clock starts.
+const project = mode === 'waybill' ? '' : mkdtempSync(path.join(tmpdir(), 'waybill-floor-'));
+const floorBase = mode === 'waybill' ? '' : markdownBase(catalog, project);
 const start = performance.now();
+/** This process's CPU time so far (Pagefind's own process is not counted). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+};
 if (mode === 'waybill') {
   const { astroConfig } = await import('../../src/cli/site.ts');
   const { build } = await import('astro');
@@ -40,9 +73,8 @@ if (mode === 'waybill') {
   const config = astroConfig({ catalog, out });
   await build({ ...config, logLevel: 'error' });
   const search = searchIndexStats();
-  printFigures(start, { ...measureOutput(out), searchPages: search?.pages, searchIndexMs: search?.indexMs, searchWriteMs: search?.writeMs });
+  printFigures(start, { ...measureOutput(out), cpuMs: cpuMs(), searchPages: search?.pages, searchIndexMs: search?.indexMs, searchWriteMs: search?.writeMs });
 } else {
-  const project = mkdtempSync(path.join(tmpdir(), 'waybill-floor-'));
   try {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     writeFileSync(path.join(project, 'package.json'), '{ "name": "floor", "type": "module", "private": true }\n');
@@ -51,7 +83,7 @@ if (mode === 'waybill') {
       path.join(project, 'src/content.config.ts'),
       `import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-export const collections = { pages: defineCollection({ loader: glob({ pattern: ['**/*.md', '**/*.mdx'], base: ${JSON.stringify(path.resolve(catalog))} }) }) };
+export const collections = { pages: defineCollection({ loader: glob({ pattern: ['**/*.md'], base: ${JSON.stringify(floorBase)} }) }) };
 `,
     );
     writeFileSync(
@@ -60,7 +92,7 @@ export const collections = { pages: defineCollection({ loader: glob({ pattern: [
 import { getCollection, render } from 'astro:content';
 export async function getStaticPaths() {
   const entries = await getCollection('pages');
-  return Array.from({ length: ${Number(pages)} }, (_, i) => ({ params: { slug: \`p/\${i}\` }, props: { entry: entries[i % entries.length] } }));
+  return Array.from({ length: ${Number(pages)} || entries.length }, (_, i) => ({ params: { slug: \`p/\${i}\` }, props: { entry: entries[i % entries.length] } }));
 }
 const { entry } = Astro.props;
 const { Content } = await render(entry);
@@ -71,7 +103,7 @@ const title = String(entry.data.name ?? entry.data.title ?? entry.id);
     );
     const { build } = await import('astro');
     await build({ root: project, outDir: path.resolve(out), logLevel: 'error', output: 'static' });
-    printFigures(start, measureOutput(out));
+    printFigures(start, { ...measureOutput(out), cpuMs: cpuMs() });
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

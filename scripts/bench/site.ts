@@ -1,30 +1,56 @@
 /**
- * Issue 3: building the site of synthetic catalogs of 1,000 and 10,000 messages with `waybill build`
- * (pages and search index), beside the floor — a bare Astro project that renders the same number of
- * trivial pages from the same Markdown files, built in the same run. Target at 10,000: within 2× the
- * floor and under 2 GiB RSS.
+ * Issues 3 and 16: building the site with `waybill build` (pages and search index), beside the floor — a
+ * bare Astro project that renders the catalog's Markdown files as trivial pages (title + body), built in
+ * the same run — compared per page (wall ms and CPU ms a page) with peak RSS:
+ *   - the synthetic catalogs of 1,000 and 10,000 messages: the floor renders as many pages as Waybill
+ *     builds, cycling over the Markdown files;
+ *   - the EventCatalog-style catalog of 2,500 events (scripts/bench/ec-style.ts): the floor renders each
+ *     Markdown file to one page, as issue 16 measured it.
+ * Target at 10,000 messages and on the EventCatalog-style catalog: ≤ 1.3× the floor a page, < 1 GiB RSS.
+ *
+ * Where a 10,000-message build's time goes (CPU profile of the build process, 2026-12-06, loaded machine):
+ * waiting on file writes and Pagefind's final write about a quarter of the wall time (Waybill writes
+ * 516 MB, the floor 10 MB); V8 scavenges ~8 s; page components ~10 s (Markdown 2.3 s, schema viewer 1.7 s,
+ * sidebar, compatibility, search records under 1 s each); the graph's 3D layout 4.3 s; the catalog load
+ * ~3.5 s. Peak RSS varies by some hundreds of MB between identical runs: it follows how far V8 lets the
+ * heap grow, which depends on the machine's load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { runJob, table } from './measure.ts';
+import { runJob, table, type Figures } from './measure.ts';
+import { ecStyleCatalog } from './catalog.ts';
 import type { BenchContext } from '../bench.ts';
 
 const mb = (bytes: unknown) => Math.round(Number(bytes) / 1024 / 1024);
+const perPage = (ms: unknown, pages: unknown) => Number(ms) / Number(pages);
 
 export async function benchSite(ctx: BenchContext): Promise<void> {
-  const rows: (string | number)[][] = [['messages', 'build', 'wall ms', 'peak RSS MB', '× floor', 'pages', 'output MB', 'notes']];
-  for (const size of ctx.sizes) {
-    const dir = await ctx.catalogOf(size);
+  const rows: (string | number)[][] = [
+    ['catalog', 'build', 'pages', 'wall ms', 'ms a page', 'CPU ms a page', 'peak RSS MB', '× floor a page', 'output MB', 'load avg', 'notes'],
+  ];
+  const catalogs: [name: string, dir: () => Promise<string>, floorPages: 'same' | 'each file'][] = [
+    ...ctx.sizes.map((size): [string, () => Promise<string>, 'same'] => [`${size} messages`, () => ctx.catalogOf(size), 'same']),
+    ['ec-style, 2,500 events', async () => ecStyleCatalog(2500), 'each file'],
+  ];
+  for (const [name, dirOf, floorPages] of catalogs) {
+    const dir = await dirOf();
     const work = mkdtempSync(path.join(tmpdir(), 'waybill-bench-site-'));
     try {
+      // The machine may be shared: the 1-minute load average at the end of each build is printed beside it.
       const site = await runJob('site-job.ts', ['waybill', dir, path.join(work, 'site')]);
-      const floor = await runJob('site-job.ts', ['floor', dir, path.join(work, 'floor'), String(site.pages)]);
-      rows.push([size, 'floor: bare Astro, trivial pages', floor.ms, floor.maxRssMb, '1.00', Number(floor.pages), mb(floor.bytes), 'glob collection over the same .md files']);
-      rows.push([size, 'waybill build', site.ms, site.maxRssMb, (site.ms / floor.ms).toFixed(2), Number(site.pages), mb(site.bytes), `search: ${site.searchPages} pages, writing the index ${site.searchWriteMs} ms`]);
+      const siteLoad = loadavg()[0].toFixed(1);
+      const floor = await runJob('site-job.ts', ['floor', dir, path.join(work, 'floor'), floorPages === 'same' ? String(site.pages) : '0']);
+      const floorLoad = loadavg()[0].toFixed(1);
+      const row = (f: Figures, build: string, ratio: string, notes: string) =>
+        [name, build, Number(f.pages), f.ms, perPage(f.ms, f.pages).toFixed(2), perPage(f.cpuMs, f.pages).toFixed(2), f.maxRssMb, ratio, mb(f.bytes), f === site ? siteLoad : floorLoad, notes];
+      const floorNote = floorPages === 'same' ? 'bare Astro: as many pages, cycling over the .md files' : 'bare Astro: each .md/.mdx file to a page';
+      rows.push(row(floor, 'floor', '1.00', floorNote));
+      const cpuRatio = (perPage(site.cpuMs, site.pages) / perPage(floor.cpuMs, floor.pages)).toFixed(2);
+      rows.push(row(site, 'waybill build', (perPage(site.ms, site.pages) / perPage(floor.ms, floor.pages)).toFixed(2), `CPU a page ${cpuRatio}× the floor's; search: ${site.searchPages} pages, writing the index ${site.searchWriteMs} ms`));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
   }
-  ctx.print('Site build (issue 3)', table(rows));
+  ctx.print('Site build (issues 3 and 16)', table(rows));
 }

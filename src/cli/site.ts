@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { register } from 'node:module';
+import { register, registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { AstroInlineConfig } from 'astro';
 import type { ArgsDef } from 'citty';
@@ -125,12 +125,32 @@ export async function ensurePortFree(port: number, host: string): Promise<void> 
 
 let registered = false;
 
-/** The prerender bundle Astro writes outside Waybill's folder imports Waybill's dependencies: see bin/resolve-from-waybill.js. */
+/**
+ * The prerender bundle Astro writes outside Waybill's folder imports Waybill's dependencies: a bare
+ * import from it that does not resolve where it is resolves from Waybill's folder. In the loading thread
+ * where Node can (`registerHooks`, 22.15+); else off-thread (bin/resolve-from-waybill.js), which costs a
+ * round trip to the hooks thread on each of the `import()`s Astro makes per rendered page.
+ */
 function resolveFromWaybill(): void {
   if (registered) return;
   registered = true;
   const root = pathToFileURL(PACKAGE_ROOT + path.sep).href;
-  register(new URL('bin/resolve-from-waybill.js', root), { data: { packageRoot: root } });
+  if (typeof registerHooks !== 'function') {
+    register(new URL('bin/resolve-from-waybill.js', root), { data: { packageRoot: root } });
+    return;
+  }
+  const fallback = new URL('package.json', root).href;
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      try {
+        return nextResolve(specifier, context);
+      } catch (error) {
+        const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+        if (!bare || (error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !context.parentURL?.includes('/.prerender/')) throw error;
+        return nextResolve(specifier, { ...context, parentURL: fallback });
+      }
+    },
+  });
 }
 
 /**

@@ -21,6 +21,9 @@ function hashOf(script: string): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 }
 
+/** The theme script's hash, computed once (the policy is on every page). */
+const THEME_HASH = hashOf(THEME_SCRIPT);
+
 /**
  * The policy, as the content of `<meta http-equiv="content-security-policy">`. `frames`: hosts pages
  * may frame — only the third-party boards of a catalog that opts in with `embeds: iframe`.
@@ -28,7 +31,7 @@ function hashOf(script: string): string {
 export function contentSecurityPolicy(options: { evalScripts?: boolean; frames?: readonly string[] } = {}): string {
   return [
     "default-src 'self'",
-    `script-src 'self' ${hashOf(THEME_SCRIPT)} 'wasm-unsafe-eval'${options.evalScripts ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' ${THEME_HASH} 'wasm-unsafe-eval'${options.evalScripts ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -109,7 +109,7 @@ export function sidebarHtml(site: SiteIndex, focus: Resource | undefined, curren
   let html = byKey.get(key);
   if (html === undefined) byKey.set(key, (html = render(sidebarTree(site, focus))));
   const attr = `href="${currentHref.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
-  return html.split(`${attr}>`).join(`${attr} aria-current="page">`);
+  return html.replaceAll(`${attr}>`, `${attr} aria-current="page">`);
 }
 
 /** The top level: every top domain, the focused one expanded (server-rendered), the rest lazy. */

@@ -5,7 +5,7 @@
  * example of the README's command table, each run through the real CLI on a copy of the default catalog.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,8 +113,13 @@ describe('build', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'dist/.waybill-build.json'), 'utf8'))).toMatchObject({ tool: 'waybill', base: '/' });
     expect(result.stderr).not.toMatch(/chunks are larger than 500 kB/);
     expect(result.stderr + result.stdout).not.toMatch(STACK);
-    // Building again into its own output is fine without --force.
+    // Building again into its own output is fine without --force; the previous build is replaced (set
+    // aside and deleted while the site builds), and nothing of it is left beside the output.
+    writeFileSync(path.join(dir, 'dist/left-from-before.html'), 'old');
     expect(waybill(['build', '--catalog', 'catalog', '--out', 'dist', '--fail-severity', 'none'], dir).code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist/index.html'))).toBe(true);
+    expect(existsSync(path.join(dir, 'dist/left-from-before.html'))).toBe(false);
+    expect(readdirSync(dir).filter((e) => e.startsWith('dist'))).toEqual(['dist']);
   });
 
   test('--base /catalog/ then preview (no --base): pages and assets are served; a busy port is an error', async () => {

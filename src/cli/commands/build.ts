@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { atLeast } from '../../diagnostics/diagnostic.ts';
 import { UserError } from '../../diagnostics/user-error.ts';
@@ -37,7 +38,12 @@ export default defineCommand({
 
     const building = progress('Building the site');
     const { build } = await import('astro');
-    await build(config);
+    const deleting = setAsidePreviousBuild(outDir, [process.cwd(), catalog.root]);
+    try {
+      await build(config);
+    } finally {
+      await deleting;
+    }
     building.done();
     const marker: BuildMarker = { tool: 'waybill', version: VERSION, base: config.base ?? '/' };
     writeFileSync(path.join(outDir, BUILD_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
@@ -62,4 +68,32 @@ function checkOutDir(outDir: string, force: boolean): void {
   throw new UserError('out-not-empty', `${outDir} is not empty and was not built by Waybill (it has no ${BUILD_MARKER}); building would replace what is in it.`, {
     hint: 'Choose another --out, empty the folder, or pass --force.',
   });
+}
+
+/**
+ * Astro empties the output folder before it builds, one file at a time and synchronously: the tens of
+ * thousands of files of a large catalog's previous build take seconds (minutes on a busy disk) before the
+ * build starts. The previous build is moved aside instead (one rename) and deleted in the background while
+ * the site builds, with any set aside by an interrupted build. When it cannot be moved (another file
+ * system, no permission, a `.git` inside, or the working folder or the catalog inside it), nothing is
+ * moved and Astro empties it as before. Resolves when the deleting is done; never rejects.
+ */
+function setAsidePreviousBuild(outDir: string, keep: readonly string[]): Promise<void> | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch {
+    return undefined;
+  }
+  const inside = (p: string) => path.resolve(p) === outDir || path.resolve(p).startsWith(outDir + path.sep);
+  if (!entries.length || entries.includes('.git') || keep.some(inside)) return undefined;
+  const prefix = `${path.basename(outDir)}.waybill-old-`;
+  const aside = path.join(path.dirname(outDir), `${prefix}${process.pid}-${Date.now()}`);
+  try {
+    renameSync(outDir, aside);
+  } catch {
+    return undefined;
+  }
+  const stale = readdirSync(path.dirname(outDir)).filter((e) => e.startsWith(prefix)).map((e) => path.join(path.dirname(outDir), e));
+  return Promise.all(stale.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined))).then(() => undefined);
 }

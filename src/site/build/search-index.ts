@@ -72,15 +72,39 @@ export function searchIndexStats(): SearchIndexStats | undefined {
   return shared[STATS] as SearchIndexStats | undefined;
 }
 
-/** The Astro integration: open the index when the build starts, write it when the build is done. */
+/** Waits for every record to be indexed, then writes the index under `dir`; the figures go to the stats. */
+async function finish(collector: Collector, dir: string): Promise<void> {
+  const results = (await Promise.all(collector.pending)) as { errors: string[] }[];
+  const failed = results.flatMap((r) => r.errors);
+  if (failed.length) throw new Error(`Pagefind could not index some pages: ${failed.slice(0, 3).join('; ')}`);
+  const indexed = performance.now();
+  const index = await collector.index;
+  const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+  if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+  shared[STATS] = { pages: collector.records, indexMs: Math.round(indexed - collector.started), writeMs: Math.round(performance.now() - indexed) };
+}
+
+/**
+ * The Astro integration: open the index when the build starts; once the pages are generated, finish it
+ * (while Astro does its own last steps); wait for it when the build is done.
+ */
 export function searchIndexer(): AstroIntegration {
   let pagefind: typeof import('pagefind') | undefined;
+  let finishing: Promise<void> | undefined;
+  const start = (dir: URL) => {
+    const collector = shared[KEY] as Collector | undefined;
+    if (!collector || finishing) return;
+    finishing = finish(collector, fileURLToPath(dir));
+    // Awaited at build:done; until then a failure must not count as unhandled.
+    finishing.catch(() => undefined);
+  };
   return {
     name: 'waybill-search-index',
     hooks: {
       'astro:build:start': async () => {
         pagefind = await import('pagefind');
         const api = pagefind;
+        finishing = undefined;
         shared[KEY] = {
           index: api.createIndex({ forceLanguage: 'en' }).then(({ index, errors }) => {
             if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -91,20 +115,15 @@ export function searchIndexer(): AstroIntegration {
           started: performance.now(),
         };
       },
+      'astro:build:generated': ({ dir }) => start(dir),
       'astro:build:done': async ({ dir }) => {
-        const collector = shared[KEY] as Collector | undefined;
-        if (!collector || !pagefind) return;
+        if (!shared[KEY] || !pagefind) return;
         try {
-          const results = (await Promise.all(collector.pending)) as { errors: string[] }[];
-          const failed = results.flatMap((r) => r.errors);
-          if (failed.length) throw new Error(`Pagefind could not index some pages: ${failed.slice(0, 3).join('; ')}`);
-          const indexed = performance.now();
-          const index = await collector.index;
-          const written = await index.writeFiles({ outputPath: path.join(fileURLToPath(dir), 'pagefind') });
-          if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-          shared[STATS] = { pages: collector.records, indexMs: Math.round(indexed - collector.started), writeMs: Math.round(performance.now() - indexed) };
+          start(dir);
+          await finishing;
         } finally {
           shared[KEY] = undefined;
+          finishing = undefined;
           await pagefind.close();
         }
       },
