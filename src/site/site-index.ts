@@ -195,6 +195,8 @@ export class SiteIndex {
     for (const r of this.catalog.resources) {
       this.#files.set(r.file, { type: 'page', path: resourcePath(r) });
       if ('schema' in r && r.schema) this.#files.set(r.schema.file, { type: 'page', path: `${resourcePath(r)}#schema` });
+      // An HTTP operation's response bodies are shown on its page, each under its status.
+      if ('operation' in r && r.operation) for (const res of r.operation.responses) if (res.schema) this.#files.set(res.schema.file, { type: 'page', path: `${resourcePath(r)}#response-${res.status}` });
       if (r.kind === 'service') {
         for (const spec of r.specifications) this.#files.set(spec.file, { type: 'page', path: specPath(r, specSlug(r, spec)) });
       }

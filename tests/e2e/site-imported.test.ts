@@ -3,7 +3,8 @@
  * tests/fixtures/import/lossless/thermostat.asyncapi-3.0.yaml (written for these tests) is imported with
  * the real CLI into a temporary catalog, built and served, and its message page read in Chromium. Beside
  * it: a message sent through two channels by two operations (lamp-two-ways), and payloads referring to
- * shared component files (shared-components/kennel-events).
+ * shared component files (shared-components/kennel-events), and an OpenAPI document's responses
+ * (shared-components/kennel-v1).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   for (const document of ['lossless/thermostat.asyncapi-3.0.yaml', 'lossless/lamp-two-ways.asyncapi-3.0.yaml', 'shared-components/kennel-events.asyncapi-3.0.yaml']) {
     await promisify(execFile)(process.execPath, ['bin/waybill.js', 'import', 'asyncapi', `tests/fixtures/import/${document}`, '--catalog', catalog], { cwd: ROOT });
   }
+  await promisify(execFile)(process.execPath, ['bin/waybill.js', 'import', 'openapi', 'tests/fixtures/import/shared-components/kennel-v1.openapi-3.0.yaml', '--service', 'Kennel', '--catalog', catalog], { cwd: ROOT });
   site = await buildAndServe(catalog);
   browser = await launchBrowser();
 }, 300_000);
@@ -85,6 +87,21 @@ describe('imported operations and shared components', () => {
     await expect.poll(() => schema.first().innerText()).toContain('owner');
     const text = await schema.first().innerText();
     for (const field of ['id', 'name', 'owner']) expect(text).toMatch(new RegExp(`\\b${field}\\b`));
+    await page.close();
+  });
+
+  test('an HTTP operation\'s response bodies are shown under their status, and the body\'s link to a response file lands there', async () => {
+    const page = await open(/addDog[/\\]index\.html$/);
+    const responses = page.locator('section').filter({ has: page.locator('#responses') });
+    await expect.poll(() => responses.first().innerText()).toContain('201');
+    const text = await responses.first().innerText();
+    expect(text).toContain('response-201.json');
+    for (const field of ['id', 'name', 'owner', 'phone']) expect(text).toMatch(new RegExp(`\\b${field}\\b`));
+    const link = page.locator('#overview a', { hasText: 'response-201.json' });
+    expect(await link.getAttribute('href')).toMatch(/\/commands\/addDog\/#response-201$/);
+    await link.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#response-201');
+    expect(await page.locator('#response-201').count()).toBe(1);
     await page.close();
   });
 });
