@@ -5,6 +5,7 @@
 import picomatch from 'picomatch';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { cacheOf } from '../catalog/cache/load-cache.ts';
 import { formatPath } from '../catalog/locate.ts';
 import type { Finding, Rule } from './rule.ts';
 import { RULES } from './rules/index.ts';
@@ -33,6 +34,8 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
       if (setting !== 'off') kept.push({ rule, finding, severity: setting });
     }
   }
+  // A run of every rule keeps the cache to what it used; a partial run (--only) keeps the other rules' entries.
+  cacheOf(catalog)?.save(!options.only && !options.rules);
   // Located grouped by file: each file is read and scanned once for all the paths found in it, whichever rules found them.
   kept.sort((a, b) => (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0));
   const positions: ({ line: number; column: number } | undefined)[] = new Array(kept.length);

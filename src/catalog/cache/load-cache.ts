@@ -34,6 +34,7 @@ export class LoadCache {
   /** The entries this run used or made: what the next run can use. */
   private readonly used = new Map<string, unknown>();
   private added = false;
+  private keepLint = true;
   private readonly digests = new WeakMap<object, string>();
 
   private constructor(file: string | undefined, stored: Record<string, unknown>) {
@@ -107,9 +108,29 @@ export class LoadCache {
     return { ...result, problems: result.problems.map((p) => ({ ...p, file })) };
   }
 
-  /** Writes what this run used and made, when it differs from what was read; never throws. */
-  save(): void {
-    if (!this.file || (!this.added && this.used.size === this.stored.size)) return;
+  /**
+   * A result of the lint (see {@link LINT_KINDS}) computed from file contents alone, cached under `key`
+   * (which must name the computation and digest everything it reads). The result must be plain JSON data.
+   */
+  lintMemo<T>(kind: (typeof LINT_KINDS)[number], key: string, compute: () => T): T {
+    const full = `${kind}:${key}`;
+    let result = this.lookup(full) as T | undefined;
+    if (result === undefined) {
+      result = compute();
+      this.store(full, result);
+    }
+    return result;
+  }
+
+  /**
+   * Writes what this run used and made, when it differs from what was read; never throws. `linted`: the
+   * lint ran, so its entries this run did not use are dropped; otherwise (a load alone) they are kept for
+   * the next lint.
+   */
+  save(linted = false): void {
+    if (!this.file) return;
+    this.keepLint = !linted;
+    if (!this.added && this.kept().length === this.stored.size) return;
     const dir = path.dirname(this.file);
     if (!writeSigned(this.file, this.serialise())) return;
     try {
@@ -144,11 +165,33 @@ export class LoadCache {
     this.used.set(key, JSON.stringify(value));
   }
 
+  /** The entries the next run can use: this run's, and the lint's stored ones when the lint did not run. */
+  private kept(): [string, unknown][] {
+    const out = [...this.used];
+    if (this.keepLint) for (const [key, value] of this.stored) if (!this.used.has(key) && LINT_KINDS.some((kind) => key.startsWith(`${kind}:`))) out.push([key, value]);
+    return out;
+  }
+
   private serialise(): string {
     const parts: string[] = [];
-    for (const [key, value] of this.used) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    for (const [key, value] of this.kept()) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
     return `{${parts.join(',')}}`;
   }
+}
+
+/** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
+export const LINT_KINDS = ['compat'] as const;
+
+const ofCatalog = new WeakMap<object, LoadCache>();
+
+/** Ties the cache a catalog was loaded with to it, for the lint to read and update. */
+export function attachCache(catalog: object, cache: LoadCache): void {
+  ofCatalog.set(catalog, cache);
+}
+
+/** The cache a catalog was loaded with; undefined when it was loaded without one. */
+export function cacheOf(catalog: object): LoadCache | undefined {
+  return ofCatalog.get(catalog);
 }
 
 /** Whether a value survives JSON unchanged (YAML can yield `.inf`, `.nan` and other values JSON has not). */
