@@ -162,7 +162,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
     }
-    const parsed = cache ? cache.markdown(read.text) : parseMarkdown(read.text);
+    const parsed = cache ? cache.markdown(read.text, diskPath(file)) : parseMarkdown(read.text);
     if (!parsed.ok) {
       problems.push({ ...parsed.problem, file });
       return;

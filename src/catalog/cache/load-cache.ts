@@ -36,6 +36,8 @@ export class LoadCache {
   private added = false;
   private keepLint = true;
   private readonly digests = new WeakMap<object, string>();
+  /** Digests of the files this run read, by absolute path: the lint's cached results are keyed by them. */
+  private readonly texts = new Map<string, string>();
 
   private constructor(file: string | undefined, stored: Record<string, unknown>) {
     this.file = file;
@@ -60,9 +62,11 @@ export class LoadCache {
     return new LoadCache(file, stored);
   }
 
-  /** {@link parseMarkdown}, from the cache when this text was parsed before. */
-  markdown(text: string): MarkdownResult {
-    const key = `md:${digest(text)}`;
+  /** {@link parseMarkdown}, from the cache when this text was parsed before; `at`: the file's absolute path. */
+  markdown(text: string, at?: string): MarkdownResult {
+    const textDigest = digest(text);
+    if (at) this.texts.set(at, textDigest);
+    const key = `md:${textDigest}`;
     const stored = this.lookup(key) as StoredMarkdown | undefined;
     let result: MarkdownResult;
     if (stored) {
@@ -98,14 +102,21 @@ export class LoadCache {
    * computation, with what else it depends on, e.g. the file's extension). The result must be plain JSON
    * data whose problems name no file; the problems get `file` here.
    */
-  async memo<T extends { problems: Omit<DocumentProblem, 'file'>[] }>(what: string, text: string, file: string, compute: () => T | Promise<T>): Promise<T & { problems: DocumentProblem[] }> {
-    const key = `${what}:${digest(text)}`;
+  async memo<T extends { problems: Omit<DocumentProblem, 'file'>[] }>(what: string, text: string, file: string, compute: () => T | Promise<T>, at?: string): Promise<T & { problems: DocumentProblem[] }> {
+    const textDigest = digest(text);
+    if (at) this.texts.set(at, textDigest);
+    const key = `${what}:${textDigest}`;
     let result = this.lookup(key) as T | undefined;
     if (!result) {
       result = await compute();
       this.store(key, result);
     }
     return { ...result, problems: result.problems.map((p) => ({ ...p, file })) };
+  }
+
+  /** The digest of the text this run loaded from the file at absolute path `at`, when it went through the cache. */
+  textDigestOf(at: string): string | undefined {
+    return this.texts.get(at);
   }
 
   /**
@@ -180,7 +191,7 @@ export class LoadCache {
 }
 
 /** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
-export const LINT_KINDS = ['compat'] as const;
+export const LINT_KINDS = ['compat', 'refs', 'loc'] as const;
 
 const ofCatalog = new WeakMap<object, LoadCache>();
 
