@@ -3,7 +3,7 @@
  * kind of edit; the cache is used (hits) when files are unchanged; a damaged or foreign cache is ignored.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -133,6 +133,10 @@ describe('a cached load equals a cold load', () => {
     // The lint's compatibility verdicts are among the entries a warm run reads, not recomputed.
     const [stored] = (await readdir(path.join(root, '.waybill', 'cache'))).filter((n) => n.startsWith('load-'));
     expect(await readFile(path.join(root, '.waybill', 'cache', stored), 'utf8')).toContain('"compat:');
+    // A warm load + lint with nothing changed writes nothing (neither the load's save nor the lint's).
+    const written = (await stat(path.join(root, '.waybill', 'cache', stored))).mtimeMs;
+    await compare(root);
+    expect((await stat(path.join(root, '.waybill', 'cache', stored))).mtimeMs).toBe(written);
 
     const service = 'domains/Shop/services/Stores/index.md';
     const event = 'domains/Shop/services/Stores/events/StoreCreated/index.md';

@@ -141,9 +141,14 @@ export class LoadCache {
   save(linted = false): void {
     if (!this.file) return;
     this.keepLint = !linted;
-    if (!this.added && this.kept().length === this.stored.size) return;
+    const kept = this.kept();
+    if (!this.added && kept.length === this.stored.size) return;
     const dir = path.dirname(this.file);
-    if (!writeSigned(this.file, this.serialise())) return;
+    if (!writeSigned(this.file, this.serialise(kept))) return;
+    // What is on disk now: a later save in this run (the lint's, after the load's) writes only if it differs.
+    this.added = false;
+    this.stored.clear();
+    for (const [key, value] of kept) this.stored.set(key, value);
     try {
       // The folder is Waybill's own: keep it out of version control, and drop files of older versions.
       if (!existsSync(path.join(dir, '.gitignore'))) writeFileSync(path.join(dir, '.gitignore'), '# Waybill cache: safe to delete.\n*\n');
@@ -183,9 +188,9 @@ export class LoadCache {
     return out;
   }
 
-  private serialise(): string {
+  private serialise(kept: [string, unknown][]): string {
     const parts: string[] = [];
-    for (const [key, value] of this.kept()) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    for (const [key, value] of kept) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
     return `{${parts.join(',')}}`;
   }
 }
