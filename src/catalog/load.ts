@@ -46,7 +46,7 @@ import { includedSources, type CatalogSource } from './federation.ts';
 import { ajvProblems, collectRefs, parseSchemaFile, parseStructured, type DocumentProblem, type RefCheckContext } from './schema-files.ts';
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
-import { LoadCache } from './cache/load-cache.ts';
+import { attachCache, LoadCache } from './cache/load-cache.ts';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -162,7 +162,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
       return;
     }
-    const parsed = cache ? cache.markdown(read.text) : parseMarkdown(read.text);
+    const parsed = cache ? cache.markdown(read.text, diskPath(file)) : parseMarkdown(read.text);
     if (!parsed.ok) {
       problems.push({ ...parsed.problem, file });
       return;
@@ -751,7 +751,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
   cache?.save();
-  return new Catalog({
+  const catalog = new Catalog({
     root,
     locator,
     pathOf: diskPath,
@@ -771,6 +771,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return d;
     }),
   });
+  // The lint keeps its results in the same cache (see lintMemo), and saves it when it is done.
+  if (cache) attachCache(catalog, cache);
+  return catalog;
 }
 
 /** A file's frontmatter checked against its kind's schema (from the cache when the file is unchanged). */

@@ -322,7 +322,7 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
   // Everything but the $ref checks depends on the text alone, and is cached by its digest.
   const jsonText = /\.(json|avsc)$/i.test(file);
   const compute = () => parseSchemaText(read.text, file, format);
-  const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText))) : await compute();
+  const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
   problems.push(...pure.problems);
   if (!pure.doc) return { dependencies: [] };
   const value = 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text);

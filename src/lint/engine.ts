@@ -5,6 +5,8 @@
 import picomatch from 'picomatch';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { cacheOf } from '../catalog/cache/load-cache.ts';
+import { digest } from '../catalog/cache/signed-file.ts';
 import { formatPath } from '../catalog/locate.ts';
 import type { Finding, Rule } from './rule.ts';
 import { RULES } from './rules/index.ts';
@@ -35,6 +37,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
   }
   // Located grouped by file: each file is read and scanned once for all the paths found in it, whichever rules found them.
   kept.sort((a, b) => (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0));
+  const cache = cacheOf(catalog);
   const positions: ({ line: number; column: number } | undefined)[] = new Array(kept.length);
   for (let start = 0, end = 0; start < kept.length; start = end) {
     const file = kept[start].finding.file;
@@ -43,9 +46,14 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): Diagno
       if (kept[end].finding.line === undefined && kept[end].finding.path) wanted.push(end);
     }
     if (!wanted.length) continue;
-    const found = catalog.locateAll(file, wanted.map((i) => kept[i].finding.path!));
+    const paths = wanted.map((i) => kept[i].finding.path!);
+    // Positions are pure in the file's text and the paths: a warm run with the same findings locates nothing.
+    const textDigest = cache?.textDigestOf(catalog.pathOf(file));
+    const found = textDigest ? cache!.lintMemo('loc', `${textDigest}:${digest(JSON.stringify(paths))}`, () => catalog.locateAll(file, paths)) : catalog.locateAll(file, paths);
     wanted.forEach((k, n) => (positions[k] = found[n]));
   }
+  // A run of every rule keeps the cache to what it used; a partial run (--only) keeps the other rules' entries.
+  cache?.save(!options.only && !options.rules);
   const diagnostics: Diagnostic[] = kept.map(({ rule, finding, severity }, i) => {
     const position = finding.line !== undefined ? { line: finding.line, column: finding.column ?? 1 } : (positions[i] ?? { line: 0, column: 0 });
     return {

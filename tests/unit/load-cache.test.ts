@@ -3,7 +3,7 @@
  * kind of edit; the cache is used (hits) when files are unchanged; a damaged or foreign cache is ignored.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -130,6 +130,13 @@ describe('a cached load equals a cold load', () => {
     const unchanged = await compare(root);
     expect(unchanged.misses).toBe(0);
     expect(unchanged.hits).toBe(first.misses);
+    // The lint's compatibility verdicts are among the entries a warm run reads, not recomputed.
+    const [stored] = (await readdir(path.join(root, '.waybill', 'cache'))).filter((n) => n.startsWith('load-'));
+    expect(await readFile(path.join(root, '.waybill', 'cache', stored), 'utf8')).toContain('"compat:');
+    // A warm load + lint with nothing changed writes nothing (neither the load's save nor the lint's).
+    const written = (await stat(path.join(root, '.waybill', 'cache', stored))).mtimeMs;
+    await compare(root);
+    expect((await stat(path.join(root, '.waybill', 'cache', stored))).mtimeMs).toBe(written);
 
     const service = 'domains/Shop/services/Stores/index.md';
     const event = 'domains/Shop/services/Stores/events/StoreCreated/index.md';
@@ -149,6 +156,15 @@ describe('a cached load equals a cold load', () => {
       ['Protobuf schema', () => edit(root, 'domains/Shop/services/Stores/events/StoreMoved/schema.proto', (t) => t.replace('string id = 1;', 'string id = 1; int32 floor'))],
       ['AsyncAPI document', () => edit(root, 'domains/Shop/services/Stores/stores.asyncapi.yaml', (t) => t.replace('action: send', 'action: sned'))],
       ['OpenAPI document', () => editJson(root, 'domains/Shop/services/Stores/stores.openapi.json', (v) => (v.paths['/stores'].get.responses['200'] = { descr: 'ok' }))],
+      ['older version given the $ref-ed field inline', () => edit(root, 'domains/Shop/services/Stores/events/StoreCreated/versioned/0.9.0/schema.yaml', (t) => t.replace('  id: { type: string }\n', '  id: { type: string }\n  price: { type: object, properties: { amount: { type: number } } }\n'))],
+      ['$ref target, a breaking change', () => editJson(root, 'common/money.json', (v) => (v.definitions.Money.properties.amount.type = 'string'))],
+      ['compatibility mode in frontmatter', () => edit(root, event, (t) => t.replace('id: StoreCreated', 'id: StoreCreated\ncompatibility: FORWARD'))],
+      ['added version', () => write(root, 'domains/Shop/services/Stores/events/StoreCreated/versioned/0.8.0/index.md', md({ id: 'StoreCreated', version: '0.8.0', owners: ['core'], schemaPath: 'schema.json' }))],
+      ['added version, its schema', () => write(root, 'domains/Shop/services/Stores/events/StoreCreated/versioned/0.8.0/schema.json', { type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: false })],
+      ['compatibility mode made transitive', () => edit(root, event, (t) => t.replace('compatibility: FORWARD', 'compatibility: FULL_TRANSITIVE'))],
+      ['removed version', () => rm(path.join(root, 'domains/Shop/services/Stores/events/StoreCreated/versioned/0.9.0'), { recursive: true })],
+      ['compatibility mode in config', () => edit(root, 'waybill.config.yaml', () => 'compatibility: NONE\n')],
+      ['rule settings in config', () => edit(root, 'waybill.config.yaml', () => 'compatibility: NONE\nlint:\n  rules:\n    schema-compatibility: warning\n    schema-empty-string: off\n')],
       ['added file', () => write(root, 'domains/Shop/services/Stores/events/StoreOpened/index.md', md({ id: 'StoreOpened', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json' }))],
       ['added schema', () => write(root, 'domains/Shop/services/Stores/events/StoreOpened/schema.json', { type: 'object', properties: { at: { $ref: '../../../../../../common/money.json#/definitions/Money' } } })],
       ['removed file', () => rm(path.join(root, 'common/money.json'))],

@@ -34,7 +34,10 @@ export class LoadCache {
   /** The entries this run used or made: what the next run can use. */
   private readonly used = new Map<string, unknown>();
   private added = false;
+  private keepLint = true;
   private readonly digests = new WeakMap<object, string>();
+  /** Digests of the files this run read, by absolute path: the lint's cached results are keyed by them. */
+  private readonly texts = new Map<string, string>();
 
   private constructor(file: string | undefined, stored: Record<string, unknown>) {
     this.file = file;
@@ -59,9 +62,11 @@ export class LoadCache {
     return new LoadCache(file, stored);
   }
 
-  /** {@link parseMarkdown}, from the cache when this text was parsed before. */
-  markdown(text: string): MarkdownResult {
-    const key = `md:${digest(text)}`;
+  /** {@link parseMarkdown}, from the cache when this text was parsed before; `at`: the file's absolute path. */
+  markdown(text: string, at?: string): MarkdownResult {
+    const textDigest = digest(text);
+    if (at) this.texts.set(at, textDigest);
+    const key = `md:${textDigest}`;
     const stored = this.lookup(key) as StoredMarkdown | undefined;
     let result: MarkdownResult;
     if (stored) {
@@ -97,8 +102,10 @@ export class LoadCache {
    * computation, with what else it depends on, e.g. the file's extension). The result must be plain JSON
    * data whose problems name no file; the problems get `file` here.
    */
-  async memo<T extends { problems: Omit<DocumentProblem, 'file'>[] }>(what: string, text: string, file: string, compute: () => T | Promise<T>): Promise<T & { problems: DocumentProblem[] }> {
-    const key = `${what}:${digest(text)}`;
+  async memo<T extends { problems: Omit<DocumentProblem, 'file'>[] }>(what: string, text: string, file: string, compute: () => T | Promise<T>, at?: string): Promise<T & { problems: DocumentProblem[] }> {
+    const textDigest = digest(text);
+    if (at) this.texts.set(at, textDigest);
+    const key = `${what}:${textDigest}`;
     let result = this.lookup(key) as T | undefined;
     if (!result) {
       result = await compute();
@@ -107,11 +114,41 @@ export class LoadCache {
     return { ...result, problems: result.problems.map((p) => ({ ...p, file })) };
   }
 
-  /** Writes what this run used and made, when it differs from what was read; never throws. */
-  save(): void {
-    if (!this.file || (!this.added && this.used.size === this.stored.size)) return;
+  /** The digest of the text this run loaded from the file at absolute path `at`, when it went through the cache. */
+  textDigestOf(at: string): string | undefined {
+    return this.texts.get(at);
+  }
+
+  /**
+   * A result of the lint (see {@link LINT_KINDS}) computed from file contents alone, cached under `key`
+   * (which must name the computation and digest everything it reads). The result must be plain JSON data.
+   */
+  lintMemo<T>(kind: (typeof LINT_KINDS)[number], key: string, compute: () => T): T {
+    const full = `${kind}:${key}`;
+    let result = this.lookup(full) as T | undefined;
+    if (result === undefined) {
+      result = compute();
+      this.store(full, result);
+    }
+    return result;
+  }
+
+  /**
+   * Writes what this run used and made, when it differs from what was read; never throws. `linted`: the
+   * lint ran, so its entries this run did not use are dropped; otherwise (a load alone) they are kept for
+   * the next lint.
+   */
+  save(linted = false): void {
+    if (!this.file) return;
+    this.keepLint = !linted;
+    const kept = this.kept();
+    if (!this.added && kept.length === this.stored.size) return;
     const dir = path.dirname(this.file);
-    if (!writeSigned(this.file, this.serialise())) return;
+    if (!writeSigned(this.file, this.serialise(kept))) return;
+    // What is on disk now: a later save in this run (the lint's, after the load's) writes only if it differs.
+    this.added = false;
+    this.stored.clear();
+    for (const [key, value] of kept) this.stored.set(key, value);
     try {
       // The folder is Waybill's own: keep it out of version control, and drop files of older versions.
       if (!existsSync(path.join(dir, '.gitignore'))) writeFileSync(path.join(dir, '.gitignore'), '# Waybill cache: safe to delete.\n*\n');
@@ -144,11 +181,33 @@ export class LoadCache {
     this.used.set(key, JSON.stringify(value));
   }
 
-  private serialise(): string {
+  /** The entries the next run can use: this run's, and the lint's stored ones when the lint did not run. */
+  private kept(): [string, unknown][] {
+    const out = [...this.used];
+    if (this.keepLint) for (const [key, value] of this.stored) if (!this.used.has(key) && LINT_KINDS.some((kind) => key.startsWith(`${kind}:`))) out.push([key, value]);
+    return out;
+  }
+
+  private serialise(kept: [string, unknown][]): string {
     const parts: string[] = [];
-    for (const [key, value] of this.used) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    for (const [key, value] of kept) parts.push(`${JSON.stringify(key)}:${typeof value === 'string' ? value : JSON.stringify(value)}`);
     return `{${parts.join(',')}}`;
   }
+}
+
+/** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
+export const LINT_KINDS = ['compat', 'refs', 'loc'] as const;
+
+const ofCatalog = new WeakMap<object, LoadCache>();
+
+/** Ties the cache a catalog was loaded with to it, for the lint to read and update. */
+export function attachCache(catalog: object, cache: LoadCache): void {
+  ofCatalog.set(catalog, cache);
+}
+
+/** The cache a catalog was loaded with; undefined when it was loaded without one. */
+export function cacheOf(catalog: object): LoadCache | undefined {
+  return ofCatalog.get(catalog);
 }
 
 /** Whether a value survives JSON unchanged (YAML can yield `.inf`, `.nan` and other values JSON has not). */

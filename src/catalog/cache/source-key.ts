@@ -13,7 +13,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ext = path.extname(fileURLToPath(import.meta.url));
 
 /** Modules (relative to src/catalog) whose results the caches keep. */
-const PRODUCERS = ['frontmatter', 'frontmatter-validate', 'read-yaml', 'schema-files', 'spec-files', 'read-file', 'layout', 'cache/load-cache', 'cache/validator-code', 'cache/source-key'];
+const PRODUCERS = ['frontmatter', 'frontmatter-validate', 'read-yaml', 'schema-files', 'spec-files', 'read-file', 'layout', 'cache/load-cache', 'cache/validator-code', 'cache/source-key', 'cache/schema-key'];
+/** Folders (relative to src/catalog) of modules whose results the lint caches: the compatibility checkers. */
+const PRODUCER_DIRS = ['../compat'];
 /** The frontmatter schemas (src/schemas) the cached validators and checks were made from. */
 const SCHEMAS_DIR = path.join(here, '..', '..', 'schemas');
 
@@ -28,6 +30,7 @@ export function cacheVersion(): string {
   const producers = PRODUCERS.map((name) => path.join(here, '..', `${name}${ext}`));
   if (producers.every((file) => existsSync(file))) {
     for (const file of producers) hash.update(readFileSync(file));
+    for (const dir of PRODUCER_DIRS) for (const file of filesUnder(path.join(here, '..', dir))) hash.update(readFileSync(file));
     if (existsSync(SCHEMAS_DIR)) for (const name of readdirSync(SCHEMAS_DIR).sort()) if (name.endsWith('.json')) hash.update(readFileSync(path.join(SCHEMAS_DIR, name)));
   } else {
     // Bundled (the site's prerender build): the modules are chunks beside this one; digest them all.
@@ -46,4 +49,10 @@ function waybillPackage(): string {
     if (pkg.name === 'waybill') return JSON.stringify([pkg.version, pkg.dependencies]);
   }
   return '';
+}
+
+/** Every module under `dir` (this build's extension), in a stable order. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith(ext)).sort().map((name) => path.join(dir, name));
 }

@@ -2,7 +2,10 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import type { Message } from '../../catalog/model.ts';
 import { pointerToPath } from '../../catalog/locate.ts';
 import { checkMessageVersion, consumerImpacts, schemaVersionOf } from '../../compat/message-versions.ts';
-import type { VersionChange } from '../../compat/schema-evolution.ts';
+import type { SchemaEvolution, VersionChange } from '../../compat/schema-evolution.ts';
+import { cacheOf } from '../../catalog/cache/load-cache.ts';
+import { schemaKey } from '../../catalog/cache/schema-key.ts';
+import { digest } from '../../catalog/cache/signed-file.ts';
 import type { Finding, Rule } from '../rule.ts';
 
 /** Says in words which side cannot read which data. */
@@ -12,8 +15,20 @@ export function directionText(change: Pick<VersionChange, 'direction' | 'against
     : `${change.against} cannot read data written with ${version}`;
 }
 
+/**
+ * {@link checkMessageVersion}, from the cache when no schema it compares (nor any file their `$ref`s reach)
+ * changed: the key names the mode and each version's number, format and schema content.
+ */
+function evolutionOf(catalog: Catalog, message: Message): SchemaEvolution {
+  const cache = cacheOf(catalog);
+  if (!cache || !message.schema) return checkMessageVersion(catalog, message);
+  const versions = catalog.versionsOf(message);
+  const compared = versions.slice(0, versions.indexOf(message) + 1).flatMap((m) => (m.schema ? [`${m.version}\u0000${schemaKey(catalog, m.schema)}`] : []));
+  return cache.lintMemo('compat', digest(`${message.compatibility}\u0000${compared.join('\u0000')}`), () => checkMessageVersion(catalog, message));
+}
+
 function modeFindings(catalog: Catalog, message: Message): Finding[] {
-  const evolution = checkMessageVersion(catalog, message);
+  const evolution = evolutionOf(catalog, message);
   if (evolution.compatible || !message.schema) return [];
   // A comparison that could not be made (a schema too deep, with its references, to compare) is not a pass.
   if (evolution.status === 'unreadable') {
