@@ -7,8 +7,10 @@
  *
  * Message and operation traits are applied as the specification says (JSON Merge Patch, in the order
  * listed): in 2.x each trait is merged into the object in turn; in 3.x the object's own fields win over its
- * traits. Components are recognised by `$ref` or, in a document a parser has already dereferenced, by
- * object identity, so the view reads the same from a written document and from a resolved one.
+ * traits. Components are recognised by `$ref`, by object identity, or — in a document @asyncapi/parser
+ * has resolved, where every `$ref` became a copy — by the names the parser leaves on each copy
+ * (`x-parser-unique-object-id`: a 3.x channel's or message's key; `x-parser-message-name`: the component
+ * name of a message without a `name`), so the view reads the same from a written and a resolved document.
  */
 import { followLocal, localPointer, type Pointer } from './local-ref.ts';
 
@@ -57,6 +59,8 @@ export interface AsyncChannel {
   /** Names of the servers it is on (empty: all). */
   readonly servers: readonly string[];
   readonly bindings?: unknown;
+  /** The channel object as written (after its `$ref`). */
+  readonly object: Json;
   readonly pointer: Pointer;
 }
 
@@ -120,6 +124,11 @@ export interface AsyncApiView {
   readonly servers: readonly AsyncServer[];
   readonly channels: readonly AsyncChannel[];
   readonly operations: readonly AsyncOperation[];
+  /**
+   * Every message of the document once (by where it is defined): those of `components.messages` first,
+   * then those written inline in channels, operations and replies.
+   */
+  readonly messages: readonly AsyncMessage[];
 }
 
 function isRecord(value: unknown): value is Json {
@@ -185,7 +194,9 @@ class Reader {
     const { value: written, pointer: at, name: followed } = followLocal(this.doc, raw, pointer);
     if (!isRecord(written)) return undefined;
     const value = this.withTraits(written, at);
-    const componentName = this.components.get(written) ?? this.channelKeys.get(written) ?? followed;
+    const parserName = text(written['x-parser-message-name']);
+    const componentName = this.components.get(written) ?? this.channelKeys.get(written) ?? followed
+      ?? (parserName && !parserName.startsWith('<') ? parserName : undefined) ?? (this.version3 ? text(written['x-parser-unique-object-id']) : undefined);
     const own = [value.messageId, value.name, componentName, value.title].find((k): k is string => typeof k === 'string' && k !== '');
     const named = naming.after === undefined ? undefined : `${naming.after}${naming.suffix ?? ''}${naming.count > 1 ? `-${naming.index + 1}` : ''}`;
     const key = own ?? named ?? String(naming.index);
@@ -339,7 +350,7 @@ function operationFields(op: Json): Pick<AsyncOperation, 'title' | 'summary' | '
   };
 }
 
-function version2(reader: Reader, doc: Json): AsyncApiView {
+function version2(reader: Reader, doc: Json): Omit<AsyncApiView, 'messages'> {
   const channels: AsyncChannel[] = [];
   const operations: AsyncOperation[] = [];
   if (isRecord(doc.channels)) {
@@ -366,20 +377,20 @@ function version2(reader: Reader, doc: Json): AsyncApiView {
           pointer: [...pointer, verb],
         });
       }
-      channels.push({ id: address, address, messages, servers: serverNames(doc, c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), pointer });
+      channels.push({ id: address, address, messages, servers: serverNames(doc, c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), object: c, pointer });
     }
   }
   return { version: String(doc.asyncapi ?? ''), servers: reader.servers(false), channels, operations };
 }
 
-/** The id of the channel an operation or reply names: by `$ref`, or (a dereferenced document) by identity. */
+/** The id of the channel an operation or reply names: by `$ref`, else (a resolved document) by identity or the parser's id. */
 function channelIdOf(ref: unknown, ids: ReadonlyMap<object, string>): string {
   const pointer = isRecord(ref) && typeof ref.$ref === 'string' ? localPointer(ref.$ref) : undefined;
   if (pointer) return pointer.length === 2 && pointer[0] === 'channels' ? String(pointer[1]) : '';
-  return isRecord(ref) ? ids.get(ref) ?? '' : '';
+  return isRecord(ref) ? ids.get(ref) ?? text(ref['x-parser-unique-object-id']) ?? '' : '';
 }
 
-function version3(reader: Reader, doc: Json): AsyncApiView {
+function version3(reader: Reader, doc: Json): Omit<AsyncApiView, 'messages'> {
   const channels: AsyncChannel[] = [];
   const byId = new Map<string, AsyncChannel>();
   const ids = new Map<object, string>();
@@ -394,6 +405,7 @@ function version3(reader: Reader, doc: Json): AsyncApiView {
         messages: reader.channelMessages(c, pointer),
         servers: serverNames(doc, c.servers, true),
         ...(c.bindings !== undefined ? { bindings: c.bindings } : {}),
+        object: c,
         pointer,
       };
       channels.push(channel);
@@ -446,8 +458,28 @@ function version3(reader: Reader, doc: Json): AsyncApiView {
   return { version: String(doc.asyncapi ?? ''), servers: reader.servers(true), channels, operations };
 }
 
+/** The document's messages, each once: `components.messages` first, then the inline ones. */
+function allMessages(reader: Reader, doc: Json, view: Omit<AsyncApiView, 'messages'>): AsyncMessage[] {
+  const out = new Map<string, AsyncMessage>();
+  const add = (m: AsyncMessage) => {
+    const where = JSON.stringify(m.pointer);
+    if (!out.has(where)) out.set(where, m);
+  };
+  const components = isRecord(doc.components) ? doc.components.messages : undefined;
+  if (isRecord(components)) {
+    Object.entries(components).forEach(([key, raw], index) => {
+      const found = reader.message(raw, ['components', 'messages', key], { after: key, index, count: 1 });
+      if (found) add(found);
+    });
+  }
+  for (const c of view.channels) for (const m of c.messages.values()) add(m);
+  for (const o of view.operations) for (const m of [...o.messages.values(), ...(o.reply?.messages.values() ?? [])]) add(m);
+  return [...out.values()];
+}
+
 /** Reads an AsyncAPI document into its view; prefer {@link asyncApiView}, which reads each document once. */
 export function readAsyncApiView(doc: Json): AsyncApiView {
   const reader = new Reader(doc);
-  return reader.version3 ? version3(reader, doc) : version2(reader, doc);
+  const view = reader.version3 ? version3(reader, doc) : version2(reader, doc);
+  return { ...view, messages: allMessages(reader, doc, view) };
 }
