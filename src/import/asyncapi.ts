@@ -1,17 +1,20 @@
 /**
- * Reads an AsyncAPI 2.x or 3.x document into an {@link ImportedService} with @asyncapi/parser.
+ * Reads an AsyncAPI 2.x or 3.x document into an {@link ImportedService}. @asyncapi/parser validates the
+ * document and resolves its references (other files under the root too, schema formats it knows); the
+ * resolved document is then read through the spec view (src/spec/asyncapi-view.ts) — its channels,
+ * operations, messages (traits applied, unnamed ones named after their operation) and replies — as every
+ * other reader of the catalog reads it.
  *
  * Direction is the application's: in 2.x a channel's `subscribe` operation means the application
  * *publishes* (consumers subscribe to it), so its messages are the service's `sends`; `publish` means the
- * application *receives*. The parser's `isSend()` / `isReceive()` encode exactly that for 2.x and map 3.x
- * `action: send|receive` directly.
+ * application *receives*. The view's `action` (`send` / `receive`) encodes exactly that for 2.x and is
+ * 3.x's `action` directly.
  */
 import path from 'node:path';
 import semver from 'semver';
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
 import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
-import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
