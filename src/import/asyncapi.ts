@@ -21,7 +21,7 @@ import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { DATA_KEYWORDS, plainSchema } from './schema-bundle.ts';
 import { COMPONENT_REF, sharedComponents } from './shared-components.ts';
-import { asyncApiView, followLocal, type AsyncApiView, type AsyncChannel, type AsyncMessage, type Pointer } from '../spec/index.ts';
+import { asyncApiView, followLocal, type AsyncApiView, type AsyncChannel, type AsyncMessage, type AsyncOperation, type Pointer } from '../spec/index.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -116,7 +116,7 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
   for (const operation of view.operations) {
     const opChannels = operation.channelId ? channelOf(operation.channelId) : [];
     const flows = operation.action === 'send' ? sends : receives;
-    const described = operationFields(operation.object, operation.operationId, opChannels);
+    const described = operationFields(operation, opChannels);
     for (const message of operation.messages.values()) {
       const id = reader.read(message);
       addFlow(flows, id, opChannels);
@@ -263,7 +263,7 @@ class MessageReader {
     const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
     const declaredVersion = json['x-eventcatalog-message-version'];
     const schema = payloadSchema(message, source, at, this.#findings, this.shared);
-    const extras = asyncapiExtras(json);
+    const extras = asyncapiExtras(message);
     const summary = firstLine(message.summary ?? message.description);
     this.messages.set(id, {
       id,
@@ -288,23 +288,23 @@ class MessageReader {
  * and traits. An id of the form `<channel>.<send|receive>[.<message>]` is the one `waybill export` makes
  * up for an operation that had none, so it is not kept.
  */
-function operationFields(json: Record<string, unknown>, id: string | undefined, channels: string[]): Record<string, unknown> | undefined {
+function operationFields(operation: AsyncOperation, channels: string[]): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
+  const id = operation.operationId;
   const madeUp = (c: string) => ['send', 'receive'].some((action) => id === `${c}.${action}` || id?.startsWith(`${c}.${action}.`));
   if (id && !channels.some(madeUp)) out.id = id;
-  for (const key of ['title', 'summary', 'description'] as const) if (typeof json[key] === 'string' && json[key]) out[key] = json[key];
-  for (const key of ['bindings', 'traits'] as const) {
-    const value = json[key];
+  for (const key of ['title', 'summary', 'description'] as const) if (operation[key]) out[key] = operation[key];
+  for (const [key, value] of Object.entries({ bindings: operation.bindings, traits: operation.object.traits })) {
     if (value && typeof value === 'object' && Object.keys(value).length) out[key] = plainSchema(value, { defsKey: 'definitions' });
   }
   return Object.keys(out).length ? out : undefined;
 }
 
 /** Headers, correlation id, bindings and traits of a message, as plain JSON (parser annotations removed). */
-function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> | undefined {
+function asyncapiExtras(message: AsyncMessage): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  for (const key of ['headers', 'correlationId', 'bindings', 'traits'] as const) {
-    const value = json[key];
+  const parts = { headers: message.headers?.value, correlationId: message.correlationId, bindings: message.bindings, traits: message.object.traits };
+  for (const [key, value] of Object.entries(parts)) {
     if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)) continue;
     out[key] = plainSchema(value, { defsKey: 'definitions' });
   }
