@@ -1,26 +1,33 @@
 /**
- * Reads an AsyncAPI 2.x or 3.x document into an {@link ImportedService} with @asyncapi/parser.
+ * Reads an AsyncAPI 2.x or 3.x document into an {@link ImportedService}. @asyncapi/parser validates the
+ * document and resolves its references (other files under the root too, schema formats it knows); the
+ * resolved document is then read through the spec view (src/spec/asyncapi-view.ts) — its channels,
+ * operations, messages (traits applied, unnamed ones named after their operation) and replies — as every
+ * other reader of the catalog reads it.
  *
  * Direction is the application's: in 2.x a channel's `subscribe` operation means the application
  * *publishes* (consumers subscribe to it), so its messages are the service's `sends`; `publish` means the
- * application *receives*. The parser's `isSend()` / `isReceive()` encode exactly that for 2.x and map 3.x
- * `action: send|receive` directly.
+ * application *receives*. The view's `action` (`send` / `receive`) encodes exactly that for 2.x and is
+ * 3.x's `action` directly.
  */
 import path from 'node:path';
 import semver from 'semver';
-import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface } from '@asyncapi/parser';
+import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import { offlineAsyncapiParser, type RefusedReference } from '../catalog/asyncapi-parser.ts';
 import { collectRefs, resolvePointer } from '../catalog/schema-files.ts';
-import { pointerToPath } from '../catalog/locate.ts';
 import { isMessageKind, type MessageKind } from '../catalog/model.ts';
 import { addFollowedReference, addRefusedReference, DocumentFindings, firstLine } from './findings.ts';
 import { IdAllocator, isSafeId, toSafeChannelId, toSafeId } from './ids.ts';
 import type { ImportedChannel, ImportedFlow, ImportedMessage, ImportedReply, ImportReading, ImportedService } from './model.ts';
 import { DATA_KEYWORDS, plainSchema } from './schema-bundle.ts';
 import { COMPONENT_REF, sharedComponents } from './shared-components.ts';
-import { asyncApiView, followLocal, type AsyncApiView } from '../spec/index.ts';
+import { asyncApiView, followLocal, type AsyncApiView, type AsyncChannel, type AsyncMessage, type AsyncOperation, type Pointer } from '../spec/index.ts';
 
 const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export interface ReadOptions {
   /** Service id to use instead of one derived from `info.title`. */
@@ -65,56 +72,53 @@ export async function readAsyncapi(file: string, text: string, raw: Record<strin
 }
 
 function readDocument(document: AsyncAPIDocumentInterface, file: string, text: string, raw: Record<string, unknown>, findings: DocumentFindings, options: ReadOptions): ImportedService {
-  const info = document.info();
-  const title = info.title();
+  // The document as the parser resolved it (other files' parts in, traits applied), read through the spec
+  // view as every reader of the catalog reads it.
+  const resolved = document.json() as Record<string, unknown>;
+  const view = asyncApiView(resolved);
+  const info = (resolved.info ?? {}) as Record<string, unknown>;
+  const title = String(info.title ?? '');
   const declared = (raw.info as Record<string, unknown> | undefined)?.['x-waybill-id'];
   const pinned = typeof declared === 'string' && isSafeId(declared) ? declared : undefined;
   const serviceId = options.serviceId ?? pinned ?? toSafeId(title);
   if (!options.serviceId && !pinned && serviceId !== title) {
     findings.add('import-id-changed', 'warning', `The title '${title}' is not safe as a service id ($, spaces, dots); the service is imported as '${serviceId}'.`, ['info', 'title'], 'Pass --service ID to choose the id.');
   }
-  // Servers are read as every reader of the catalog reads them: through the spec view (of the document as
-  // the parser resolved it, so a server or channel in another file is there too).
-  const servers = asyncApiView(document.json() as Record<string, unknown>);
+  const channelById = new Map(view.channels.map((c) => [c.id, c]));
   const channelIds = new IdAllocator();
   const channels = new Map<string, ImportedChannel>();
-  const channelOf = (channel: ChannelInterface): string => {
-    const source = channel.id();
+  const channelOf = (source: string): string[] => {
+    const channel = channelById.get(source);
+    if (!channel) return [];
     const id = channelIds.allocate(source, toSafeChannelId);
     if (!channels.has(id)) {
       if (id !== source) findings.add('import-id-changed', 'warning', `The channel name '${source}' is not safe as an id; it is imported as '${id}'.`, ['channels', source]);
-      channels.set(id, readChannel(channel, id, servers));
+      channels.set(id, readChannel(channel, id, view, resolved));
     }
-    return id;
+    return [id];
   };
 
-  const messageIds = new IdAllocator();
-  const messages = new Map<string, ImportedMessage>();
-  const shared = sharedPayloadComponents(document, raw);
+  const reader = new MessageReader(raw, findings, sharedPayloadComponents(view, raw));
   const components: Record<string, Record<string, unknown>> = {};
   // The parser may have copied a component (traits): its first copy is the component's content.
-  for (const [node, name] of shared) components[name] ??= { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) as object) };
+  for (const [node, name] of reader.shared) components[name] ??= { $schema: DRAFT_07, ...(plainSchema(node, { defsKey: 'definitions', external: (n) => referTo(reader.shared, n) }) as object) };
   const sends = new Map<string, Set<string>>();
   const receives = new Map<string, Set<string>>();
   const replies = new Map<Map<string, Set<string>>, Map<string, ImportedReply>>([[sends, new Map()], [receives, new Map()]]);
   const operationsOf = new Map<Map<string, Set<string>>, Map<string, Map<string, Record<string, unknown>>>>([[sends, new Map()], [receives, new Map()]]);
   const addFlow = (flows: Map<string, Set<string>>, id: string, flowChannels: string[]) => {
-    const entry = messages.get(id) as ImportedMessage;
+    const entry = reader.messages.get(id) as ImportedMessage;
     for (const c of flowChannels) if (!entry.channels.includes(c)) entry.channels.push(c);
     const set = flows.get(id) ?? new Set<string>();
     for (const c of flowChannels) set.add(c);
     flows.set(id, set);
   };
-  for (const operation of document.operations()) {
-    const opChannels = operation.channels().all().map(channelOf);
-    const flows = operation.isSend() ? sends : receives;
-    const operationMessages = operation.messages().all();
-    // A message without a name or id is named after its operation (or channel), not `<anonymous-message-N>`.
-    const namedAfter = operation.hasOperationId() ? operation.operationId() : operation.channels().all()[0]?.id();
-    const described = operationFields(operation.json() as Record<string, unknown>, operation.hasOperationId() ? operation.operationId() : undefined, opChannels);
-    for (const [i, message] of operationMessages.entries()) {
-      const fallback = namedAfter ? `${namedAfter}${operationMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-      const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
+  for (const operation of view.operations) {
+    const opChannels = operation.channelId ? channelOf(operation.channelId) : [];
+    const flows = operation.action === 'send' ? sends : receives;
+    const described = operationFields(operation, opChannels);
+    for (const message of operation.messages.values()) {
+      const id = reader.read(message);
       addFlow(flows, id, opChannels);
       // Per channel: the same message sent (or received) through several channels by several operations keeps each.
       if (described) {
@@ -123,25 +127,18 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
         operationsOf.get(flows)!.set(id, byChannel);
       }
     }
-    const reply = operation.reply();
+    const reply = operation.reply;
     if (reply) {
       // The other party answers: a service that receives the request sends the reply, and the reverse.
-      const replyFlows = operation.isSend() ? receives : sends;
-      const replyChannel = reply.channel();
-      const replyChannelId = replyChannel ? channelOf(replyChannel) : undefined;
-      const replyMessages = reply.messages().all().length ? reply.messages().all() : (replyChannel?.messages().all() ?? []);
-      const ids = replyMessages.map((message, i) => {
-        const fallback = namedAfter ? `${namedAfter}Reply${replyMessages.length > 1 ? `-${i + 1}` : ''}` : undefined;
-        const id = messageOf(message, messageIds, messages, findings, raw, fallback, shared);
+      const replyFlows = operation.action === 'send' ? receives : sends;
+      const replyChannelId = reply.channelId ? channelOf(reply.channelId)[0] : undefined;
+      const ids = [...reply.messages.values()].map((message) => {
+        const id = reader.read(message);
         addFlow(replyFlows, id, replyChannelId ? [replyChannelId] : []);
         return id;
       });
-      const address = reply.address()?.location();
-      const answer: ImportedReply = { ...(replyChannelId ? { channel: replyChannelId } : {}), ...(address ? { address } : {}), messages: ids };
-      for (const message of operationMessages) {
-        const id = messageOf(message, messageIds, messages, findings, raw);
-        replies.get(flows)!.set(id, answer);
-      }
+      const answer: ImportedReply = { ...(replyChannelId ? { channel: replyChannelId } : {}), ...(reply.location ? { address: reply.location } : {}), messages: ids };
+      for (const message of operation.messages.values()) replies.get(flows)!.set(reader.read(message), answer);
     }
   }
   const flowList = (map: Map<string, Set<string>>): ImportedFlow[] =>
@@ -153,57 +150,65 @@ function readDocument(document: AsyncAPIDocumentInterface, file: string, text: s
       const operations = set.size > 1 && byChannel ? [...set].filter((c) => byChannel.has(c)).map((c) => ({ channel: c, ...byChannel.get(c) })) : [];
       return { message, channels: [...set], ...(reply ? { reply } : {}), ...(operation ? { operation } : {}), ...(operations.length ? { operations } : {}) };
     });
-  const version = info.version();
+  const version = typeof info.version === 'string' ? info.version : '';
+  const description = typeof info.description === 'string' ? info.description : undefined;
   return {
     id: serviceId,
     sourceName: title,
     name: title,
     ...(semver.valid(version) ? { version } : {}),
-    ...(firstLine(info.description()) ? { summary: firstLine(info.description()) } : {}),
-    ...(info.description() ? { description: info.description() } : {}),
+    ...(firstLine(description) ? { summary: firstLine(description) } : {}),
+    ...(description ? { description } : {}),
     sends: flowList(sends),
     receives: flowList(receives),
-    messages: [...messages.values()],
+    messages: [...reader.messages.values()],
     channels: [...channels.values()],
-    ...(shared.size ? { components } : {}),
-    spec: { type: 'asyncapi', specVersion: document.version(), title, fileName: path.basename(file), text, document: raw },
+    ...(reader.shared.size ? { components } : {}),
+    spec: { type: 'asyncapi', specVersion: view.version, title, fileName: path.basename(file), text, document: raw },
   };
 }
 
 /** The protocols of the servers a channel is on (a channel that names none is on all of them). */
-function serverProtocols(view: AsyncApiView, channelId: string): string[] {
-  const names = view.channels.find((c) => c.id === channelId)?.servers ?? [];
-  return view.servers.filter((s) => s.protocol && (names.length === 0 || names.includes(s.name))).map((s) => s.protocol as string);
+function serverProtocols(view: AsyncApiView, channel: AsyncChannel): string[] {
+  return view.servers.filter((s) => s.protocol && (channel.servers.length === 0 || channel.servers.includes(s.name))).map((s) => s.protocol as string);
 }
 
-function readChannel(channel: ChannelInterface, id: string, view: AsyncApiView): ImportedChannel {
-  const protocols = new Set<string>(serverProtocols(view, channel.id()));
+function readChannel(channel: AsyncChannel, id: string, view: AsyncApiView, resolved: Record<string, unknown>): ImportedChannel {
+  const json = channel.object;
+  const protocols = new Set<string>(serverProtocols(view, channel));
   // Protocols a catalog channel has without a server or binding to show them (written by `waybill export`).
-  const declared = (channel.json() as Record<string, unknown>)['x-waybill-protocols'];
+  const declared = json['x-waybill-protocols'];
   if (Array.isArray(declared)) for (const p of declared) if (typeof p === 'string') protocols.add(p);
   const bindings: Record<string, unknown> = {};
-  for (const binding of channel.bindings().all()) {
-    protocols.add(binding.protocol());
-    bindings[binding.protocol()] = plainSchema((channel.json().bindings as Record<string, unknown>)[binding.protocol()], { defsKey: 'definitions' });
+  if (isRecord(channel.bindings)) {
+    for (const [protocol, binding] of Object.entries(channel.bindings)) {
+      if (protocol.startsWith('$')) continue;
+      protocols.add(protocol);
+      bindings[protocol] = plainSchema(binding, { defsKey: 'definitions' });
+    }
   }
   const parameters: NonNullable<ImportedChannel['parameters']> = {};
-  for (const parameter of channel.parameters().all()) {
-    const json = parameter.json() as Record<string, unknown>;
-    // 2.x keeps enum/default/examples in a schema; 3.x on the parameter itself.
-    const source = (json.schema && typeof json.schema === 'object' ? { ...(json.schema as object), ...json } : json) as Record<string, unknown>;
-    const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
-    parameters[parameter.id()] = {
-      ...(strings(source.enum) ? { enum: strings(source.enum) } : {}),
-      ...(source.default !== undefined ? { default: String(source.default) } : {}),
-      ...(typeof json.description === 'string' ? { description: json.description } : {}),
-      ...(strings(source.examples) ? { examples: strings(source.examples) } : {}),
-    };
+  if (isRecord(json.parameters)) {
+    for (const [name, rawParameter] of Object.entries(json.parameters)) {
+      const parameter = followLocal(resolved, rawParameter, [...channel.pointer, 'parameters', name]).value;
+      if (!isRecord(parameter)) continue;
+      // 2.x keeps enum/default/examples in a schema; 3.x on the parameter itself.
+      const source = isRecord(parameter.schema) ? { ...parameter.schema, ...parameter } : parameter;
+      const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
+      parameters[name] = {
+        ...(strings(source.enum) ? { enum: strings(source.enum) } : {}),
+        ...(source.default !== undefined ? { default: String(source.default) } : {}),
+        ...(typeof parameter.description === 'string' ? { description: parameter.description } : {}),
+        ...(strings(source.examples) ? { examples: strings(source.examples) } : {}),
+      };
+    }
   }
-  const summary = firstLine((channel.json() as { summary?: string }).summary ?? channel.description());
+  const said = (key: 'summary' | 'description') => (typeof json[key] === 'string' ? (json[key] as string) : undefined);
+  const summary = firstLine(said('summary') ?? said('description'));
   return {
     id,
-    sourceName: channel.id(),
-    address: channel.address() ?? channel.id(),
+    sourceName: channel.id,
+    address: channel.address,
     protocols: [...protocols].sort(),
     ...(summary ? { summary } : {}),
     ...(Object.keys(parameters).length ? { parameters } : {}),
@@ -211,47 +216,71 @@ function readChannel(channel: ChannelInterface, id: string, view: AsyncApiView):
   };
 }
 
-/** The id of a message, reading it into `messages` the first time it is seen. */
-function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<string, ImportedMessage>, findings: DocumentFindings, raw: Record<string, unknown>, fallback?: string, shared = new Map<object, string>()): string {
-  const json = message.json() as Record<string, unknown>;
-  const componentKey = json['x-parser-message-name'] ?? message.id();
-  const components = ((raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
-  // Point at the definition in components when there is one, not at the operation that uses it.
-  const at = typeof componentKey === 'string' && Object.hasOwn(components, componentKey) ? ['components', 'messages', componentKey] : pointerToPath(`#${message.jsonPath()}`);
-  // An id the document pins (written by `waybill export`) is used only when it is safe as a folder name.
-  const pinned = typeof json['x-waybill-id'] === 'string' && isSafeId(json['x-waybill-id']) ? json['x-waybill-id'] : undefined;
-  const parserName = json['x-parser-message-name'];
-  const named = pinned ?? message.name() ?? (message.hasMessageId() ? message.id() : undefined) ?? (typeof parserName === 'string' && !parserName.startsWith('<') ? parserName : undefined) ?? message.title();
-  const source = named ?? fallback ?? message.id();
-  // The parser's anonymous name is the allocator's key, so one unnamed message used twice is one message.
-  const id = named ? ids.allocate(named, pinned ? (s) => s : toSafeId) : ids.allocate(message.id(), () => toSafeId(source));
-  if (messages.has(id)) return id;
-  if (!named) {
-    findings.add('import-message-unnamed', 'info', `A message has no name, messageId or title; it is imported as '${id}', after ${fallback ? 'its operation or channel' : 'its place in the document'}.`, at, 'Give the message a `name` (or `messageId`) to choose its id.');
+/** Reads each message of the view into an {@link ImportedMessage} the first time it is seen, and gives its id. */
+class MessageReader {
+  readonly messages = new Map<string, ImportedMessage>();
+  readonly #ids = new IdAllocator();
+  /** An unnamed message's allocator key: one unnamed message used twice is one message. */
+  readonly #unnamed = new Map<object, string>();
+  readonly #raw: Record<string, unknown>;
+  readonly #findings: DocumentFindings;
+  readonly shared: Map<object, string>;
+
+  constructor(raw: Record<string, unknown>, findings: DocumentFindings, shared: Map<object, string>) {
+    this.#raw = raw;
+    this.#findings = findings;
+    this.shared = shared;
   }
-  if (!pinned && named && id !== source) {
-    findings.add('import-id-changed', 'warning', `The message name '${source}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, at, 'Give the message a `name` of letters, digits, - and _ to choose the id.');
+
+  /** The id of a message, reading it into `messages` the first time it is seen. */
+  read(message: AsyncMessage): string {
+    const json = message.object;
+    const components = ((this.#raw.components as Record<string, unknown> | undefined)?.messages ?? {}) as Record<string, unknown>;
+    // Point at the definition in components when there is one, not at the operation that uses it.
+    const at = message.componentName !== undefined && Object.hasOwn(components, message.componentName) ? ['components', 'messages', message.componentName] : message.pointer;
+    // An id the document pins (written by `waybill export`) is used only when it is safe as a folder name.
+    const pinned = typeof json['x-waybill-id'] === 'string' && isSafeId(json['x-waybill-id']) ? json['x-waybill-id'] : undefined;
+    const named = pinned ?? message.name ?? message.messageId ?? message.componentName ?? message.title;
+    // An unnamed message is named after its operation or channel (the view's key).
+    const source = named ?? message.key;
+    let id: string;
+    if (named) id = this.#ids.allocate(named, pinned ? (s) => s : toSafeId);
+    else {
+      // The parser names each unnamed message (`<anonymous-message-N>`) once, however often it is copied.
+      const parserName = json['x-parser-message-name'];
+      const key = typeof parserName === 'string' ? parserName : this.#unnamed.get(json) ?? `<unnamed ${this.#unnamed.size}>`;
+      this.#unnamed.set(json, key);
+      id = this.#ids.allocate(key, () => toSafeId(source));
+    }
+    if (this.messages.has(id)) return id;
+    if (!named) {
+      this.#findings.add('import-message-unnamed', 'info', `A message has no name, messageId or title; it is imported as '${id}', after ${message.anonymous && !/^\d+$/.test(message.key) ? 'its operation or channel' : 'its place in the document'}.`, at, 'Give the message a `name` (or `messageId`) to choose its id.');
+    }
+    if (!pinned && named && id !== source) {
+      this.#findings.add('import-id-changed', 'warning', `The message name '${source}' is not safe as an id ($, spaces, dots); it is imported as '${id}'.`, at, 'Give the message a `name` of letters, digits, - and _ to choose the id.');
+    }
+    const declaredKind = json['x-eventcatalog-message-type'];
+    const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
+    const declaredVersion = json['x-eventcatalog-message-version'];
+    const schema = payloadSchema(message, source, at, this.#findings, this.shared);
+    const extras = asyncapiExtras(message);
+    const summary = firstLine(message.summary ?? message.description);
+    this.messages.set(id, {
+      id,
+      sourceName: source,
+      kind,
+      name: message.title ?? source,
+      ...(summary ? { summary } : {}),
+      ...(message.description ? { description: message.description } : {}),
+      ...(typeof declaredVersion === 'string' && semver.valid(declaredVersion) ? { version: declaredVersion } : {}),
+      ...(message.name && message.name !== id ? { wireName: message.name } : {}),
+      ...(message.contentType ? { contentType: message.contentType } : {}),
+      ...(schema ? { schema } : {}),
+      channels: [],
+      ...(extras ? { asyncapi: extras } : {}),
+    });
+    return id;
   }
-  const declaredKind = json['x-eventcatalog-message-type'];
-  const kind: MessageKind = typeof declaredKind === 'string' && isMessageKind(declaredKind) ? declaredKind : 'event';
-  const declaredVersion = json['x-eventcatalog-message-version'];
-  const schema = payloadSchema(message, source, at, findings, shared);
-  const extras = asyncapiExtras(json);
-  messages.set(id, {
-    id,
-    sourceName: source,
-    kind,
-    name: message.title() ?? source,
-    ...(firstLine(message.summary() ?? message.description()) ? { summary: firstLine(message.summary() ?? message.description()) } : {}),
-    ...(message.description() ? { description: message.description() } : {}),
-    ...(typeof declaredVersion === 'string' && semver.valid(declaredVersion) ? { version: declaredVersion } : {}),
-    ...(message.name() && message.name() !== id ? { wireName: message.name() } : {}),
-    ...(message.contentType() ? { contentType: message.contentType() } : {}),
-    ...(schema ? { schema } : {}),
-    channels: [],
-    ...(extras ? { asyncapi: extras } : {}),
-  });
-  return id;
 }
 
 /**
@@ -259,23 +288,23 @@ function messageOf(message: MessageInterface, ids: IdAllocator, messages: Map<st
  * and traits. An id of the form `<channel>.<send|receive>[.<message>]` is the one `waybill export` makes
  * up for an operation that had none, so it is not kept.
  */
-function operationFields(json: Record<string, unknown>, id: string | undefined, channels: string[]): Record<string, unknown> | undefined {
+function operationFields(operation: AsyncOperation, channels: string[]): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
+  const id = operation.operationId;
   const madeUp = (c: string) => ['send', 'receive'].some((action) => id === `${c}.${action}` || id?.startsWith(`${c}.${action}.`));
   if (id && !channels.some(madeUp)) out.id = id;
-  for (const key of ['title', 'summary', 'description'] as const) if (typeof json[key] === 'string' && json[key]) out[key] = json[key];
-  for (const key of ['bindings', 'traits'] as const) {
-    const value = json[key];
+  for (const key of ['title', 'summary', 'description'] as const) if (operation[key]) out[key] = operation[key];
+  for (const [key, value] of Object.entries({ bindings: operation.bindings, traits: operation.object.traits })) {
     if (value && typeof value === 'object' && Object.keys(value).length) out[key] = plainSchema(value, { defsKey: 'definitions' });
   }
   return Object.keys(out).length ? out : undefined;
 }
 
 /** Headers, correlation id, bindings and traits of a message, as plain JSON (parser annotations removed). */
-function asyncapiExtras(json: Record<string, unknown>): Record<string, unknown> | undefined {
+function asyncapiExtras(message: AsyncMessage): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  for (const key of ['headers', 'correlationId', 'bindings', 'traits'] as const) {
-    const value = json[key];
+  const parts = { headers: message.headers?.value, correlationId: message.correlationId, bindings: message.bindings, traits: message.object.traits };
+  for (const [key, value] of Object.entries(parts)) {
     if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0)) continue;
     out[key] = plainSchema(value, { defsKey: 'definitions' });
   }
@@ -289,22 +318,27 @@ function referTo(shared: Map<object, string>, node: object): string | undefined 
 }
 
 /**
- * The component schemas (`components.schemas`) two or more messages' payloads use, as the parser's
- * schema objects (each named by the file name the component gets). Which component is shared is read
- * from the document as written: the parser copies a message's schemas when it applies traits, so object
- * identity and `x-parser-schema-id` do not tell. Each parsed payload is then walked beside its written
- * form, and the objects a written `$ref` to a shared component became are marked.
+ * The component schemas (`components.schemas`) two or more messages' payloads use, as the resolved
+ * document's schema objects (each named by the file name the component gets). Which component is shared
+ * is read from the document as written: the parser copies a message's schemas when it applies traits, so
+ * object identity and `x-parser-schema-id` do not tell. Each resolved payload is then walked beside its
+ * written form, and the objects a written `$ref` to a shared component became are marked.
  */
-function sharedPayloadComponents(document: AsyncAPIDocumentInterface, raw: Record<string, unknown>): Map<object, string> {
-  const written = new Map<string, { parsed: unknown; raw: unknown }>();
-  for (const message of document.messages().all()) {
-    const at = rawAt(raw, message.jsonPath());
-    const payload = follow(raw, (follow(raw, at) as Record<string, unknown> | undefined)?.payload);
-    // AsyncAPI 3's multi-format schema object holds the schema under `schema`.
-    const schema = payload && typeof payload === 'object' && 'schemaFormat' in payload && 'schema' in payload ? (payload as Record<string, unknown>).schema : payload;
-    if (schema !== undefined && !written.has(message.jsonPath())) written.set(message.jsonPath(), { parsed: message.payload()?.json(), raw: schema });
+function sharedPayloadComponents(view: AsyncApiView, raw: Record<string, unknown>): Map<object, string> {
+  // One use per message as written (an operation's message and the channel's it refers to are one), but
+  // every resolved copy of its payload is walked: each is what some reader of the view reads.
+  const written = new Map<unknown, unknown>();
+  const pairs: { parsed: unknown; raw: unknown }[] = [];
+  const all = [...view.channels.flatMap((c) => [...c.messages.values()]), ...view.operations.flatMap((o) => [...o.messages.values(), ...(o.reply?.messages.values() ?? [])])];
+  for (const message of all) {
+    if (!message.payload) continue;
+    const schema = rawAt(raw, message.payload.pointer);
+    if (schema === undefined) continue;
+    const where = rawAt(raw, message.pointer) ?? message.pointer.join('/');
+    if (!written.has(where)) written.set(where, schema);
+    pairs.push({ parsed: message.payload.value, raw: schema });
   }
-  const uses = [...written.values()].map((w) => w.raw);
+  const uses = [...written.values()];
   const shared = sharedComponents(raw, uses, (ref) => /^#\/components\/schemas\/[^/]+$/.test(ref));
   const marked = new Map<object, string>();
   if (shared.size === 0) return marked;
@@ -325,49 +359,38 @@ function sharedPayloadComponents(document: AsyncAPIDocumentInterface, raw: Recor
       if (!DATA_KEYWORDS.has(key) && !key.startsWith('x-parser-')) walk(record[key], child);
     }
   };
-  for (const { parsed, raw: schema } of written.values()) walk(schema, parsed);
+  for (const { parsed, raw: schema } of pairs) walk(schema, parsed);
   return marked;
 }
 
-/** Follows local `$ref`s from a node of the written document. */
-function follow(raw: Record<string, unknown>, node: unknown): unknown {
+/** The node of the written document at a pointer of the resolved one, following local `$ref`s on the way. */
+function rawAt(raw: Record<string, unknown>, pointer: Pointer): unknown {
+  let node: unknown = raw;
+  for (const segment of pointer) {
+    node = followLocal(raw, node, []).value;
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
   return followLocal(raw, node, []).value;
 }
 
-/** The node of the written document at a parser `jsonPath()` (a JSON pointer), following `$ref`s on the way. */
-function rawAt(raw: Record<string, unknown>, jsonPath: string): unknown {
-  let node: unknown = raw;
-  for (const segment of jsonPath.split('/').slice(1)) {
-    node = follow(raw, node);
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return follow(raw, node);
-}
-
-function payloadSchema(message: MessageInterface, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
-  const payload = message.payload();
-  const format = message.schemaFormat() ?? '';
-  if (payload && !/^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml)/.test(format)) {
+function payloadSchema(message: AsyncMessage, name: string, at: (string | number)[], findings: DocumentFindings, shared: Map<object, string>): Record<string, unknown> | undefined {
+  const json = message.payload?.value ?? undefined;
+  const format = message.schemaFormat ?? '';
+  if (json !== undefined && !/^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml)/.test(format)) {
     findings.add('import-schema-format', 'warning', `The payload of '${name}' is in ${format}, which the importer does not convert; the message is imported without a schema.`, [...at, 'payload']);
     return undefined;
   }
-  const json = payload?.json();
   const whole = json && typeof json === 'object' ? referTo(shared, json) : undefined;
-  const value = whole ? { $ref: whole } : payload ? plainSchema(json, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) : undefined;
+  const value = whole ? { $ref: whole } : json !== undefined ? plainSchema(json, { defsKey: 'definitions', external: (n) => referTo(shared, n) }) : undefined;
   if (!value || typeof value !== 'object' || Object.keys(value).length === 0) {
     findings.add('import-empty-payload', 'warning', `The message '${name}' has no payload schema; it is imported without one.`, at, 'Describe the payload, so consumers and code generators know its shape.');
     return undefined;
   }
   const schema: Record<string, unknown> = { $schema: DRAFT_07, ...(value as Record<string, unknown>) };
-  const examples = message
-    .examples()
-    .all()
-    .map((e) => e.payload())
-    .filter((p) => p !== undefined);
-  if (examples.length) {
+  if (message.examples.length) {
     const known = Array.isArray(schema.examples) ? [...(schema.examples as unknown[])] : [];
-    for (const example of examples) if (!known.some((k) => JSON.stringify(k) === JSON.stringify(example))) known.push(example);
+    for (const example of message.examples) if (!known.some((k) => JSON.stringify(k) === JSON.stringify(example))) known.push(example);
     schema.examples = known;
   }
   return schema;

@@ -4,23 +4,47 @@
  * address, with their messages), and its operations — `send` (2.x `subscribe`: the application
  * publishes, others subscribe) or `receive` (2.x `publish`) — each with its messages, payloads, headers,
  * bindings and (3.x) reply, and the JSON pointer of every part. Local `$ref`s are followed.
+ *
+ * Message and operation traits are applied as the specification says (JSON Merge Patch, in the order
+ * listed): in 2.x each trait is merged into the object in turn; in 3.x the object's own fields win over its
+ * traits. Components are recognised by `$ref`, by object identity, or — in a document @asyncapi/parser
+ * has resolved, where every `$ref` became a copy — by the names the parser leaves on each copy
+ * (`x-parser-unique-object-id`: a 3.x channel's or message's key; `x-parser-message-name`: the component
+ * name of a message without a `name`), so the view reads the same from a written and a resolved document.
  */
 import { followLocal, localPointer, type Pointer } from './local-ref.ts';
 
 type Json = Record<string, unknown>;
 
 export interface AsyncMessage {
-  /** Identity across versions: messageId, name, component name, title or position. */
+  /**
+   * Identity across versions: messageId, name, component name, title, else (an unnamed message) named
+   * after its operation or channel: `<operationId or channel>`, `-<n>` when the operation has several,
+   * `Reply` for a reply's messages.
+   */
   readonly key: string;
+  /** Whether {@link key} was made up because the message has no messageId, name, component name or title. */
+  readonly anonymous: boolean;
   readonly name?: string;
+  /** 2.x `messageId`. */
+  readonly messageId?: string;
+  readonly title?: string;
+  readonly summary?: string;
+  readonly description?: string;
+  /** Its key in `components.messages`, else (3.x) in its channel's `messages`. */
+  readonly componentName?: string;
+  /** The payload schema (of a 3.x multi-format schema object: its `schema`). */
   readonly payload?: { readonly value: unknown; readonly pointer: Pointer };
   readonly headers?: { readonly value: unknown; readonly pointer: Pointer };
+  /** The payload's schema format: as written, else the default, AsyncAPI's own schema of that version. */
   readonly schemaFormat?: string;
+  /** `payload` of each example (3.x and 2.x `examples[].payload`). */
+  readonly examples: readonly unknown[];
   /** The message's content type, else the document's `defaultContentType`. */
   readonly contentType?: string;
   readonly correlationId?: unknown;
   readonly bindings?: unknown;
-  /** The message object as written (after its `$ref`). */
+  /** The message object as written (after its `$ref`), its traits applied. */
   readonly object: Json;
   readonly pointer: Pointer;
 }
@@ -35,12 +59,16 @@ export interface AsyncChannel {
   /** Names of the servers it is on (empty: all). */
   readonly servers: readonly string[];
   readonly bindings?: unknown;
+  /** The channel object as written (after its `$ref`). */
+  readonly object: Json;
   readonly pointer: Pointer;
 }
 
 export interface AsyncReply {
   /** The reply channel's address, else the runtime expression of `address.location`. */
   readonly address?: string;
+  /** The runtime expression of the reply's `address.location`, when it has one. */
+  readonly location?: string;
   readonly channelId?: string;
   readonly messages: ReadonlyMap<string, AsyncMessage>;
   readonly pointer: Pointer;
@@ -49,6 +77,9 @@ export interface AsyncReply {
 export interface AsyncOperation {
   /** 3.x: its key in `operations`; 2.x: its `operationId`, else `<verb> <address>`. */
   readonly id: string;
+  /** 3.x: its key in `operations`; 2.x: its `operationId` when it has one. */
+  readonly operationId?: string;
+  readonly title?: string;
   readonly action: 'send' | 'receive';
   readonly channelId: string;
   readonly address: string;
@@ -57,7 +88,7 @@ export interface AsyncOperation {
   readonly summary?: string;
   readonly description?: string;
   readonly bindings?: unknown;
-  /** The operation object as written (after its `$ref`). */
+  /** The operation object as written (after its `$ref`), its traits applied. */
   readonly object: Json;
   readonly pointer: Pointer;
 }
@@ -93,6 +124,11 @@ export interface AsyncApiView {
   readonly servers: readonly AsyncServer[];
   readonly channels: readonly AsyncChannel[];
   readonly operations: readonly AsyncOperation[];
+  /**
+   * Every message of the document once (by where it is defined): those of `components.messages` first,
+   * then those written inline in channels, operations and replies.
+   */
+  readonly messages: readonly AsyncMessage[];
 }
 
 function isRecord(value: unknown): value is Json {
@@ -101,27 +137,91 @@ function isRecord(value: unknown): value is Json {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** RFC 7396 JSON Merge Patch of `patch` onto `target`, as a new value (neither is changed). */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isRecord(patch)) return patch;
+  const out: Json = isRecord(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/** Where an unnamed message is named from: its operation (or channel), its place, how many there are. */
+interface Naming {
+  readonly after?: string;
+  readonly suffix?: string;
+  readonly index: number;
+  readonly count: number;
+}
+
 class Reader {
   readonly doc: Json;
+  readonly version3: boolean;
+  /** Message objects of `components.messages` → their key. */
+  readonly components = new Map<object, string>();
+  /** 3.x: message objects of a channel's `messages` → their key there. */
+  readonly channelKeys = new Map<object, string>();
 
   constructor(doc: Json) {
     this.doc = doc;
+    this.version3 = String(doc.asyncapi ?? '').startsWith('3');
+    const components = isRecord(doc.components) ? doc.components.messages : undefined;
+    if (isRecord(components)) {
+      for (const [key, raw] of Object.entries(components)) {
+        const value = followLocal(doc, raw, ['components', 'messages', key]).value;
+        if (isRecord(value) && !this.components.has(value)) this.components.set(value, key);
+      }
+    }
   }
 
-  message(raw: unknown, pointer: Pointer, fallback: string): AsyncMessage | undefined {
-    const { value, pointer: at, name } = followLocal(this.doc, raw, pointer);
-    if (!isRecord(value)) return undefined;
-    const key = [value.messageId, value.name, name, value.title].find((k): k is string => typeof k === 'string') ?? fallback;
-    const part = (field: 'payload' | 'headers') => (field in value ? { value: value[field], pointer: [...at, field] } : undefined);
-    const payload = part('payload');
-    const headers = part('headers');
+  /** An object with its traits applied (2.x: each trait over the object in turn; 3.x: the object over its traits). */
+  withTraits(value: Json, at: Pointer): Json {
+    if (!Array.isArray(value.traits) || value.traits.length === 0) return value;
+    const traits = value.traits.map((t, i) => followLocal(this.doc, t, [...at, 'traits', i]).value).filter(isRecord);
+    if (this.version3) {
+      let merged: Json = {};
+      for (const trait of [...traits, value]) for (const key of Object.keys(trait)) merged = { ...merged, [key]: mergePatch(merged[key], trait[key]) };
+      return merged;
+    }
+    let merged: Json = value;
+    for (const trait of traits) for (const key of Object.keys(trait)) merged = { ...merged, [key]: mergePatch(merged[key], trait[key]) };
+    return merged;
+  }
+
+  message(raw: unknown, pointer: Pointer, naming: Naming): AsyncMessage | undefined {
+    const { value: written, pointer: at, name: followed } = followLocal(this.doc, raw, pointer);
+    if (!isRecord(written)) return undefined;
+    const value = this.withTraits(written, at);
+    const parserName = text(written['x-parser-message-name']);
+    const componentName = this.components.get(written) ?? this.channelKeys.get(written) ?? followed
+      ?? (parserName && !parserName.startsWith('<') ? parserName : undefined) ?? (this.version3 ? text(written['x-parser-unique-object-id']) : undefined);
+    const own = [value.messageId, value.name, componentName, value.title].find((k): k is string => typeof k === 'string' && k !== '');
+    const named = naming.after === undefined ? undefined : `${naming.after}${naming.suffix ?? ''}${naming.count > 1 ? `-${naming.index + 1}` : ''}`;
+    const key = own ?? named ?? String(naming.index);
+    const payloadAt = 'payload' in value ? followLocal(this.doc, value.payload, [...at, 'payload']) : undefined;
+    // A 3.x multi-format schema object holds the schema under `schema` and its format beside it.
+    const multiFormat = this.version3 && payloadAt && isRecord(payloadAt.value) && 'schema' in payloadAt.value && 'schemaFormat' in payloadAt.value ? payloadAt.value : undefined;
+    const payload = payloadAt ? (multiFormat ? { value: multiFormat.schema, pointer: [...payloadAt.pointer, 'schema'] } : { value: payloadAt.value, pointer: [...at, 'payload'] }) : undefined;
+    const schemaFormat = payload ? text(multiFormat?.schemaFormat) ?? text(value.schemaFormat) ?? `application/vnd.aai.asyncapi;version=${String(this.doc.asyncapi ?? '')}` : text(value.schemaFormat);
+    const headers = 'headers' in value ? { value: value.headers, pointer: [...at, 'headers'] } : undefined;
     const contentType = text(value.contentType) ?? text(this.doc.defaultContentType);
+    const examples = Array.isArray(value.examples) ? value.examples.flatMap((e) => (isRecord(e) && e.payload !== undefined ? [e.payload] : [])) : [];
+    const field = (name: 'name' | 'messageId' | 'title' | 'summary' | 'description') => (text(value[name]) ? { [name]: text(value[name]) } : {});
     return {
       key,
-      ...(text(value.name) ? { name: text(value.name) } : {}),
+      anonymous: own === undefined,
+      ...field('name'),
+      ...field('messageId'),
+      ...field('title'),
+      ...field('summary'),
+      ...field('description'),
+      ...(componentName !== undefined ? { componentName } : {}),
       ...(payload ? { payload } : {}),
       ...(headers ? { headers } : {}),
-      ...(text(value.schemaFormat) ? { schemaFormat: text(value.schemaFormat) } : {}),
+      ...(schemaFormat ? { schemaFormat } : {}),
+      examples,
       ...(contentType ? { contentType } : {}),
       ...(value.correlationId !== undefined ? { correlationId: followLocal(this.doc, value.correlationId, [...at, 'correlationId']).value } : {}),
       ...(value.bindings !== undefined ? { bindings: value.bindings } : {}),
@@ -130,16 +230,16 @@ class Reader {
     };
   }
 
-  /** 2.x `message` (one, or `oneOf`), or a 3.x list of references. */
-  messages(raw: unknown, pointer: Pointer): Map<string, AsyncMessage> {
+  /** 2.x `message` (one, or `oneOf`), or a 3.x list of references; unnamed ones named after `after`. */
+  messages(raw: unknown, pointer: Pointer, after?: string, suffix?: string): Map<string, AsyncMessage> {
     const out = new Map<string, AsyncMessage>();
     const { value, pointer: at } = followLocal(this.doc, raw, pointer);
     const list: [unknown, Pointer][] = isRecord(value) && Array.isArray(value.oneOf)
       ? value.oneOf.map((m, i) => [m, [...at, 'oneOf', i]])
       : Array.isArray(value) ? value.map((m, i) => [m, [...at, i]]) : value === undefined ? [] : [[raw, pointer]];
-    list.forEach(([m, p], i) => {
-      const found = this.message(m, p, String(i));
-      if (found) out.set(found.key, found);
+    list.forEach(([m, p], index) => {
+      const found = this.message(m, p, { ...(after !== undefined ? { after } : {}), ...(suffix ? { suffix } : {}), index, count: list.length });
+      if (found && !out.has(found.key)) out.set(found.key, found);
     });
     return out;
   }
@@ -148,10 +248,15 @@ class Reader {
   channelMessages(channel: Json, at: Pointer): Map<string, AsyncMessage> {
     const out = new Map<string, AsyncMessage>();
     if (!isRecord(channel.messages)) return out;
-    for (const [key, m] of Object.entries(channel.messages)) {
-      const found = this.message(m, [...at, 'messages', key], key);
-      if (found) out.set(found.key, found);
+    const entries = Object.entries(channel.messages);
+    for (const [key, m] of entries) {
+      const value = followLocal(this.doc, m, [...at, 'messages', key]).value;
+      if (isRecord(value) && !this.channelKeys.has(value)) this.channelKeys.set(value, key);
     }
+    entries.forEach(([key, m], index) => {
+      const found = this.message(m, [...at, 'messages', key], { after: key, index, count: 1 });
+      if (found) out.set(found.key, found);
+    });
     return out;
   }
 
@@ -235,7 +340,17 @@ function serverNames(doc: Json, value: unknown, version3: boolean): string[] {
   });
 }
 
-function version2(reader: Reader, doc: Json): AsyncApiView {
+/** The parts of an operation (its traits applied) every version shares. */
+function operationFields(op: Json): Pick<AsyncOperation, 'title' | 'summary' | 'description' | 'bindings'> {
+  return {
+    ...(text(op.title) ? { title: text(op.title) } : {}),
+    ...(text(op.summary) ? { summary: text(op.summary) } : {}),
+    ...(text(op.description) ? { description: text(op.description) } : {}),
+    ...(op.bindings !== undefined ? { bindings: op.bindings } : {}),
+  };
+}
+
+function version2(reader: Reader, doc: Json): Omit<AsyncApiView, 'messages'> {
   const channels: AsyncChannel[] = [];
   const operations: AsyncOperation[] = [];
   if (isRecord(doc.channels)) {
@@ -243,48 +358,54 @@ function version2(reader: Reader, doc: Json): AsyncApiView {
       const { value: c, pointer } = followLocal(doc, raw, ['channels', address]);
       if (!isRecord(c)) continue;
       const messages = new Map<string, AsyncMessage>();
-      for (const [verb, action] of [['subscribe', 'send'], ['publish', 'receive']] as const) {
-        const op = c[verb];
-        if (!isRecord(op)) continue;
-        const own = reader.messages(op.message, [...pointer, verb, 'message']);
+      // `publish` before `subscribe`, as the parser and the specification's own field order list them.
+      for (const [verb, action] of [['publish', 'receive'], ['subscribe', 'send']] as const) {
+        if (!isRecord(c[verb])) continue;
+        const op = reader.withTraits(c[verb], [...pointer, verb]);
+        const operationId = text(op.operationId);
+        const own = reader.messages(op.message, [...pointer, verb, 'message'], operationId ?? address);
         for (const [key, m] of own) if (!messages.has(key)) messages.set(key, m);
         operations.push({
-          id: text(op.operationId) ?? `${verb} ${address}`,
+          id: operationId ?? `${verb} ${address}`,
+          ...(operationId ? { operationId } : {}),
           action,
           channelId: address,
           address,
           messages: own,
-          ...(text(op.summary) ? { summary: text(op.summary) } : {}),
-          ...(text(op.description) ? { description: text(op.description) } : {}),
-          ...(op.bindings !== undefined ? { bindings: op.bindings } : {}),
+          ...operationFields(op),
           object: op,
           pointer: [...pointer, verb],
         });
       }
-      channels.push({ id: address, address, messages, servers: serverNames(doc, c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), pointer });
+      channels.push({ id: address, address, messages, servers: serverNames(doc, c.servers, false), ...(c.bindings !== undefined ? { bindings: c.bindings } : {}), object: c, pointer });
     }
   }
   return { version: String(doc.asyncapi ?? ''), servers: reader.servers(false), channels, operations };
 }
 
-function channelIdOf(ref: unknown): string {
+/** The id of the channel an operation or reply names: by `$ref`, else (a resolved document) by identity or the parser's id. */
+function channelIdOf(ref: unknown, ids: ReadonlyMap<object, string>): string {
   const pointer = isRecord(ref) && typeof ref.$ref === 'string' ? localPointer(ref.$ref) : undefined;
-  return pointer?.length === 2 && pointer[0] === 'channels' ? String(pointer[1]) : '';
+  if (pointer) return pointer.length === 2 && pointer[0] === 'channels' ? String(pointer[1]) : '';
+  return isRecord(ref) ? ids.get(ref) ?? text(ref['x-parser-unique-object-id']) ?? '' : '';
 }
 
-function version3(reader: Reader, doc: Json): AsyncApiView {
+function version3(reader: Reader, doc: Json): Omit<AsyncApiView, 'messages'> {
   const channels: AsyncChannel[] = [];
   const byId = new Map<string, AsyncChannel>();
+  const ids = new Map<object, string>();
   if (isRecord(doc.channels)) {
     for (const [id, raw] of Object.entries(doc.channels)) {
       const { value: c, pointer } = followLocal(doc, raw, ['channels', id]);
       if (!isRecord(c)) continue;
+      if (!ids.has(c)) ids.set(c, id);
       const channel: AsyncChannel = {
         id,
         address: typeof c.address === 'string' ? c.address : id,
         messages: reader.channelMessages(c, pointer),
         servers: serverNames(doc, c.servers, true),
         ...(c.bindings !== undefined ? { bindings: c.bindings } : {}),
+        object: c,
         pointer,
       };
       channels.push(channel);
@@ -294,37 +415,41 @@ function version3(reader: Reader, doc: Json): AsyncApiView {
   const operations: AsyncOperation[] = [];
   if (isRecord(doc.operations)) {
     for (const [id, raw] of Object.entries(doc.operations)) {
-      const { value: op, pointer } = followLocal(doc, raw, ['operations', id]);
-      if (!isRecord(op) || (op.action !== 'send' && op.action !== 'receive')) continue;
-      const channelId = channelIdOf(op.channel);
+      const { value: written, pointer } = followLocal(doc, raw, ['operations', id]);
+      if (!isRecord(written)) continue;
+      const op = reader.withTraits(written, pointer);
+      if (op.action !== 'send' && op.action !== 'receive') continue;
+      const channelId = channelIdOf(op.channel, ids);
       const channel = byId.get(channelId);
-      const messages = Array.isArray(op.messages) ? reader.messages(op.messages, [...pointer, 'messages']) : channel?.messages ?? new Map();
+      const messages = Array.isArray(op.messages) ? reader.messages(op.messages, [...pointer, 'messages'], id) : channel?.messages ?? new Map();
       let reply: AsyncReply | undefined;
       if (op.reply !== undefined) {
         const { value: r, pointer: replyAt } = followLocal(doc, op.reply, [...pointer, 'reply']);
         if (isRecord(r)) {
-          const replyChannelId = channelIdOf(r.channel);
+          const replyChannelId = channelIdOf(r.channel, ids);
           const replyChannel = byId.get(replyChannelId);
-          const location = isRecord(r.address) ? followLocal(doc, r.address, [...replyAt, 'address']).value : undefined;
-          const address = replyChannel?.address ?? (isRecord(location) ? text(location.location) : undefined);
+          const where = isRecord(r.address) ? followLocal(doc, r.address, [...replyAt, 'address']).value : undefined;
+          const location = isRecord(where) ? text(where.location) : undefined;
+          const address = replyChannel?.address ?? location;
+          const listed = Array.isArray(r.messages) && r.messages.length > 0;
           reply = {
             ...(address !== undefined ? { address } : {}),
+            ...(location !== undefined ? { location } : {}),
             ...(replyChannelId ? { channelId: replyChannelId } : {}),
-            messages: Array.isArray(r.messages) ? reader.messages(r.messages, [...replyAt, 'messages']) : replyChannel?.messages ?? new Map(),
+            messages: listed ? reader.messages(r.messages, [...replyAt, 'messages'], id, 'Reply') : replyChannel?.messages ?? new Map(),
             pointer: replyAt,
           };
         }
       }
       operations.push({
         id,
+        operationId: id,
         action: op.action,
         channelId,
         address: channel?.address ?? channelId,
         messages,
         ...(reply ? { reply } : {}),
-        ...(text(op.summary) ? { summary: text(op.summary) } : {}),
-        ...(text(op.description) ? { description: text(op.description) } : {}),
-        ...(op.bindings !== undefined ? { bindings: op.bindings } : {}),
+        ...operationFields(op),
         object: op,
         pointer,
       });
@@ -333,8 +458,28 @@ function version3(reader: Reader, doc: Json): AsyncApiView {
   return { version: String(doc.asyncapi ?? ''), servers: reader.servers(true), channels, operations };
 }
 
+/** The document's messages, each once: `components.messages` first, then the inline ones. */
+function allMessages(reader: Reader, doc: Json, view: Omit<AsyncApiView, 'messages'>): AsyncMessage[] {
+  const out = new Map<string, AsyncMessage>();
+  const add = (m: AsyncMessage) => {
+    const where = JSON.stringify(m.pointer);
+    if (!out.has(where)) out.set(where, m);
+  };
+  const components = isRecord(doc.components) ? doc.components.messages : undefined;
+  if (isRecord(components)) {
+    Object.entries(components).forEach(([key, raw], index) => {
+      const found = reader.message(raw, ['components', 'messages', key], { after: key, index, count: 1 });
+      if (found) add(found);
+    });
+  }
+  for (const c of view.channels) for (const m of c.messages.values()) add(m);
+  for (const o of view.operations) for (const m of [...o.messages.values(), ...(o.reply?.messages.values() ?? [])]) add(m);
+  return [...out.values()];
+}
+
 /** Reads an AsyncAPI document into its view; prefer {@link asyncApiView}, which reads each document once. */
 export function readAsyncApiView(doc: Json): AsyncApiView {
   const reader = new Reader(doc);
-  return String(doc.asyncapi ?? '').startsWith('3') ? version3(reader, doc) : version2(reader, doc);
+  const view = reader.version3 ? version3(reader, doc) : version2(reader, doc);
+  return { ...view, messages: allMessages(reader, doc, view) };
 }

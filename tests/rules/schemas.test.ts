@@ -111,5 +111,28 @@ describe('asyncapi-duplicate-message-name', () => {
   testRule('asyncapi-duplicate-message-name', [
     { name: 'distinct titles', files: service(['A', 'B']), diagnostics: [] },
     { name: 'two messages titled alike', files: service(['A', 'B', 'A']), diagnostics: [{ file: 'services/Stores/asyncapi.yaml', line: 13, message: /'M0' and 'M2'/ }] },
+    {
+      // Read through the spec view: messages written inline in channels count, and a trait's name is the message's.
+      name: 'an inline message named like a component through its trait',
+      files: {
+        ...service(['A']),
+        'services/Stores/asyncapi.yaml': [
+          'asyncapi: 2.6.0',
+          'info: { title: T, version: 1.0.0 }',
+          'channels:',
+          '  stores:',
+          '    publish:',
+          '      message:',
+          '        traits: [{ name: StoreCreated }]',
+          '        payload: { type: object }',
+          'components:',
+          '  messages:',
+          '    Created:',
+          '      name: StoreCreated',
+          '      payload: { type: object }',
+        ].join('\n'),
+      },
+      diagnostics: [{ file: 'services/Stores/asyncapi.yaml', line: 6, message: /'Created' and 'StoreCreated' both have the name 'StoreCreated'/ }],
+    },
   ]);
 });

@@ -259,6 +259,112 @@ describe('AsyncAPI', () => {
   });
 });
 
+describe('AsyncAPI messages and operations as import reads them', () => {
+  const info = { title: 'Lamps', version: '1.0.0' };
+
+  test('2.x traits are merged into the message and operation in order, each trait over what came before', () => {
+    const doc = {
+      asyncapi: '2.6.0', info,
+      channels: {
+        'lamp/on': {
+          subscribe: {
+            operationId: 'lampOn', summary: 'own summary', traits: [{ $ref: '#/components/operationTraits/kafka' }, { summary: 'trait summary' }],
+            message: { $ref: '#/components/messages/LampOn' },
+          },
+        },
+      },
+      components: {
+        operationTraits: { kafka: { title: 'From a trait', bindings: { kafka: { clientId: 'lamps' } } } },
+        messageTraits: { common: { headers: { type: 'object', properties: { id: { type: 'string' } } }, contentType: 'application/avro', correlationId: { location: '$message.header#/id' } } },
+        messages: { LampOn: { contentType: 'application/json', traits: [{ $ref: '#/components/messageTraits/common' }], payload: { type: 'object' } } },
+      },
+    };
+    const [op] = asyncApiView(doc).operations;
+    expect(op).toMatchObject({ operationId: 'lampOn', title: 'From a trait', summary: 'trait summary', bindings: { kafka: { clientId: 'lamps' } } });
+    const lampOn = op.messages.get('LampOn')!;
+    expect(lampOn).toMatchObject({ componentName: 'LampOn', anonymous: false, contentType: 'application/avro', correlationId: { location: '$message.header#/id' } });
+    expect(lampOn.headers?.value).toEqual({ type: 'object', properties: { id: { type: 'string' } } });
+    // The written document is not changed by reading it.
+    expect(doc.components.messages.LampOn.contentType).toBe('application/json');
+  });
+
+  test('3.x traits: the object\'s own fields win over its traits; a trait\'s fields the object lacks are added', () => {
+    const doc = {
+      asyncapi: '3.0.0', info,
+      channels: { lamps: { address: 'lamps', messages: { LampOn: { name: 'LampOn', contentType: 'application/json', traits: [{ contentType: 'text/plain', title: 'Lamp on', headers: { type: 'object' } }], payload: { type: 'object' } } } } },
+      operations: { sendLamp: { action: 'send', channel: { $ref: '#/channels/lamps' }, summary: 'mine', traits: [{ summary: 'theirs', description: 'from the trait' }] } },
+    };
+    const [op] = asyncApiView(doc).operations;
+    expect(op).toMatchObject({ operationId: 'sendLamp', summary: 'mine', description: 'from the trait', channelId: 'lamps' });
+    expect(op.messages.get('LampOn')).toMatchObject({ contentType: 'application/json', title: 'Lamp on', headers: { value: { type: 'object' } } });
+  });
+
+  test('unnamed messages are named after their operation, else their channel; several get -1, -2', () => {
+    const doc = {
+      asyncapi: '2.6.0', info,
+      channels: {
+        'lamp/on': { publish: { operationId: 'hearLamp', message: { oneOf: [{ payload: { type: 'string' } }, { payload: { type: 'integer' } }] } } },
+        'lamp/off': { subscribe: { message: { payload: { type: 'string' } } } },
+        'lamp/dim': { subscribe: { message: { title: 'Dim', payload: { type: 'string' } } } },
+      },
+    };
+    const view = asyncApiView(doc);
+    expect(view.operations.map((o) => [...o.messages.values()].map((m) => [m.key, m.anonymous]))).toEqual([
+      [['hearLamp-1', true], ['hearLamp-2', true]],
+      [['lamp/off', true]],
+      [['Dim', false]],
+    ]);
+    expect(view.messages.map((m) => m.key)).toEqual(['hearLamp-1', 'hearLamp-2', 'lamp/off', 'Dim']);
+  });
+
+  test('schema formats: 2.x schemaFormat, 3.x multi-format payloads, and the default when none is written', () => {
+    const avro = { type: 'record', name: 'Lamp', fields: [] };
+    const v2 = asyncApiView({
+      asyncapi: '2.6.0', info,
+      channels: { a: { publish: { message: { name: 'A', schemaFormat: 'application/vnd.apache.avro;version=1.9.0', payload: avro } } }, b: { publish: { message: { name: 'B', payload: { type: 'string' } } } } },
+    });
+    expect(v2.messages.map((m) => [m.key, m.schemaFormat])).toEqual([['A', 'application/vnd.apache.avro;version=1.9.0'], ['B', 'application/vnd.aai.asyncapi;version=2.6.0']]);
+    const v3 = asyncApiView({
+      asyncapi: '3.0.0', info,
+      channels: { c: { messages: { C: { payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'object' } }, examples: [{ payload: { on: true } }, { headers: {} }] } } } },
+    });
+    const [c] = v3.messages;
+    expect(c).toMatchObject({ key: 'C', componentName: 'C', schemaFormat: 'application/schema+json;version=draft-07', payload: { value: { type: 'object' }, pointer: ['channels', 'c', 'messages', 'C', 'payload', 'schema'] } });
+    expect(c.examples).toEqual([{ on: true }]);
+  });
+
+  test('3.x replies: a reply channel\'s messages, or the messages listed, named after the operation; the address location kept', () => {
+    const doc = {
+      asyncapi: '3.0.0', info,
+      channels: {
+        ask: { address: 'lamps.ask', messages: { Ask: { name: 'Ask', payload: { type: 'string' } } } },
+        answers: { address: null, messages: { Answer: { payload: { type: 'string' } }, Other: { payload: { type: 'integer' } } } },
+      },
+      operations: {
+        askLamp: { action: 'send', channel: { $ref: '#/channels/ask' }, reply: { address: { location: '$message.header#/replyTo' }, channel: { $ref: '#/channels/answers' }, messages: [{ $ref: '#/channels/answers/messages/Answer' }] } },
+        askAny: { action: 'receive', channel: { $ref: '#/channels/ask' }, reply: { address: { location: '$message.header#/replyTo' }, messages: [{ payload: { type: 'boolean' } }] } },
+      },
+    };
+    const [askLamp, askAny] = asyncApiView(doc).operations;
+    expect(askLamp.reply).toMatchObject({ channelId: 'answers', address: 'answers', location: '$message.header#/replyTo' });
+    expect([...askLamp.reply!.messages.keys()]).toEqual(['Answer']);
+    expect(askAny.reply).toMatchObject({ address: '$message.header#/replyTo', location: '$message.header#/replyTo' });
+    expect([...askAny.reply!.messages.values()].map((m) => [m.key, m.anonymous])).toEqual([['askAnyReply', true]]);
+  });
+
+  test('a document @asyncapi/parser resolved reads as the written one: channels and components by the parser\'s names', async () => {
+    const text = stringify({
+      asyncapi: '3.0.0', info,
+      channels: { lamps: { address: 'lamps.on', messages: { LampOn: { $ref: '#/components/messages/LampOn' } } } },
+      operations: { sendLamp: { action: 'send', channel: { $ref: '#/channels/lamps' }, messages: [{ $ref: '#/channels/lamps/messages/LampOn' }] } },
+      components: { messages: { LampOn: { payload: { type: 'object' }, traits: [{ title: 'Lamp on' }] } } },
+    });
+    const read = await readAsyncapi('lamps.asyncapi.yaml', text, (await import('yaml')).parse(text));
+    expect(read.service?.sends.map((s) => [s.message, s.channels])).toEqual([['LampOn', ['lamps']]]);
+    expect(read.service?.messages.map((m) => [m.id, m.name])).toEqual([['LampOn', 'Lamp on']]);
+  });
+});
+
 test('a view is read once per document', () => {
   const doc = oas({});
   expect(openApiView(doc)).toBe(openApiView(doc));

@@ -1,15 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-
-/** Message definitions of an AsyncAPI document (components and inline), with their paths. */
-export function asyncapiMessages(doc: Record<string, unknown>): { key: string; value: Record<string, unknown>; path: (string | number)[] }[] {
-  const out: { key: string; value: Record<string, unknown>; path: (string | number)[] }[] = [];
-  const components = (doc.components ?? {}) as Record<string, unknown>;
-  const messages = (components.messages ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(messages)) {
-    if (value && typeof value === 'object' && !('$ref' in value)) out.push({ key, value: value as Record<string, unknown>, path: ['components', 'messages', key] });
-  }
-  return out;
-}
+import { asyncApiView } from '../../spec/index.ts';
 
 export const asyncapiDuplicateMessageName: Rule = {
   id: 'asyncapi-duplicate-message-name',
@@ -23,20 +13,23 @@ export const asyncapiDuplicateMessageName: Rule = {
       for (const spec of r.specifications) {
         if (spec.type !== 'asyncapi' || seenFiles.has(spec.file)) continue;
         seenFiles.add(spec.file);
+        // Every message of the document once, its traits applied (a trait's title is the message's title).
+        const messages = asyncApiView(spec).messages;
         for (const field of ['title', 'name'] as const) {
           const first = new Map<string, string>();
-          for (const m of asyncapiMessages(spec.document)) {
-            const value = m.value[field];
-            if (typeof value !== 'string') continue;
+          for (const m of messages) {
+            const value = m[field];
+            const label = m.componentName ?? m.key;
+            if (value === undefined) continue;
             const earlier = first.get(value);
             if (earlier === undefined) {
-              first.set(value, m.key);
+              first.set(value, label);
               continue;
             }
             findings.push({
               file: spec.file,
-              path: [...m.path, field],
-              message: `Messages '${earlier}' and '${m.key}' both have the ${field} '${value}'.`,
+              path: [...m.pointer, field],
+              message: `Messages '${earlier}' and '${label}' both have the ${field} '${value}'.`,
               hint: `Give each message its own ${field}.`,
             });
           }
