@@ -113,7 +113,8 @@ type Draft = Mutable<Resource> & Record<string, unknown>;
 
 const KIND_OF_ROLE = { team: 'team', user: 'user' } as const;
 
-export async function loadCatalog(rootInput: string, options: LoadOptions = {}): Promise<Catalog> {
+/** The absolute path of the catalog folder `rootInput`; a {@link UserError} when it is missing or a file. */
+export function checkCatalogFolder(rootInput: string): string {
   const root = path.resolve(rootInput);
   if (!existsSync(root)) {
     throw new UserError('catalog-not-found', `The catalog folder ${rootInput} does not exist.`, {
@@ -121,6 +122,11 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     });
   }
   if (!statSync(root).isDirectory()) throw new UserError('catalog-not-a-folder', `${rootInput} is a file, not a catalog folder.`);
+  return root;
+}
+
+export async function loadCatalog(rootInput: string, options: LoadOptions = {}): Promise<Catalog> {
+  const root = checkCatalogFolder(rootInput);
 
   const problems: DocumentProblem[] = [];
   const cache = options.cache === false ? undefined : (options.cache ?? LoadCache.open(root));

@@ -7,7 +7,7 @@
  * file changed since (src/site/dev-snapshot.ts), and each load or edit keeps the snapshot up to date.
  */
 import path from 'node:path';
-import { loadCatalog } from '../catalog/load.ts';
+import { checkCatalogFolder, loadCatalog } from '../catalog/load.ts';
 import { patchCatalog } from '../catalog/patch.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -72,7 +72,13 @@ export function getProblems(): Promise<Diagnostic[]> {
 }
 
 function problemsOf(entry: Shared): Promise<Diagnostic[]> {
-  entry.problems ??= entry.catalog.then(
+  entry.problems ??= lintProblems(entry.catalog);
+  return entry.problems;
+}
+
+/** Lint's and the loader's errors of `loading` (a catalog that does not load is one). */
+function lintProblems(loading: Promise<Catalog>): Promise<Diagnostic[]> {
+  return loading.then(
     async (catalog) => {
       const { lintCatalog } = await import('../lint/engine.ts');
       return lintCatalog(catalog).filter((d) => d.severity === 'error');
@@ -82,7 +88,6 @@ function problemsOf(entry: Shared): Promise<Diagnostic[]> {
       return [{ code: error instanceof UserError ? error.code : 'catalog-load-failed', severity: 'error' as const, message, ...(error instanceof UserError && error.hint ? { hint: error.hint } : {}) }];
     },
   );
-  return entry.problems;
 }
 
 /** Forgets the loaded catalog (the dev server calls this when a file is added or removed). */
@@ -134,9 +139,9 @@ async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, f
  * was, else it is loaded (the load cache makes that fast too). A full load is snapshotted, with its
  * problems, once nothing has changed for a moment after it loaded; edits the server patches in are snapshotted
  * when it stops ({@link saveDevSnapshot}): writing 10,000 messages takes about a second of this thread,
- * which an edit should not wait for.
+ * which an edit should not wait for. Throws a {@link UserError} at once when the catalog folder is missing.
  */
-export async function startDevCatalog(): Promise<Catalog> {
+export function startDevCatalog(): Promise<Catalog> {
   let writer: NodeJS.Timeout | undefined;
   global[DEV] = {
     load(dir) {
@@ -153,14 +158,17 @@ export async function startDevCatalog(): Promise<Catalog> {
       }, () => undefined);
     },
   };
-  const dir = catalogDir();
-  const stamps = await stampCatalog(dir);
-  const found = stamps && readSnapshot(dir, stamps);
-  if (found) {
-    global[KEY] = { dir, catalog: Promise.resolve(found.catalog), problems: Promise.resolve(found.problems), stamps: Promise.resolve(stamps), saved: true };
-    return found.catalog;
-  }
-  const entry: Shared = { dir, stamps: Promise.resolve(stamps), catalog: loadCatalog(dir) };
+  // A missing folder is a user error before the server starts; the entry is in place at once, so the
+  // site (whose server starts meanwhile) never starts a second load.
+  const dir = checkCatalogFolder(catalogDir());
+  const stamps = stampCatalog(dir);
+  const found = stamps.then((s) => (s ? readSnapshot(dir, s) : undefined));
+  const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? loadCatalog(dir)) };
+  entry.problems = found.then((f) => {
+    if (!f) return lintProblems(entry.catalog);
+    entry.saved = true;
+    return f.problems;
+  });
   global[KEY] = entry;
   global[DEV].keep(entry);
   return entry.catalog;

@@ -5,7 +5,10 @@
  */
 import type { Message, Resource, SchemaDocument, Service } from '../catalog/model.ts';
 import { isMessageKind } from '../catalog/model.ts';
-import { checkAvroModes, checkCompatibility, type CompatibilityResult } from '../compat/index.ts';
+// The two checks alone, not the compat index (spec diffs, evolution): fewer modules for Vite to transform per page.
+import { checkAvroModes } from '../compat/avro.ts';
+import { checkCompatibility } from '../compat/json-schema.ts';
+import type { CompatibilityResult } from '../compat/types.ts';
 import { catalogComponents } from './markdown/components.ts';
 import { siteRefResolver } from './markdown/components/references.ts';
 import { renderMarkdown, type RenderedBody } from './markdown/render.ts';

@@ -11,7 +11,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { lintCatalog } from '../../src/lint/engine.ts';
 import { readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
-import { applyEdits, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
+import { applyEdits, getCatalog, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
 
 const EVENT = 'services/Baskets/events/BasketCheckedOut';
 const saved = { dir: process.env.WAYBILL_CATALOG_DIR, xdg: process.env.XDG_CACHE_HOME };
@@ -103,6 +103,19 @@ describe('the dev server snapshot', () => {
     newProcess();
     expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
+  });
+
+  test('while it starts beside the server, the site reads that catalog (not a second load); a missing folder is refused at once', async () => {
+    const dir = copy();
+    await runDevServer(dir);
+    newProcess();
+    const starting = startDevCatalog();
+    // As a page would, before the snapshot has been read.
+    const during = getCatalog();
+    expect(await during).toBe(await starting);
+    newProcess();
+    process.env.WAYBILL_CATALOG_DIR = path.join(dir, 'missing');
+    expect(() => startDevCatalog()).toThrow(/The catalog folder .*missing does not exist/);
   });
 
   const edits: [string, (dir: string) => void][] = [

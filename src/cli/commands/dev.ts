@@ -12,15 +12,24 @@ export default defineCommand({
     // and the pages would not follow added or removed files: this is a development server.
     process.env.NODE_ENV = 'development';
     const config = astroConfig({ ...args, base: await siteBase(args) });
-    // The catalog loads before the server starts: a missing or unusable folder is a user error here, not
-    // a 500 on every page. Its findings are printed (and shown on the pages) by the catalog watcher.
-    // From the last dev server's snapshot when no catalog file changed since (src/site/dev-snapshot.ts).
-    const { saveDevSnapshot, startDevCatalog } = await import('../../site/catalog.ts');
-    await startDevCatalog();
     const { port, host } = config.server as { port: number; host: string };
     await ensurePortFree(port, host);
-    const { dev } = await import('astro');
-    const server = await dev({ ...config, logLevel: 'info' });
+    // The catalog (from the last dev server's snapshot when no catalog file changed since, see
+    // src/site/dev-snapshot.ts) loads while Astro and Vite start, not before: each waits on its own files.
+    // Its findings are printed (and shown on the pages) by the catalog watcher.
+    const { saveDevSnapshot, startDevCatalog } = await import('../../site/catalog.ts');
+    const loading = startDevCatalog();
+    const starting = import('astro').then(({ dev }) => dev({ ...config, logLevel: 'info' }));
+    // Its failure is reported below, once the catalog has loaded; not as an unhandled rejection meanwhile.
+    starting.catch(() => undefined);
+    try {
+      await loading;
+    } catch (error) {
+      // A missing or unusable folder is a user error here, not a 500 on every page.
+      await starting.then((server) => server.stop(), () => undefined);
+      throw error;
+    }
+    const server = await starting;
     await waitForSignal();
     // The edits made while it ran, for the next start: first, as Vite exits the process once it is closed.
     await saveDevSnapshot();
