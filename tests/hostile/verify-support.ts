@@ -3,48 +3,24 @@
  * cap and a time bound, and a small HTTP service on a free 127.0.0.1 port whose answers each test writes
  * (the service misbehaves on purpose). The catalog is tests/fixtures/hostile-verify.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { ROOT, runCli, type CliResult } from '../helpers/verify.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export { ROOT };
 export const CATALOG = path.join(ROOT, 'tests/fixtures/hostile-verify');
 /** Heap cap of every CLI run: a hostile input that makes Waybill hold it all in memory fails the test. */
 export const MEMORY_MB = 384;
 
-export interface BoundedRun {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-}
+export type BoundedRun = CliResult;
 
 /**
  * Runs `waybill <args>` on this Node with `--max-old-space-size` and kills it after `timeoutMs`; the run
  * resolves either way (a killed run has `signal: 'SIGKILL'`), so a test can say what it printed.
  */
 export function runBounded(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<BoundedRun> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${MEMORY_MB}`, path.join(ROOT, 'bin/waybill.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.stdin.end(options.input ?? '');
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      setImmediate(() => resolve({ code, signal, stdout, stderr, ms: performance.now() - started }));
-    });
-  });
+  return runCli(args, { ...options, input: options.input ?? '', nodeArgs: [`--max-old-space-size=${MEMORY_MB}`], timeout: 'resolve' });
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;

@@ -57,8 +57,8 @@ beforeAll(() => {
     'README.md': 'Team B\n',
     'catalog/services/Payments/index.md': service('Payments', ['PaymentTaken'], ['OrderPlaced']),
     'catalog/events/PaymentTaken/index.md': event('PaymentTaken', 'A payment was taken.'),
-    'catalog/events/PaymentTaken/schema.json': JSON.stringify({ ...JSON.parse(schema('paymentId')), properties: { paymentId: { type: 'string' }, amount: { $ref: '../../shared/money.json' } } }),
-    'catalog/shared/money.json': JSON.stringify({ type: 'object', required: ['currency'], properties: { currency: { type: 'string' } } }),
+    'catalog/events/PaymentTaken/schema.json': JSON.stringify({ ...JSON.parse(schema('paymentId')), properties: { paymentId: { type: 'string' }, amount: { $ref: '../../common/money.json' } } }),
+    'catalog/common/money.json': JSON.stringify({ type: 'object', required: ['currency'], properties: { currency: { type: 'string' } } }),
   });
   git(b, 'add', '-A');
   git(b, 'commit', '-q', '-m', 'team b catalog');
@@ -116,7 +116,7 @@ describe('a federated catalog of a folder and a git repository', () => {
     expect(taken.schema).toMatchObject({ file: '../team-b@main:catalog/events/PaymentTaken/schema.json', value: { required: ['paymentId'] } });
     expect(catalog.documents.has('../team-b@main:catalog/events/PaymentTaken/schema.json')).toBe(true);
     // A relative $ref inside the git-included catalog reaches its file; payloads validate through it.
-    expect(catalog.documents.has('../team-b@main:catalog/shared/money.json')).toBe(true);
+    expect(catalog.documents.has('../team-b@main:catalog/common/money.json')).toBe(true);
     const compiled = new SchemaValidators(catalog).forMessage(taken);
     if (!compiled || compiled instanceof Error) throw compiled ?? new Error('no schema');
     expect(compiled.validate({ paymentId: 'p1', amount: { currency: 'EUR' } })).toBe(true);

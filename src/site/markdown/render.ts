@@ -22,7 +22,7 @@ export interface Heading {
   text: string;
 }
 
-/** Renders a component placeholder: the hast to put in its place, or undefined for "unknown". */
+/** Renders a component marker: the hast to put in its place, or undefined for "unknown". */
 export type ComponentRenderer = (slot: Slot, children: ElementContent[]) => ElementContent[] | undefined;
 
 export interface RenderOptions {
@@ -72,7 +72,7 @@ function parse(source: string, format: 'md' | 'mdx'): { mdast: MdastRoot; proble
   return { mdast: markdownToMdast(source, { features: FEATURES, position: false }) as MdastRoot };
 }
 
-/** The placeholder element of MDX components: random per build, so catalog HTML cannot forge one. */
+/** The marker element of MDX components: random per build, so catalog HTML cannot forge one. */
 const SLOT_TAG = `wb-slot-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Renders one body. */

@@ -2,12 +2,12 @@
  * The allow-list catalog HTML is cut down to: GitHub's (hast-util-sanitize's default schema), with
  * remote images and form controls other than task-list checkboxes left out. Everything Waybill adds
  * itself (heading anchors, highlighted code, diagrams, MDX component output) is added after this pass,
- * through placeholder elements whose tag name the catalog cannot guess.
+ * through marker elements whose tag name the catalog cannot guess.
  */
 import type { Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 
-/** Builds the schema for one render; `slotTag` is that render's placeholder element. */
+/** Builds the schema for one render; `slotTag` is that render's marker element. */
 export function sanitizeSchema(slotTag: string): Schema {
   return {
     ...defaultSchema,

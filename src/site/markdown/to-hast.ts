@@ -1,7 +1,7 @@
 /**
  * Markdown and MDX syntax trees to HTML trees, for catalog bodies. MDX is parsed (never executed):
- * `import` lines are recorded (a component's placeholder says where it was imported from) and dropped,
- * a capitalised JSX element becomes a placeholder that the page fills with Waybill's own version of
+ * `import` lines are recorded (a component's marker says where it was imported from) and dropped,
+ * a capitalised JSX element becomes a marker element that the page fills with Waybill's own version of
  * that component (or a visible notice), lowercase JSX becomes a plain element for the sanitizer to
  * judge, and `{expressions}` (and `{…}` props) are evaluated over `frontmatter` by the safe evaluator
  * (./evaluate.ts): text, or the JSX they build; an expression it cannot evaluate becomes a notice.
@@ -11,7 +11,7 @@ import type { Nodes as MdastNodes, Parents as MdastParents, Root as MdastRoot } 
 import { toHast, type Handler, type State } from 'mdast-util-to-hast';
 import { evaluate, isJsx, toText } from './evaluate.ts';
 
-/** A component (or notice) the page renders where its placeholder stands. */
+/** A component (or notice) the page renders where its marker stands. */
 export interface Slot {
   name: string;
   props: Record<string, unknown>;
@@ -32,7 +32,7 @@ const ADMONITIONS = new Set(['note', 'tip', 'info', 'warning', 'caution', 'dange
 
 type AnyNode = MdastNodes & { name?: string | null; attributes?: unknown; value?: string; data?: Record<string, unknown> };
 
-/** Converts a parsed body to hast, collecting component placeholders. */
+/** Converts a parsed body to hast, collecting component markers. */
 export function bodyToHast(mdast: MdastRoot, slotTag: string, frontmatter: Record<string, unknown>): ToHastResult {
   const slots: Slot[] = [];
   let hasRaw = false;

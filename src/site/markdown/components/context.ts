@@ -24,7 +24,7 @@ export interface ComponentContext {
   find(kinds: readonly string[], id: unknown, version?: unknown): Resource | undefined;
 }
 
-/** One component: its placeholder and the rendered children in, hast out. */
+/** One component: its marker element and the rendered children in, hast out. */
 export type Renderer = (slot: Slot, children: ElementContent[]) => ElementContent[];
 
 let counter = 0;
