@@ -74,7 +74,7 @@ export function renderBody(site: SiteIndex, r: Resource): Promise<RenderedBody> 
 /** The changelog next to a resource, rendered. */
 export function renderChangelog(site: SiteIndex, r: Resource): Promise<RenderedBody> | undefined {
   if (!r.changelog) return undefined;
-  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file), references: siteRefResolver(site), reservedIds: PAGE_SECTION_IDS });
+  return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file, 'changelog'), references: siteRefResolver(site), reservedIds: PAGE_SECTION_IDS });
 }
 
 const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();

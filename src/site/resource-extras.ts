@@ -5,7 +5,7 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import type { Resource } from '../catalog/model.ts';
-import type { ComponentContext } from './markdown/components/context.ts';
+import { idMaker, type ComponentContext } from './markdown/components/context.ts';
 import { attachmentCards, customProperties, customPropertiesTable, resourceGroupTable } from './markdown/components/model-tables.ts';
 import { rewriteLink } from './markdown/links.ts';
 import { resourceDocPath, href } from './paths.ts';
@@ -28,6 +28,7 @@ export function resourceExtras(site: SiteIndex, r: Resource): ExtraSection[] {
     str,
     link: (url) => (str(url) ? rewriteLink(str(url) as string, site.links(r.file)) : undefined),
     find: () => undefined,
+    nextId: idMaker('extras'),
   };
   const out: ExtraSection[] = [];
   const docs = r.docs.filter((d) => !d.hidden);

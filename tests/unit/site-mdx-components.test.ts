@@ -93,6 +93,16 @@ describe('EventCatalog 4 MDX components', () => {
     expect(html).toContain("The catalog's component &#x3C;Tracker> (components/tracker.astro) is not shown: it has a script, which Waybill does not run.");
     expect(html).not.toContain('tracker.example');
   });
+
+  test('element ids depend only on the body: the same on every render, in any order, unique within it', async () => {
+    const ids = (text: string) => [...text.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    const first = ids(html);
+    expect(first).toContain('tabs-1-tab-0');
+    expect(new Set(first).size).toBe(first.length);
+    // Other bodies rendered in between (as concurrent pages would) change nothing.
+    await Promise.all(site.catalog.resources.map((r) => renderBody(site, r)));
+    expect((await renderBody(site, site.latest('service')[0])).html).toBe(html);
+  });
 });
 
 describe('embeds opt-in', () => {

@@ -22,7 +22,7 @@ import { diagramElement, noticeElement } from './elements.ts';
 import type { ComponentRenderer } from './render.ts';
 import type { Slot } from './to-hast.ts';
 import { catalogComponent } from './components/catalog-components.ts';
-import type { ComponentContext } from './components/context.ts';
+import { idMaker, type ComponentContext } from './components/context.ts';
 import { embedComponents } from './components/embeds.ts';
 import { fileComponents, schemaFile } from './components/files.ts';
 import { layoutComponents, tabs } from './components/layout.ts';
@@ -32,8 +32,6 @@ import { referenceComponents, siteRefResolver, type RefResolver } from './compon
 const ADMONITION_TITLES: Record<string, string> = {
   note: 'Note', tip: 'Tip', info: 'Info', warning: 'Warning', caution: 'Caution', danger: 'Danger', important: 'Important', success: 'Success', check: 'Check',
 };
-
-let counter = 0;
 
 /** Renders `{ type, title }` admonitions (directives, GitHub alerts and `<Admonition>`). */
 export function admonition(type: string, title: string | undefined, children: ElementContent[]): Element {
@@ -48,8 +46,11 @@ export function diagram(d: Diagram, labelText: string): ElementContent[] {
   return out;
 }
 
-/** The components for one page: `resource` is the page's resource, `file` the body's source file. */
-export function catalogComponents(site: SiteIndex, resource: Resource | undefined, file: string): ComponentRenderer {
+/**
+ * The components for one body: `resource` is the page's resource, `file` the body's source file, and
+ * `idScope` sets the ids of this body's components apart from those of another body on the same page.
+ */
+export function catalogComponents(site: SiteIndex, resource: Resource | undefined, file: string, idScope = ''): ComponentRenderer {
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
   const link = (url: unknown) => {
     const text = str(url);
@@ -67,7 +68,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     return undefined;
   };
 
-  const ctx: ComponentContext = { site, resource, file, str, link, find };
+  const ctx: ComponentContext = { site, resource, file, str, link, find, nextId: idMaker(idScope) };
   const resolve: RefResolver = siteRefResolver(site);
   const renderers: Record<string, (slot: Slot, children: ElementContent[]) => ElementContent[]> = {
     Admonition: ({ props }, children) => [admonition(str(props.type) ?? 'note', str(props.title), children)],
@@ -81,7 +82,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     },
     Tabs: (_slot, children) => {
       const panels = children.filter((c): c is Element => isElement(c) && c.properties.dataTabLabel !== undefined);
-      return panels.length ? tabs(panels.map((p) => ({ label: String(p.properties.dataTabLabel), children: p.children }))) : children;
+      return panels.length ? tabs(ctx.nextId('tabs'), panels.map((p) => ({ label: String(p.properties.dataTabLabel), children: p.children }))) : children;
     },
     TabItem: ({ props }, children) => [h('section.tab-panel', { dataTabLabel: str(props.label) ?? str(props.title) ?? str(props.value) ?? 'Tab' }, children)],
     NodeGraph: ({ props }) => nodeGraph(find(['service', 'event', 'command', 'query', 'domain', 'flow', 'channel', 'system', 'container'], props.id, props.version) ?? resource),
@@ -131,7 +132,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
     }
     if (!schema) return [noticeElement('<SchemaViewer> names a schema that is not in the catalog: ', wanted ?? '(none)')];
     const nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });
-    return [{ type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: `mdx-schema-${++counter}` }) } as unknown as ElementContent];
+    return [{ type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: ctx.nextId('mdx-schema') }) } as unknown as ElementContent];
   }
 
   function specLinks(type: 'openapi' | 'asyncapi', props: Record<string, unknown>): ElementContent[] {

@@ -22,16 +22,23 @@ export interface ComponentContext {
   link(url: unknown): RewrittenLink | undefined;
   /** The resource `id` (at `version`, default latest) among `kinds`. */
   find(kinds: readonly string[], id: unknown, version?: unknown): Resource | undefined;
+  /**
+   * A fresh id for one component instance in this body: `prefix`, the body's scope and a count that starts
+   * again with every body, so a page's ids depend only on the page (pages can render in any order).
+   */
+  nextId(prefix: string): string;
 }
 
 /** One component: its marker element and the rendered children in, hast out. */
 export type Renderer = (slot: Slot, children: ElementContent[]) => ElementContent[];
 
-let counter = 0;
-
-/** A fresh id prefix for one component instance on a page. */
-export function nextId(prefix: string): string {
-  return `${prefix}-${++counter}`;
+/**
+ * The id maker of one body: `scope` tells apart bodies shown on the same page (a resource's body and its
+ * changelog).
+ */
+export function idMaker(scope = ''): (prefix: string) => string {
+  let counter = 0;
+  return (prefix) => `${scope ? `${scope}-` : ''}${prefix}-${++counter}`;
 }
 
 /** A heading-less titled block (components' titles must not enter the page's table of contents). */

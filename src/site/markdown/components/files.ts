@@ -18,7 +18,7 @@ import { schemaProperties } from '../../schema/properties.ts';
 import type { SiteIndex } from '../../site-index.ts';
 import { diagramElement, noticeElement } from '../elements.ts';
 import { joinRelative } from '../links.ts';
-import { nextId, titled, type ComponentContext, type Renderer } from './context.ts';
+import { titled, type ComponentContext, type Renderer } from './context.ts';
 
 /** The text of a catalog file, or why it cannot be shown. */
 export function catalogText(site: SiteIndex, file: string): { ok: true; text: string } | { ok: false; reason: string } {
@@ -50,7 +50,7 @@ export function schemaFile(ctx: ComponentContext, path: string, written: string,
   if (!value || typeof value !== 'object') return [noticeElement(`The file ${written} holds no schema object.`)];
   const schema: SchemaDocument = { file: path, format: 'json-schema', value };
   const nodes = schemaProperties(schema, { resolveDocument: (f) => ctx.site.catalog.documents.get(f) });
-  const viewer = { type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: nextId('schema-file') }) } as unknown as ElementContent;
+  const viewer = { type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: ctx.nextId('schema-file') }) } as unknown as ElementContent;
   return [titled('remote-schema', title, [viewer])];
 }
 
@@ -64,7 +64,7 @@ export function fileComponents(ctx: ComponentContext): Record<string, Renderer> 
     if (!path) return [noticeElement('<File> names no file.')];
     const read = catalogText(ctx.site, path);
     if (!read.ok) return [noticeElement(`<File> could not show ${name}: ${read.reason}.`)];
-    const id = nextId('file');
+    const id = ctx.nextId('file');
     return [h('figure.file-block', [
       h('figcaption.file-title', [h('span', ctx.str(props.title) ?? name), h('button.copy', { type: 'button', dataCopy: id, ariaLabel: `Copy ${name}` }, 'Copy')]),
       h('pre.code-block', { id, tabIndex: 0 }, h('code', redactSecrets(read.text))),

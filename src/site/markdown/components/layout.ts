@@ -7,11 +7,13 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { noticeElement } from '../elements.ts';
-import { isElement, nextId, type ComponentContext, type Renderer } from './context.ts';
+import { isElement, type ComponentContext, type Renderer } from './context.ts';
 
-/** Tabs: a tab list the tabs script drives; without JavaScript every panel shows under its label. */
-export function tabs(panels: { label: string; children: ElementContent[] }[]): ElementContent[] {
-  const group = nextId('tabs');
+/**
+ * Tabs: a tab list the tabs script drives; without JavaScript every panel shows under its label. `group`
+ * is the tab group's id (from the body's {@link ComponentContext.nextId}).
+ */
+export function tabs(group: string, panels: { label: string; children: ElementContent[] }[]): ElementContent[] {
   const list = h('div.tab-list', { role: 'tablist', hidden: true }, panels.map((p, i) =>
     h('button.tab', { type: 'button', role: 'tab', id: `${group}-tab-${i}`, ariaControls: `${group}-panel-${i}`, ariaSelected: i === 0 ? 'true' : 'false', tabIndex: i === 0 ? 0 : -1 }, p.label)));
   const bodies = panels.map((p, i) =>
@@ -38,11 +40,11 @@ export function layoutComponents(ctx: ComponentContext): Record<string, Renderer
     CodeGroup: (_slot, children) => {
       const blocks = children.filter((c): c is Element => isElement(c) && (c.tagName === 'pre' || c.tagName === 'figure'));
       if (blocks.length < 2) return children;
-      return tabs(blocks.map((b, i) => ({ label: String(b.properties.dataTitle ?? b.properties.dataLanguage ?? `Example ${i + 1}`), children: [b] })));
+      return tabs(ctx.nextId('tabs'), blocks.map((b, i) => ({ label: String(b.properties.dataTitle ?? b.properties.dataLanguage ?? `Example ${i + 1}`), children: [b] })));
     },
     Visibility: ({ props }, children) => (ctx.str(props.for) === 'agents' ? [] : children),
     Prompt: ({ props }, children) => {
-      const id = nextId('prompt');
+      const id = ctx.nextId('prompt');
       const actions = Array.isArray(props.actions) ? props.actions.map(String) : ['copy'];
       const text = children.map(textOf).join('').trim();
       const buttons: ElementContent[] = [];
