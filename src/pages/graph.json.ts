@@ -4,6 +4,6 @@ import { getSite } from '../site/catalog.ts';
 import { graphJson } from '../graph/build.ts';
 
 export const GET: APIRoute = async () => {
-  const json = graphJson(await getSite(), import.meta.env.BASE_URL);
+  const json = await graphJson(await getSite(), import.meta.env.BASE_URL);
   return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json' } });
 };
