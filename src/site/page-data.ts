@@ -16,7 +16,7 @@ import { href, pageHref } from './paths.ts';
 import { layoutOf } from '../catalog/layout.ts';
 import { DISCOVER_TABLES } from './discover.ts';
 import { diffProperties, flattenProperties, type FlatProperty, type PropertyDiff } from './schema/diff.ts';
-import { schemaProperties, type PropertyNode } from './schema/properties.ts';
+import { propertiesOf } from './schema/viewer.ts';
 import type { SiteIndex } from './site-index.ts';
 
 export interface Crumb {
@@ -77,15 +77,7 @@ export function renderChangelog(site: SiteIndex, r: Resource): Promise<RenderedB
   return renderMarkdown(r.changelog.body, { format: /\.mdx$/i.test(r.changelog.file) ? 'mdx' : 'md', links: site.links(r.changelog.file), components: catalogComponents(site, r, r.changelog.file, 'changelog'), references: siteRefResolver(site), reservedIds: PAGE_SECTION_IDS });
 }
 
-const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();
 const flatCache = new WeakMap<SchemaDocument, FlatProperty[]>();
-
-/** The property tree of a schema, computed once per build (the viewer, diffs and search share it). */
-export function propertiesOf(site: SiteIndex, schema: SchemaDocument): PropertyNode[] {
-  let nodes = propertyCache.get(schema);
-  if (!nodes) propertyCache.set(schema, (nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) })));
-  return nodes;
-}
 
 /** Flat properties of a message version (for diffs), or undefined without a schema. */
 export function flatSchema(site: SiteIndex, m: { schema?: SchemaDocument }): FlatProperty[] | undefined {

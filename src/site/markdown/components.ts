@@ -14,8 +14,7 @@ import { contextMap, flowChart, flowSequence, messageNeighbourhood, serviceNeigh
 import { pageHref, href, specPath } from '../paths.ts';
 import { containerNeighbourhood, systemMap } from '../diagrams-architecture.ts';
 import { layoutOf } from '../../catalog/layout.ts';
-import { schemaViewerHtml } from '../schema/render.ts';
-import { schemaProperties } from '../schema/properties.ts';
+import { siteSchemaViewerHtml } from '../schema/viewer.ts';
 import { specSlug, type SiteIndex } from '../site-index.ts';
 import { joinRelative, rewriteLink } from './links.ts';
 import { diagramElement, noticeElement } from './elements.ts';
@@ -131,8 +130,7 @@ export function catalogComponents(site: SiteIndex, resource: Resource | undefine
       if (!schema) return schemaFile(ctx, path, wanted, str(props.title));
     }
     if (!schema) return [noticeElement('<SchemaViewer> names a schema that is not in the catalog: ', wanted ?? '(none)')];
-    const nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });
-    return [{ type: 'raw', value: schemaViewerHtml(schema, nodes, { idPrefix: ctx.nextId('mdx-schema') }) } as unknown as ElementContent];
+    return [{ type: 'raw', value: siteSchemaViewerHtml(site, schema, ctx.nextId('mdx-schema')) } as unknown as ElementContent];
   }
 
   function specLinks(type: 'openapi' | 'asyncapi', props: Record<string, unknown>): ElementContent[] {
