@@ -1,6 +1,6 @@
 /**
  * The schema viewer of a catalog schema on a site page: its property tree computed once per build, and its
- * HTML rendered once for the schemas shown last, each use getting its own element ids. A message page
+ * HTML rendered once for the schemas met last, each use getting its own element ids. A message page
  * shows its schema twice (the body's `<SchemaViewer>` and the Schema section).
  */
 import type { SchemaDocument } from '../../catalog/model.ts';
@@ -9,12 +9,21 @@ import type { SiteIndex } from '../site-index.ts';
 import { schemaProperties, type PropertyNode } from './properties.ts';
 import { schemaViewerHtml } from './render.ts';
 
-const propertyCache = new WeakMap<SchemaDocument, PropertyNode[]>();
+/**
+ * Property trees kept. A tree is wanted by its page's viewer and once for its flat list (page-data.ts keeps
+ * those), nearly always while one page renders; keeping every tree cost 71 MB at 10,000 messages.
+ */
+const TREES_KEPT = 256;
+const trees = new Map<SchemaDocument, PropertyNode[]>();
 
-/** The property tree of a schema, computed once per build (the viewer, diffs and search share it). */
+/** The property tree of a schema (the viewer and the diffs' flat lists share it), kept for the schemas met last. */
 export function propertiesOf(site: SiteIndex, schema: SchemaDocument): PropertyNode[] {
-  let nodes = propertyCache.get(schema);
-  if (!nodes) propertyCache.set(schema, (nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) })));
+  let nodes = trees.get(schema);
+  if (!nodes) {
+    nodes = schemaProperties(schema, { resolveDocument: (f) => site.catalog.documents.get(f) });
+    if (trees.size >= TREES_KEPT) trees.delete(trees.keys().next().value as SchemaDocument);
+    trees.set(schema, nodes);
+  }
   return nodes;
 }
 
