@@ -8,12 +8,18 @@
  *     Markdown file to one page, as issue 16 measured it.
  * Target at 10,000 messages and on the EventCatalog-style catalog: ≤ 1.3× the floor a page, < 1 GiB RSS.
  *
- * Where a 10,000-message build's time goes (CPU profile of the build process, 2026-12-06, loaded machine):
+ * Where a 10,000-message build's time went (CPU profile of the build process, 2026-12-06, loaded machine):
  * waiting on file writes and Pagefind's final write about a quarter of the wall time (Waybill writes
  * 516 MB, the floor 10 MB); V8 scavenges ~8 s; page components ~10 s (Markdown 2.3 s, schema viewer 1.7 s,
  * sidebar, compatibility, search records under 1 s each); the graph's 3D layout 4.3 s; the catalog load
- * ~3.5 s. Peak RSS varies by some hundreds of MB between identical runs: it follows how far V8 lets the
- * heap grow, which depends on the machine's load.
+ * ~3.5 s. Since then pages render four at a time (writes overlap rendering), the layout runs in a worker
+ * thread on the other core, a schema shown twice on a page is rendered once, and property trees are kept
+ * for the last 256 schemas only.
+ *
+ * Peak RSS varies by hundreds of MB between identical runs: it follows how far V8 lets the heap grow,
+ * which depends on the machine's load. About 360 MB of it is outside the JS heap from the start (Vite's
+ * bundling; the default catalog's 413-page build peaks at ~550 MB with a 150 MB heap); at 10,000 messages
+ * the heap's live set is ~330 MB (the catalog 198 MB, the diffs' flat property lists 31 MB).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
