@@ -643,6 +643,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
               // Read as every catalog file is (size limit, binary and encoding checks); a file that cannot
               // be read or parsed resolves to undefined and its $ref is reported as unresolvable.
               pending = readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
+                if (read.ok) cache?.noteText(path.join(source.dir, inner), read.text);
                 const parsed = read.ok ? parseStructured(read.text, inner) : undefined;
                 if (!parsed?.ok) return undefined;
                 documents.set(file, parsed.value);
