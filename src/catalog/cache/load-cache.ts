@@ -201,7 +201,7 @@ export class LoadCache {
 }
 
 /** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
-export const LINT_KINDS = ['compat', 'refs', 'loc', 'walk', 'fields'] as const;
+export const LINT_KINDS = ['compat', 'refs', 'loc', 'walk', 'fields', 'links'] as const;
 
 const ofCatalog = new WeakMap<object, LoadCache>();
 

@@ -16,8 +16,16 @@ export const consumerFields: Rule = {
     const findings: Finding[] = [];
     const refs = catalogRefs(catalog);
     const cache = cacheOf(catalog);
+    /** Answers of this run by schema file and field: many consumers read the same fields of one message. */
+    const answered = new Map<string, boolean | { error: string }>();
     /** Whether the schema declares the field, or why the field is malformed; cached by the schema's content key and the field. */
     const lookUp = (schema: SchemaDocument, field: string): boolean | { error: string } => {
+      const id = JSON.stringify([schema.format, schema.file, field]);
+      let answer = answered.get(id);
+      if (answer === undefined) answered.set(id, (answer = declared(schema, field)));
+      return answer;
+    };
+    const declared = (schema: SchemaDocument, field: string): boolean | { error: string } => {
       const compute = () => {
         try {
           return findField({ doc: schema, refs }, field) !== undefined;
