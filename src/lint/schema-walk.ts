@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Message } from '../catalog/model.ts';
 import { cacheOf } from '../catalog/cache/load-cache.ts';
-import { digest } from '../catalog/cache/signed-file.ts';
 import type { Finding } from './rule.ts';
 
 const MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
@@ -61,7 +60,7 @@ export interface SchemaWalkUnit {
   readonly message: Message;
   /** Catalog-relative path of the schema file. */
   readonly file: string;
-  /** The digest of the file's text when the load cache read it: with `file` and the message's name, all a rule's findings on the unit depend on. */
+  /** The digest of the file's text when the load cache read it. */
   readonly textDigest: string | undefined;
   /** Its nodes, in document order (walked on first use, once for every rule). */
   nodes(): readonly SchemaNode[];
@@ -83,16 +82,22 @@ export function schemaUnitsOf(catalog: Catalog): readonly SchemaWalkUnit[] {
 }
 
 /**
- * A rule's findings on each unit, from the load cache when the unit's file is unchanged: the key names the
- * rule, the file, its text's digest and the message the findings name. `check` sees the unit's nodes.
+ * A rule's findings on each unit: `select` picks the nodes it reports (their paths are pure in the file's
+ * text, so a warm run takes them from the load cache by the text's digest) and `report` words a finding
+ * for a unit and a path (naming the file and the message, which the cache does not know).
  */
-export function findingsPerUnit(catalog: Catalog, rule: string, check: (nodes: readonly SchemaNode[]) => Finding[]): Finding[] {
+export function findingsPerUnit(
+  catalog: Catalog,
+  rule: string,
+  select: (nodes: readonly SchemaNode[]) => (string | number)[][],
+  report: (unit: SchemaWalkUnit, path: (string | number)[]) => Finding,
+): Finding[] {
   const cache = cacheOf(catalog);
   const out: Finding[] = [];
   for (const unit of schemaUnitsOf(catalog)) {
-    const compute = () => check(unit.nodes());
-    const found = cache && unit.textDigest ? cache.lintMemo('walk', digest(JSON.stringify([rule, unit.file, unit.textDigest, unit.message.name])), compute) : compute();
-    for (const finding of found) out.push(finding);
+    const compute = () => select(unit.nodes());
+    const paths = cache && unit.textDigest ? cache.lintMemo('walk', `${rule}:${unit.textDigest}`, compute) : compute();
+    for (const at of paths) out.push(report(unit, at));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Rule, Finding } from '../rule.ts';
+import type { Rule } from '../rule.ts';
 import { findingsPerUnit, typesOf } from '../schema-walk.ts';
 import { pointer } from './schema-empty-string.ts';
 
@@ -9,23 +9,25 @@ export const schemaAdditionalPropertiesUnspecified: Rule = {
   category: 'schemas',
   check(catalog) {
     // Per schema file, from the load cache when the file is unchanged (see findingsPerUnit).
-    return findingsPerUnit(catalog, schemaAdditionalPropertiesUnspecified.id, (nodes) => {
-      const findings: Finding[] = [];
-      for (const node of nodes) {
-        // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
-        if (node.conditional) continue;
-        const s = node.schema;
-        const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
-        if (!isObject || 'additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s) continue;
-        const at = node.path;
-        findings.push({
-          file: node.file,
-          path: at,
-          message: `The object at '${pointer(at)}' of ${node.message.name} does not say whether other properties are allowed.`,
-          hint: 'Set "additionalProperties": false (closed) or true (open) on purpose; it decides which changes are compatible.',
-        });
-      }
-      return findings;
-    });
+    return findingsPerUnit(
+      catalog,
+      schemaAdditionalPropertiesUnspecified.id,
+      (nodes) =>
+        nodes
+          .filter((node) => {
+            // Conditions (if/then/else/not) constrain an object described elsewhere; they have no content model of their own.
+            if (node.conditional) return false;
+            const s = node.schema;
+            const isObject = typesOf(s).includes('object') || (s.properties !== undefined && s.type === undefined);
+            return isObject && !('additionalProperties' in s || 'unevaluatedProperties' in s || '$ref' in s);
+          })
+          .map((node) => node.path),
+      (unit, at) => ({
+        file: unit.file,
+        path: at,
+        message: `The object at '${pointer(at)}' of ${unit.message.name} does not say whether other properties are allowed.`,
+        hint: 'Set "additionalProperties": false (closed) or true (open) on purpose; it decides which changes are compatible.',
+      }),
+    );
   },
 };
