@@ -32,7 +32,7 @@ import {
   type User,
 } from './model.ts';
 import { compareVersions } from './versions.ts';
-import { FREEZE_DEEPLY } from './lazy-document.ts';
+import { DocumentMap, FREEZE_DEEPLY } from './lazy-document.ts';
 
 type ByKind = {
   domain: Domain;
@@ -115,7 +115,8 @@ export class Catalog {
     this.files = Object.freeze(parts.files);
     this.#fileSet = new Set(parts.files);
     this.#pathOf = parts.pathOf;
-    this.documents = parts.documents;
+    // One kind of map whoever made the parts (a dev snapshot's is a plain Map): entries may be read lazily.
+    this.documents = parts.documents instanceof DocumentMap ? parts.documents : new DocumentMap(parts.documents);
     this.referenced = parts.referenced ?? new Set();
     this.#locator = parts.locator ?? new SourceLocator(parts.root);
     for (const r of this.resources) {
