@@ -5,6 +5,8 @@
  *   - without the load cache (WAYBILL_CACHE=off), as before issue 16;
  *   - cold: an empty cache folder each run (the run that fills it, compiled validators included);
  *   - warm: the cache a previous run left (every file unchanged).
+ *   - warm, compiled: the same, with the loader and the lint compiled to JavaScript as `npm pack` ships them
+ *     (an installed Waybill does not strip TypeScript types at start-up; a checkout does).
  * Then the same rows for a catalog from a different generator (scripts/bench/ec-style.ts: EventCatalog's
  * layout, 2,500 events in 1–4 versions, about 17,000 findings).
  * Target at every size: load + lint within 2× the floor, < 1 GiB RSS.
@@ -14,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_DIR, best, runJob, table } from './measure.ts';
 import { generateEcStyle } from './ec-style.ts';
+import { compileCli } from './lint-cli.ts';
 import type { BenchContext } from '../bench.ts';
 
 export async function benchCatalog(ctx: BenchContext): Promise<void> {
@@ -22,6 +25,7 @@ export async function benchCatalog(ctx: BenchContext): Promise<void> {
   let fresh = 0;
   const emptyCache = () => ({ WAYBILL_CACHE_DIR: path.join(scratch, `cold-${fresh++}`) });
   const load = () => loadavg()[0].toFixed(1);
+  const compiled = path.dirname(path.dirname(path.dirname(compileCli())));
   try {
     const catalogs: [size: number | string, name: string, dir: () => Promise<string>][] = [];
     for (const size of ctx.sizes) {
@@ -44,6 +48,10 @@ export async function benchCatalog(ctx: BenchContext): Promise<void> {
         const lint = await best(3, 'load-job.ts', ['lint', dir], env);
         rows.push([size, name, job, lint.ms, lint.maxRssMb, (lint.ms / floor.ms).toFixed(2), `${lint.resources} (${lint.diagnostics} findings)`, load()]);
       }
+      const packedWarm = { WAYBILL_CACHE_DIR: path.join(scratch, `warm-compiled-${size}-${name}`) };
+      await runJob('load-job.ts', ['lint', dir, compiled], packedWarm);
+      const packed = await best(3, 'load-job.ts', ['lint', dir, compiled], () => packedWarm);
+      rows.push([size, name, 'load + lint, warm cache, compiled', packed.ms, packed.maxRssMb, (packed.ms / floor.ms).toFixed(2), `${packed.resources} (${packed.diagnostics} findings)`, load()]);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -49,9 +49,10 @@ export async function benchLintCli(ctx: BenchContext): Promise<void> {
 
 /**
  * The CLI compiled as `npm pack` compiles it (tsconfig.pack.json; dynamic `import('….ts')` rewritten as
- * scripts/pack-cli.ts does), under .bench/dist-cli, where node_modules still resolves. Rebuilt each run.
+ * scripts/pack-cli.ts does), under .bench/dist-cli, where node_modules still resolves. Rebuilt each run;
+ * returns the path of its src/cli/main.js.
  */
-function compileCli(): string {
+export function compileCli(): string {
   const out = path.join(ROOT, '.bench', 'dist-cli');
   rmSync(out, { recursive: true, force: true });
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.pack.json'), '--outDir', out], { stdio: 'inherit' });

@@ -4,13 +4,16 @@
  *           reads, the fastest way here, as the loader reads)
  *   load  — loadCatalog
  *   lint  — loadCatalog + lintCatalog
+ * `node load-job.ts MODE DIR [COMPILED]`: with COMPILED (the tree lint-cli.ts's compileCli builds), the
+ * loader and the lint run compiled to JavaScript, as an installed Waybill runs them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import matter from 'gray-matter';
 import { printFigures } from './measure.ts';
 
-const [mode, dir] = process.argv.slice(2);
+const [mode, dir, compiled] = process.argv.slice(2);
 const start = performance.now();
 
 function files(root: string): string[] {
@@ -38,11 +41,12 @@ if (mode === 'floor') {
   }
   printFigures(start, { files: parsed });
 } else {
-  const { loadCatalog } = await import('../../src/catalog/load.ts');
+  const code = (file: string) => (compiled ? pathToFileURL(path.join(compiled, `${file}.js`)).href : `../../${file}.ts`);
+  const { loadCatalog } = (await import(code('src/catalog/load'))) as typeof import('../../src/catalog/load.ts');
   const catalog = await loadCatalog(dir);
   let diagnostics = catalog.diagnostics.length;
   if (mode === 'lint') {
-    const { lintCatalog } = await import('../../src/lint/engine.ts');
+    const { lintCatalog } = (await import(code('src/lint/engine'))) as typeof import('../../src/lint/engine.ts');
     diagnostics = lintCatalog(catalog).length;
   }
   printFigures(start, { resources: catalog.resources.length, diagnostics });

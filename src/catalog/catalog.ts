@@ -32,6 +32,7 @@ import {
   type User,
 } from './model.ts';
 import { compareVersions } from './versions.ts';
+import { DocumentMap, FREEZE_DEEPLY } from './lazy-document.ts';
 
 type ByKind = {
   domain: Domain;
@@ -114,7 +115,8 @@ export class Catalog {
     this.files = Object.freeze(parts.files);
     this.#fileSet = new Set(parts.files);
     this.#pathOf = parts.pathOf;
-    this.documents = parts.documents;
+    // One kind of map whoever made the parts (a dev snapshot's is a plain Map): entries may be read lazily.
+    this.documents = parts.documents instanceof DocumentMap ? parts.documents : new DocumentMap(parts.documents);
     this.referenced = parts.referenced ?? new Set();
     this.#locator = parts.locator ?? new SourceLocator(parts.root);
     for (const r of this.resources) {
@@ -357,7 +359,7 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  * of a 10,000-message catalog (~350,000 objects) cost 0.2–0.45 s of a lint's CPU, freezing the top level
  * 2–19 ms (measured in the lintcache round of issue 16).
  */
-const DEEP_FREEZE = Boolean(process.env.VITEST) || process.env.WAYBILL_FREEZE === '1';
+const DEEP_FREEZE = FREEZE_DEEPLY;
 
 function shallowFreeze<T>(value: T): T {
   return Object.freeze(value);
@@ -376,6 +378,8 @@ function deepFreeze<T>(value: T): T {
     // for…in, not Object.entries: no array per object (at 10,000 messages 0.57 s of CPU became 0.15 s).
     const record = value as Record<string, unknown>;
     for (const key in record) {
+      // A schema's value read on first use (lazy-document.ts) is frozen when it is read, and not read here.
+      if (key === 'value' && Object.getOwnPropertyDescriptor(record, key)?.get) continue;
       const child = record[key];
       if ((key === 'value' || key === 'document') && child && typeof child === 'object') Object.freeze(child);
       else deepFreeze(child);

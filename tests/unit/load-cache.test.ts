@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { LoadCache } from '../../src/catalog/cache/load-cache.ts';
+import type { DocumentMap } from '../../src/catalog/lazy-document.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { lintCatalog } from '../../src/lint/engine.ts';
 import { md, writeCatalog, type Files } from '../helpers/catalog.ts';
@@ -46,6 +47,8 @@ function files(): Files {
       },
       'The stores service.\n',
     ),
+    // A consumer listing the fields it reads: consumer-fields and schema-compatibility look them up in the schemas.
+    'domains/Shop/services/Tills/index.md': md({ id: 'Tills', version: '1.0.0', owners: ['core'], receives: [{ id: 'StoreCreated', fields: ['id', 'price.amount', 'price.currency', 'price..x'] }] }),
     'domains/Shop/services/Stores/stores.asyncapi.yaml': ASYNCAPI,
     'domains/Shop/services/Stores/stores.openapi.json': OPENAPI,
     'domains/Shop/services/Stores/events/StoreCreated/index.md': md({ id: 'StoreCreated', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json' }),
@@ -167,6 +170,11 @@ describe('a cached load equals a cold load', () => {
       ['rule settings in config', () => edit(root, 'waybill.config.yaml', () => 'compatibility: NONE\nlint:\n  rules:\n    schema-compatibility: warning\n    schema-empty-string: off\n')],
       ['added file', () => write(root, 'domains/Shop/services/Stores/events/StoreOpened/index.md', md({ id: 'StoreOpened', version: '1.0.0', owners: ['core'], schemaPath: 'schema.json' }))],
       ['added schema', () => write(root, 'domains/Shop/services/Stores/events/StoreOpened/schema.json', { type: 'object', properties: { at: { $ref: '../../../../../../common/money.json#/definitions/Money' } } })],
+      ['the message reaching a shared schema first renamed', () => edit(root, event, (t) => t.replace('id: StoreCreated', 'id: StoreCreated\nname: Store created'))],
+      ['the shared schema reached first by another message', () => editJson(root, schema, (v) => delete v.properties.price)],
+      ['the shared schema reached again', () => editJson(root, schema, (v) => (v.properties.price = { $ref: '../../../../../../common/money.json#/definitions/Money' }))],
+      ['a field the consumer reads added to a $ref target', () => editJson(root, 'common/money.json', (v) => (v.definitions.Money.properties.currency = { type: 'string', enum: ['EUR'] }))],
+      ['the consumer reads other fields', () => edit(root, 'domains/Shop/services/Tills/index.md', (t) => t.replace('price.currency', 'price.cents'))],
       ['removed file', () => rm(path.join(root, 'common/money.json'))],
       ['removed resource', () => rm(path.join(root, 'teams/core.md'))],
       ['config', () => edit(root, 'waybill.config.yaml', () => 'compatibility: FULL\nlint:\n  rules:\n    message-without-consumer: off\n')],
@@ -181,6 +189,25 @@ describe('a cached load equals a cold load', () => {
       expect(hits, `the unchanged files are read from the cache after the ${name} edit`).toBeGreaterThan(0);
     }
   }, 300_000);
+});
+
+describe('a warm lint', () => {
+  test('parses no schema: every verdict that reads one comes from the cache', async () => {
+    const root = await writeCatalog(files());
+    await compare(root);
+    const catalog = await loadCatalog(root, { cache: LoadCache.open(root) });
+    const documents = catalog.documents as DocumentMap;
+    const lint = lintCatalog(catalog);
+    expect(lint.some((d) => d.code === 'schema-empty-string'), 'the walk rules found something').toBe(true);
+    expect(lint.some((d) => d.code === 'consumer-fields'), 'a consumer reads an undeclared field').toBe(true);
+    // Messages' JSON schema files (a file reached only by a `$ref` is parsed by the load, which checks the pointers into it).
+    const schemas = catalog.messages().flatMap((m) => (/\.(json|avsc)$/.test(m.schema?.file ?? '') ? [m.schema!.file] : []));
+    expect(schemas.length).toBeGreaterThan(1);
+    expect(schemas.filter((file) => documents.isRead(file))).toEqual([]);
+    // Read on demand, they are what a load without the cache parses.
+    const cold = await loadCatalog(root, { cache: false });
+    for (const file of schemas) expect(documents.get(file), file).toEqual(cold.documents.get(file));
+  });
 });
 
 describe('a cache that cannot be trusted is ignored', () => {

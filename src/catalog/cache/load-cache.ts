@@ -114,6 +114,11 @@ export class LoadCache {
     return { ...result, problems: result.problems.map((p) => ({ ...p, file })) };
   }
 
+  /** Notes the text this run read from the file at absolute path `at` without a cached result, so the lint can key its results on it. */
+  noteText(at: string, text: string): void {
+    this.texts.set(at, digest(text));
+  }
+
   /** The digest of the text this run loaded from the file at absolute path `at`, when it went through the cache. */
   textDigestOf(at: string): string | undefined {
     return this.texts.get(at);
@@ -196,7 +201,7 @@ export class LoadCache {
 }
 
 /** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
-export const LINT_KINDS = ['compat', 'refs', 'loc'] as const;
+export const LINT_KINDS = ['compat', 'refs', 'loc', 'walk', 'fields', 'links'] as const;
 
 const ofCatalog = new WeakMap<object, LoadCache>();
 
