@@ -15,6 +15,7 @@ import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { pointerToPath } from './locate.ts';
 import { parseJson, parseYaml } from './read-yaml.ts';
 import type { LoadCache } from './cache/load-cache.ts';
+import type { LoadMemo } from './load-memo.ts';
 
 export interface DocumentProblem {
   code: string;
@@ -116,6 +117,8 @@ export interface RefCheckContext {
   exists?(file: string): boolean;
   /** Where results computed from one file's text alone are kept between runs. */
   cache?: LoadCache;
+  /** Where the last load in this process kept each file's read and parse (see load-memo.ts). */
+  memo?: LoadMemo;
 }
 
 /**
@@ -314,19 +317,19 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
     problems.push({ code: 'schema-unsupported', file, line: 0, message: `Waybill does not know this kind of schema file (${path.extname(file) || 'no extension'}); use .json, .yaml, .avsc or .proto.`, severity: 'warning' });
     return { dependencies: [] };
   }
-  const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
-  if (!read.ok) {
-    problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
-    return { dependencies: [] };
-  }
   // Everything but the $ref checks depends on the text alone, and is cached by its digest.
-  const jsonText = /\.(json|avsc)$/i.test(file);
-  const compute = () => parseSchemaText(read.text, file, format);
-  const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
+  const readAndParse = async (): Promise<ParsedSchemaText> => {
+    const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
+    if (!read.ok) return { problems: [{ code: read.problem.code, file, line: read.problem.line, message: read.problem.message }] };
+    const jsonText = /\.(json|avsc)$/i.test(file);
+    const compute = () => parseSchemaText(read.text, file, format);
+    const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
+    return pure.doc && !('value' in pure.doc) ? { ...pure, doc: { ...pure.doc, value: JSON.parse(read.text) } } : pure;
+  };
+  const pure = ctx.memo ? await ctx.memo.remember('schema', file, readAndParse) : await readAndParse();
   problems.push(...pure.problems);
   if (!pure.doc) return { dependencies: [] };
-  const value = 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text);
-  const { dialect, fields } = pure.doc;
+  const { dialect, fields, value } = pure.doc;
   const doc: SchemaDocument = format === 'json-schema' ? { file, format, dialect, value } : { file, format, value, fields };
   const dependencies = format === 'json-schema' ? await checkRefs(doc.value, file, ctx, problems) : [];
   return { doc, dependencies };

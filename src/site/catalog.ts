@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { checkCatalogFolder, loadCatalog } from '../catalog/load.ts';
 import { patchCatalog } from '../catalog/patch.ts';
+import { LoadMemo } from '../catalog/load-memo.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
@@ -31,8 +32,15 @@ const KEY = Symbol.for('waybill.site.catalog');
 /** Set by {@link startDevCatalog}: every module instance then loads the catalog the dev server's way. */
 const DEV = Symbol.for('waybill.site.dev');
 interface DevLoader {
-  /** A load that stamps the files first. */
+  /** A load that stamps the files first (and walks the whole folder), recording what it reads in the memo. */
   load(dir: string): Shared;
+  /**
+   * A load that takes every file not changed since the last load from the memo (see load-memo.ts), or
+   * undefined when nothing was loaded in this process yet (the catalog came from the snapshot).
+   */
+  reload(dir: string): Shared | undefined;
+  /** Tells the memo of changed paths (relative to the catalog): files edited, added or removed, or folders. */
+  forget(files: readonly string[]): void;
   /** Writes the snapshot of `entry` once it is loaded and linted, if it is still the current catalog. */
   keep(entry: Shared): void;
 }
@@ -90,21 +98,24 @@ function lintProblems(loading: Promise<Catalog>): Promise<Diagnostic[]> {
   );
 }
 
-/** Forgets the loaded catalog (the dev server calls this when a file is added or removed). */
+/** Forgets the loaded catalog: the next use loads it again. */
 export function reloadCatalog(): void {
   global[KEY] = undefined;
 }
 
 /**
- * The dev server's answer to edited files (paths relative to the catalog): the loaded catalog with the
- * edits applied when {@link patchCatalog} can patch each (a body, a name or summary, a schema), else loaded
- * again. In dev, each file's stamp is taken before it is read, so the snapshot stays keyed truly.
+ * The dev server's answer to changed paths (relative to the catalog: files edited, added or removed, and
+ * folders added or removed): the loaded catalog with the edits applied when {@link patchCatalog} can patch
+ * each (a body, a name or summary, a schema), else loaded again — in dev, from what the last load read
+ * for every file that did not change (src/catalog/load-memo.ts). In dev, each file's stamp is taken before
+ * it is read, so the snapshot stays keyed truly.
  */
 export function applyEdits(files: readonly string[]): void {
   const current = global[KEY];
+  const dev = global[DEV];
+  dev?.forget(files);
   if (!current || current.dir !== catalogDir()) return reloadCatalog();
   const dir = current.dir;
-  const dev = global[DEV];
   // Each file's stamp is taken before the patch reads it (see dev-snapshot.ts).
   const stamped = current.stamps && stampsOfEdits(current.stamps, dir, files);
   const patched = current.catalog.then(async (loaded) => {
@@ -112,7 +123,7 @@ export function applyEdits(files: readonly string[]): void {
     for (const file of files) catalog = catalog && (await patchCatalog(catalog, file));
     return catalog;
   });
-  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
+  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.reload(dir) ?? dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
   const entry: Shared = {
     dir,
     catalog: Promise.all([patched, reloaded]).then(([catalog, again]) => catalog ?? (again as Shared).catalog),
@@ -143,10 +154,26 @@ async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, f
  */
 export function startDevCatalog(): Promise<Catalog> {
   let writer: NodeJS.Timeout | undefined;
+  // What the loads of this server read, per file: the dev server loads one folder.
+  const memo = new LoadMemo();
+  const memoLoad = (dir: string, stamps: Promise<Stamps | undefined>) =>
+    stamps.then((s) => {
+      memo.restart(s);
+      return loadCatalog(dir, { memo });
+    });
   global[DEV] = {
     load(dir) {
       const stamps = stampCatalog(dir);
-      return { dir, stamps, catalog: stamps.then(() => loadCatalog(dir)) };
+      return { dir, stamps, catalog: memoLoad(dir, stamps) };
+    },
+    reload(dir) {
+      if (!memo.walked) return undefined;
+      const catalog = loadCatalog(dir, { memo });
+      // The memo's stamps are those of the walk this load made, before it read anything.
+      return { dir, catalog, stamps: catalog.then(() => memo.stamps && new Map(memo.stamps), () => undefined) };
+    },
+    forget(files) {
+      memo.forget(files);
     },
     keep(entry) {
       if (!entry.stamps) return;
@@ -163,7 +190,7 @@ export function startDevCatalog(): Promise<Catalog> {
   const dir = checkCatalogFolder(catalogDir());
   const stamps = stampCatalog(dir);
   const found = stamps.then((s) => (s ? readSnapshot(dir, s) : undefined));
-  const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? loadCatalog(dir)) };
+  const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? memoLoad(dir, stamps)) };
   entry.problems = found.then((f) => {
     if (!f) return lintProblems(entry.catalog);
     entry.saved = true;

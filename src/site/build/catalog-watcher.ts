@@ -1,8 +1,9 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body, a name or
- * summary, or a schema, or a file was added, removed or renamed; see src/catalog/patch.ts), clears Astro's cache of each page's paths (so a new
- * resource gets its page and a removed one loses it), and reloads the browser.
+ * applies the edit to the loaded catalog (src/catalog/patch.ts: a body, a name or summary, or a schema) or
+ * loads it again, reading only the files that changed (src/catalog/load-memo.ts: any other edit, a file or
+ * folder added, removed or renamed), clears Astro's cache of each page's paths (so a new resource gets its
+ * page and a removed one loses it), and reloads the browser.
  *
  * The catalog's problems are never hidden: after each load they are printed in the terminal as `waybill
  * lint` prints them, and every page shows them in an overlay (file:line, code, message) until fixed.
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { applyEdits, getCatalog, getProblems, reloadCatalog } from '../catalog.ts';
+import { applyEdits, getCatalog, getProblems } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
 import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
@@ -71,16 +72,14 @@ export function catalogWatcher(): AstroIntegration {
 
         let timer: NodeJS.Timeout | undefined;
         let lintTimer: NodeJS.Timeout | undefined;
-        // Files changed in place since the last reload; undefined once a file was added or removed.
-        let edited: Set<string> | undefined = new Set();
-        const changed = (kind: FolderEvent, absolute: string) => {
-          if (kind === 'change') edited?.add(path.relative(dir, absolute));
-          else edited = undefined;
+        // Paths changed since the last reload: files edited, added or removed, and folders added or removed.
+        let edited = new Set<string>();
+        const changed = (_kind: FolderEvent, absolute: string) => {
+          edited.add(path.relative(dir, absolute));
           clearTimeout(timer);
           // Editors write a file in several steps: wait for the last one.
           timer = setTimeout(() => {
-            if (edited) applyEdits([...edited]);
-            else reloadCatalog();
+            applyEdits([...edited]);
             edited = new Set();
             problems = undefined;
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
