@@ -26,6 +26,8 @@ export class LoadMemo {
   /** The load cache, opened by the first load and kept open for the next (reading it again takes a second at 10,000 messages). */
   cache?: LoadCache;
   readonly #tables: Record<Table, Map<string, unknown>> = { markdown: new Map(), schema: new Map(), document: new Map() };
+  /** Findings of each kept Markdown file's checks, by the parsed file (dropped with it). */
+  readonly #checks = new WeakMap<object, Map<string, unknown>>();
   #scan: ScanResult | undefined;
   /** Paths (files or folders) that changed since {@link #scan} was taken. */
   #touched: string[] = [];
@@ -64,6 +66,17 @@ export class LoadMemo {
     const value = await compute();
     if (epoch === this.#epoch) kept.set(file, value);
     return value;
+  }
+
+  /**
+   * The findings of checking a kept Markdown file (`md`, as {@link remember} gave it) the way `what` names,
+   * from the last load when it was kept, or computed now. Objects not kept are told apart by identity.
+   */
+  checked<T>(md: object, what: string, compute: () => T): T {
+    let results = this.#checks.get(md);
+    if (!results) this.#checks.set(md, (results = new Map()));
+    if (!results.has(what)) results.set(what, compute());
+    return results.get(what) as T;
   }
 
   /**

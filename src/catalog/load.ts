@@ -138,6 +138,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const memo = options.memo;
   const cache = options.cache === false ? undefined : (options.cache ?? (memo ? (memo.cache ??= LoadCache.open(root)) : LoadCache.open(root)));
   const { config, file: configFile } = await loadConfig(root, problems);
+  (globalThis as any).__t?.('scan');
   const scan = memo ? await memo.scan(root, () => scanCatalog(root)) : await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
   const sources = [own, ...(await includedSources(options.includesFrom ? path.resolve(options.includesFrom) : root, config, configFile, problems))];
@@ -153,6 +154,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   };
   options.onProgress?.(`Reading ${where.size} files`);
 
+  (globalThis as any).__t?.('config+scan done');
   // 1. Read and split every Markdown file.
   const entries: MarkdownEntry[] = [];
   const roles = sources.flatMap((source, order) =>
@@ -190,6 +192,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   });
   entries.sort((a, b) => a.order - b.order || localeOrder(a.file, b.file));
 
+  (globalThis as any).__t?.('1 read');
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
   /** Duplicates of a resource defined already: left out of the model, their documents still checked. */
@@ -204,8 +207,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const pages: CustomPage[] = [];
   /** Validates `data` against a schema, and warns of fields the schema does not know (not `x-*`). */
   const check = (name: SchemaName, md: ParsedMarkdown, file: string, what: string): void => {
-    problems.push(...frontmatterProblems(cache, md, file, name, what));
-    problems.push(...unknownFields(name, md.data, file));
+    const found = () => [...frontmatterProblems(cache, md, file, name, what), ...unknownFields(name, md.data, file)];
+    problems.push(...(memo ? memo.checked(md, `${name}:${what}`, found) : found()));
   };
 
   /** Which source first defined each id (`family:id`): a later source defining it too is a clash. */
@@ -356,6 +359,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
   }
 
+  (globalThis as any).__t?.('2 validate');
   // 3. Versions: which is latest; lookups by family and id.
   const versionsOf = new Map<string, string[]>();
   for (const d of drafts) {
@@ -399,6 +403,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         })
       : [];
 
+  (globalThis as any).__t?.('3 versions');
   // 4. Structure: domains, folder membership, references.
   for (const d of drafts) {
     const fm = d.frontmatter as Record<string, unknown>;
@@ -623,6 +628,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
   }
 
+  (globalThis as any).__t?.('4 structure');
   // 5. Schema and spec documents.
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
@@ -750,6 +756,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     d.specifications = specs;
   });
+  (globalThis as any).__t?.('5 schemas');
   for (let i = 0; i < loading.length; i++) await loading[i];
 
   // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
@@ -769,7 +776,10 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
-  cache?.save();
+  // A load from the memo leaves the save to the lint that follows it in `waybill dev` (a second each).
+  (globalThis as any).__t?.('6 diag');
+  if (!memo?.walked) cache?.save();
+  (globalThis as any).__t?.('save');
   const catalog = new Catalog({
     root,
     locator,
@@ -790,6 +800,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return d;
     }),
   });
+  (globalThis as any).__t?.('catalog');
   // The lint keeps its results in the same cache (see lintMemo), and saves it when it is done.
   if (cache) attachCache(catalog, cache);
   return catalog;
