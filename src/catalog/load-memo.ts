@@ -107,6 +107,11 @@ export class LoadMemo {
     this.#stamps = stamps;
   }
 
+  /** Changes with every call of {@link forget}: equal before and after a load, no change was told meanwhile. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
   /** Whether a load walked the folder: the next {@link scan} can then walk only the changed paths. */
   get walked(): boolean {
     return this.#scan !== undefined;

@@ -41,6 +41,8 @@ interface DevLoader {
   reload(dir: string): Shared | undefined;
   /** Tells the memo of changed paths (relative to the catalog): files edited, added or removed, or folders. */
   forget(files: readonly string[]): void;
+  /** Loads the catalog into the memo when it came from the snapshot (see {@link prepareForEdits}). */
+  prepare(): Promise<void>;
   /** Writes the snapshot of `entry` once it is loaded and linted, if it is still the current catalog. */
   keep(entry: Shared): void;
 }
@@ -175,6 +177,22 @@ export function startDevCatalog(): Promise<Catalog> {
     forget(files) {
       memo.forget(files);
     },
+    async prepare() {
+      const entry = global[KEY];
+      if (!entry || !entry.saved || memo.walked || entry.dir !== catalogDir()) return;
+      const [stamps, problems] = await Promise.all([entry.stamps, entry.problems]);
+      if (global[KEY] !== entry || memo.walked) return;
+      const before = memo.epoch;
+      let catalog: Catalog;
+      try {
+        catalog = await memoLoad(entry.dir, Promise.resolve(stamps));
+      } catch {
+        return;
+      }
+      // Nothing changed meanwhile: the load is the snapshot's catalog (which is keyed by every file's
+      // stamp), so it takes its place with the same problems, and the snapshot's copy can go.
+      if (global[KEY] === entry && memo.epoch === before) global[KEY] = { dir: entry.dir, stamps: entry.stamps, catalog: Promise.resolve(catalog), problems: Promise.resolve(problems ?? []), saved: true };
+    },
     keep(entry) {
       if (!entry.stamps) return;
       // The lint the snapshot keeps runs after the delay, so the first page is not held behind it.
@@ -199,6 +217,16 @@ export function startDevCatalog(): Promise<Catalog> {
   global[KEY] = entry;
   global[DEV].keep(entry);
   return entry.catalog;
+}
+
+/**
+ * Readies the dev server for edits it cannot patch in place: when its catalog came from the snapshot,
+ * nothing has read the files in this process, so the first such edit would load the whole catalog (ten
+ * seconds at 10,000 messages). The dev server calls this once it is idle after start; the load it makes
+ * records every file in the memo, and replaces the snapshot's catalog when no file changed meanwhile.
+ */
+export function prepareForEdits(): Promise<void> {
+  return global[DEV]?.prepare() ?? Promise.resolve();
 }
 
 /**

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { applyEdits, getCatalog, getProblems } from '../catalog.ts';
+import { applyEdits, getCatalog, getProblems, prepareForEdits } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
 import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
@@ -29,6 +29,9 @@ function catalogDir(): string {
 
 /** How long after a reload the terminal's lint waits for the reloaded page's request to be served first. */
 const LINT_AFTER_RELOAD_MS = 400;
+
+/** How long without a request, after the first, before the server readies itself for edits (see prepareForEdits). */
+const PREPARE_WHEN_QUIET_MS = 3000;
 
 export function catalogWatcher(): AstroIntegration {
   return {
@@ -101,8 +104,33 @@ export function catalogWatcher(): AstroIntegration {
           }, 50);
         };
         const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
+
+        // Once a page was served and the server has been quiet for a moment, it readies itself for edits
+        // that need a load (a server started from the snapshot has read no file yet): not before, so the
+        // first page never waits behind it.
+        let lastRequest = 0;
+        let prepared = false;
+        let prepareTimer: NodeJS.Timeout | undefined;
+        const prepareWhenQuiet = () => {
+          const quiet = performance.now() - lastRequest;
+          if (quiet < PREPARE_WHEN_QUIET_MS) {
+            prepareTimer = setTimeout(prepareWhenQuiet, PREPARE_WHEN_QUIET_MS - quiet);
+            prepareTimer.unref();
+            return;
+          }
+          void watcher.ready.then(() => prepareForEdits());
+        };
+        server.middlewares.use((_req, _res, next) => {
+          lastRequest = performance.now();
+          if (!prepared) {
+            prepared = true;
+            prepareWhenQuiet();
+          }
+          next();
+        });
         const close = server.close.bind(server);
         server.close = () => {
+          clearTimeout(prepareTimer);
           watcher.close();
           return close();
         };
