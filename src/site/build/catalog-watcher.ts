@@ -27,7 +27,10 @@ function catalogDir(): string {
   return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
 
-/** How long after a reload the terminal's lint waits for the reloaded page's request to be served first. */
+/**
+ * How long the server must have had no page request under way, after a reload, before the terminal's lint
+ * runs: the reloaded page is served first (rendering it after a load can take longer than a fixed delay).
+ */
 const LINT_AFTER_RELOAD_MS = 400;
 
 /** How long without a request, after the first, before the server readies itself for edits (see prepareForEdits). */
@@ -73,8 +76,38 @@ export function catalogWatcher(): AstroIntegration {
           }, next);
         });
 
+        // Requests under way (but the overlay's, which waits for the lint) and when the last one ended.
+        let busy = 0;
+        let lastRequest = 0;
+        server.middlewares.use((req, res, next) => {
+          if (req.url?.split('?')[0].endsWith(PROBLEMS_PATH)) return next();
+          busy++;
+          lastRequest = performance.now();
+          res.once('close', () => {
+            busy--;
+            lastRequest = performance.now();
+          });
+          onRequest();
+          next();
+        });
+        /** Runs `task` once no request has been under way for `quietMs`; each call replaces the last one waiting in `slot`. */
+        const timers = new Map<string, NodeJS.Timeout>();
+        const whenQuiet = (slot: string, quietMs: number, task: () => void) => {
+          clearTimeout(timers.get(slot));
+          const check = () => {
+            const quiet = busy ? 0 : performance.now() - lastRequest;
+            if (quiet >= quietMs) {
+              timers.delete(slot);
+              return task();
+            }
+            const timer = setTimeout(check, Math.max(50, quietMs - quiet));
+            timer.unref();
+            timers.set(slot, timer);
+          };
+          check();
+        };
+
         let timer: NodeJS.Timeout | undefined;
-        let lintTimer: NodeJS.Timeout | undefined;
         // Paths changed since the last reload: files edited, added or removed, and folders added or removed.
         let edited = new Set<string>();
         const changed = (_kind: FolderEvent, absolute: string) => {
@@ -96,41 +129,25 @@ export function catalogWatcher(): AstroIntegration {
             const reload = () => {
               forgetPaths();
               server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-              clearTimeout(lintTimer);
-              lintTimer = setTimeout(() => void announce(), LINT_AFTER_RELOAD_MS);
-              lintTimer.unref();
+              whenQuiet('lint', LINT_AFTER_RELOAD_MS, () => void announce());
             };
             void getCatalog().then(reload, reload);
           }, 50);
         };
         const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
 
-        // Once a page was served and the server has been quiet for a moment, it readies itself for edits
+        // Once a page was requested and the server has been quiet for a moment, it readies itself for edits
         // that need a load (a server started from the snapshot has read no file yet): not before, so the
         // first page never waits behind it.
-        let lastRequest = 0;
         let prepared = false;
-        let prepareTimer: NodeJS.Timeout | undefined;
-        const prepareWhenQuiet = () => {
-          const quiet = performance.now() - lastRequest;
-          if (quiet < PREPARE_WHEN_QUIET_MS) {
-            prepareTimer = setTimeout(prepareWhenQuiet, PREPARE_WHEN_QUIET_MS - quiet);
-            prepareTimer.unref();
-            return;
-          }
-          void watcher.ready.then(() => prepareForEdits());
-        };
-        server.middlewares.use((_req, _res, next) => {
-          lastRequest = performance.now();
-          if (!prepared) {
-            prepared = true;
-            prepareWhenQuiet();
-          }
-          next();
-        });
+        function onRequest() {
+          if (prepared) return;
+          prepared = true;
+          whenQuiet('prepare', PREPARE_WHEN_QUIET_MS, () => void watcher.ready.then(() => prepareForEdits()));
+        }
         const close = server.close.bind(server);
         server.close = () => {
-          clearTimeout(prepareTimer);
+          for (const pending of timers.values()) clearTimeout(pending);
           watcher.close();
           return close();
         };
