@@ -129,6 +129,8 @@ export function catalogWatcher(): AstroIntegration {
             const reload = () => {
               forgetPaths();
               server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+              // Quiet from now: the load held this thread, so requests may be waiting to be read.
+              lastRequest = performance.now();
               whenQuiet('lint', LINT_AFTER_RELOAD_MS, () => void announce());
             };
             void getCatalog().then(reload, reload);
