@@ -138,7 +138,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const memo = options.memo;
   const cache = options.cache === false ? undefined : (options.cache ?? (memo ? (memo.cache ??= LoadCache.open(root)) : LoadCache.open(root)));
   const { config, file: configFile } = await loadConfig(root, problems);
-  (globalThis as any).__t?.('scan');
   const scan = memo ? await memo.scan(root, () => scanCatalog(root)) : await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
   const sources = [own, ...(await includedSources(options.includesFrom ? path.resolve(options.includesFrom) : root, config, configFile, problems))];
@@ -154,7 +153,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   };
   options.onProgress?.(`Reading ${where.size} files`);
 
-  (globalThis as any).__t?.('config+scan done');
   // 1. Read and split every Markdown file.
   const entries: MarkdownEntry[] = [];
   const roles = sources.flatMap((source, order) =>
@@ -192,7 +190,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   });
   entries.sort((a, b) => a.order - b.order || localeOrder(a.file, b.file));
 
-  (globalThis as any).__t?.('1 read');
   // 2. Validate frontmatter and make draft resources.
   const drafts: Draft[] = [];
   /** Duplicates of a resource defined already: left out of the model, their documents still checked. */
@@ -359,7 +356,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
   }
 
-  (globalThis as any).__t?.('2 validate');
   // 3. Versions: which is latest; lookups by family and id.
   const versionsOf = new Map<string, string[]>();
   for (const d of drafts) {
@@ -403,7 +399,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         })
       : [];
 
-  (globalThis as any).__t?.('3 versions');
   // 4. Structure: domains, folder membership, references.
   for (const d of drafts) {
     const fm = d.frontmatter as Record<string, unknown>;
@@ -628,7 +623,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
   }
 
-  (globalThis as any).__t?.('4 structure');
   // 5. Schema and spec documents.
   options.onProgress?.('Parsing schemas and specifications');
   const documents = new Map<string, unknown>();
@@ -756,7 +750,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     }
     d.specifications = specs;
   });
-  (globalThis as any).__t?.('5 schemas');
   for (let i = 0; i < loading.length; i++) await loading[i];
 
   // 6. Diagnostics, located (the locator finds an included catalog's files by the names they go by).
@@ -776,10 +769,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
-  // A load from the memo leaves the save to the lint that follows it in `waybill dev` (a second each).
-  (globalThis as any).__t?.('6 diag');
-  if (!memo?.walked) cache?.save();
-  (globalThis as any).__t?.('save');
+  // `waybill dev` (a memo) lints after every load, and the lint saves the cache: one write (a second at
+  // 10,000 messages) per edit, not two.
+  if (!memo) cache?.save();
   const catalog = new Catalog({
     root,
     locator,
@@ -800,7 +792,6 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       return d;
     }),
   });
-  (globalThis as any).__t?.('catalog');
   // The lint keeps its results in the same cache (see lintMemo), and saves it when it is done.
   if (cache) attachCache(catalog, cache);
   return catalog;
