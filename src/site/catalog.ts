@@ -179,19 +179,23 @@ export function startDevCatalog(): Promise<Catalog> {
     },
     async prepare() {
       const entry = global[KEY];
-      if (!entry || !entry.saved || memo.walked || entry.dir !== catalogDir()) return;
+      if (!entry || memo.walked || entry.dir !== catalogDir()) return;
       const [stamps, problems] = await Promise.all([entry.stamps, entry.problems]);
       if (global[KEY] !== entry || memo.walked) return;
       const before = memo.epoch;
+      // Stamped afresh: the entry's stamps may predate a patched edit.
+      const fresh = entry.saved ? Promise.resolve(stamps) : stampCatalog(entry.dir);
       let catalog: Catalog;
       try {
-        catalog = await memoLoad(entry.dir, Promise.resolve(stamps));
+        catalog = await memoLoad(entry.dir, fresh);
       } catch {
         return;
       }
-      // Nothing changed meanwhile: the load is the snapshot's catalog (which is keyed by every file's
-      // stamp), so it takes its place with the same problems, and the snapshot's copy can go.
-      if (global[KEY] === entry && memo.epoch === before) global[KEY] = { dir: entry.dir, stamps: entry.stamps, catalog: Promise.resolve(catalog), problems: Promise.resolve(problems ?? []), saved: true };
+      // Nothing changed meanwhile and the catalog is the snapshot's (keyed by every file's stamp): the load
+      // equals it, so it takes its place with the same problems, and the snapshot's copy can go.
+      if (entry.saved && problems && global[KEY] === entry && memo.epoch === before) {
+        global[KEY] = { dir: entry.dir, stamps: entry.stamps, catalog: Promise.resolve(catalog), problems: Promise.resolve(problems), saved: true };
+      }
     },
     keep(entry) {
       if (!entry.stamps) return;
@@ -222,8 +226,8 @@ export function startDevCatalog(): Promise<Catalog> {
 /**
  * Readies the dev server for edits it cannot patch in place: when its catalog came from the snapshot,
  * nothing has read the files in this process, so the first such edit would load the whole catalog (ten
- * seconds at 10,000 messages). The dev server calls this once it is idle after start; the load it makes
- * records every file in the memo, and replaces the snapshot's catalog when no file changed meanwhile.
+ * seconds at 10,000 messages). The dev server calls this once it is quiet after its first page; the load
+ * it makes records every file in the memo, and replaces the snapshot's catalog when nothing changed since.
  */
 export function prepareForEdits(): Promise<void> {
   return global[DEV]?.prepare() ?? Promise.resolve();
