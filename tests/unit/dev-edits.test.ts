@@ -146,4 +146,23 @@ describe('waybill dev: an edit that needs a load', () => {
     expect(view(await getCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
+
+  test('a server started from the snapshot and patched before it readies itself keeps the patched catalog, and later edits match a cold load', async () => {
+    const dir = copy();
+    newProcess();
+    await startDevCatalog();
+    await getProblems();
+    await saveDevSnapshot();
+    newProcess();
+    await startDevCatalog();
+    edit(dir, `${EVENTS}/BasketStarted/index.md`, (t) => `${t}\nA new paragraph.\n`);
+    applyEdits([`${EVENTS}/BasketStarted/index.md`]);
+    const patched = await getCatalog();
+    await prepareForEdits();
+    expect(await getCatalog()).toBe(patched);
+    applyEdits(edits[3][1](dir));
+    const expected = await cold(dir);
+    expect(view(await getCatalog())).toStrictEqual(expected.catalog);
+    expect(await getProblems()).toStrictEqual(expected.problems);
+  });
 });
