@@ -154,7 +154,8 @@ async function structuralEdits(base: string, catalog: string, message: Message):
   const hasNot = (mark: string) => (status: number, html: string) => status === 200 && !html.includes(mark);
   // Each edit starts once the lint of the last one is done (the problems overlay's request waits for it):
   // a lint holds the server's thread for seconds at 10,000 messages, and is not what these rows time.
-  const idle = () => fetch(`${base}/${PROBLEMS_PATH}`).then((res) => res.text());
+  // A connection the server drops (seen once at load 9) only ends the wait early.
+  const idle = () => fetch(`${base}/${PROBLEMS_PATH}`).then((res) => res.text()).catch(() => '');
   const timed = (apply: (i: number) => void, shown: (i: number) => Promise<number>, undo: (i: number) => void, undone: (i: number) => Promise<number>) =>
     timedEdits(apply, shown, undo, async (i) => {
       const at = await undone(i);
