@@ -48,6 +48,7 @@ import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
 import { attachCache, LoadCache } from './cache/load-cache.ts';
 import { DocumentMap, LazyValue, lazySchemaDocument, lazyValueOf } from './lazy-document.ts';
+import type { LoadMemo } from './load-memo.ts';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -59,6 +60,11 @@ export interface LoadOptions {
   includesFrom?: string;
   /** The per-file cache to read and update (default: the catalog's own, see cache/load-cache.ts); false for none. */
   cache?: LoadCache | false;
+  /**
+   * What the last load of this folder in this process read and parsed, to take unchanged files from (and
+   * to record this load's into): `waybill dev` after a file was added or removed (see load-memo.ts).
+   */
+  memo?: LoadMemo;
 }
 
 /** Severity of each loader problem code (a rule of the same id can override it in the config). */
@@ -130,9 +136,10 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const root = checkCatalogFolder(rootInput);
 
   const problems: DocumentProblem[] = [];
-  const cache = options.cache === false ? undefined : (options.cache ?? LoadCache.open(root));
+  const memo = options.memo;
+  const cache = options.cache === false ? undefined : (options.cache ?? (memo ? (memo.cache ??= LoadCache.open(root)) : LoadCache.open(root)));
   const { config, file: configFile } = await loadConfig(root, problems);
-  const scan = await scanCatalog(root);
+  const scan = memo ? await memo.scan(root, () => scanCatalog(root)) : await scanCatalog(root);
   const own: CatalogSource = { dir: root, files: scan.files, scanProblems: scan.problems, display: (inner) => inner };
   const sources = [own, ...(await includedSources(options.includesFrom ? path.resolve(options.includesFrom) : root, config, configFile, problems))];
   /** Where each file (by the name it goes by) is: its source and its path inside it. */
@@ -164,12 +171,17 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
       });
       return;
     }
-    const read = await readTextFile(diskPath(file), MAX_MARKDOWN_BYTES);
-    if (!read.ok) {
-      problems.push({ code: read.problem.code, file, line: read.problem.line, column: read.problem.line ? 1 : 0, message: read.problem.message });
+    const readAndParse = async () => {
+      const read = await readTextFile(diskPath(file), MAX_MARKDOWN_BYTES);
+      if (!read.ok) return { unread: read.problem };
+      return cache ? cache.markdown(read.text, diskPath(file)) : parseMarkdown(read.text);
+    };
+    const parsed = memo && source === own ? await memo.remember('markdown', file, readAndParse) : await readAndParse();
+    if ('unread' in parsed) {
+      const { unread } = parsed;
+      problems.push({ code: unread.code, file, line: unread.line, column: unread.line ? 1 : 0, message: unread.message });
       return;
     }
-    const parsed = cache ? cache.markdown(read.text, diskPath(file)) : parseMarkdown(read.text);
     if (!parsed.ok) {
       problems.push({ ...parsed.problem, file });
       return;
@@ -193,8 +205,8 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   const pages: CustomPage[] = [];
   /** Validates `data` against a schema, and warns of fields the schema does not know (not `x-*`). */
   const check = (name: SchemaName, md: ParsedMarkdown, file: string, what: string): void => {
-    problems.push(...frontmatterProblems(cache, md, file, name, what));
-    problems.push(...unknownFields(name, md.data, file));
+    const found = () => [...frontmatterProblems(cache, md, file, name, what), ...unknownFields(name, md.data, file)];
+    problems.push(...(memo ? memo.checked(md, `${name}:${what}`, found) : found()));
   };
 
   /** Which source first defined each id (`family:id`): a later source defining it too is a clash. */
@@ -634,6 +646,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
         ctx: {
           root: source.dir,
           cache,
+          ...(memo && source === own ? { memo } : {}),
           exists: (inner) => files.has(inner),
           load(inner) {
             const file = source.display(inner);
@@ -642,9 +655,12 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
             if (!pending) {
               // Read as every catalog file is (size limit, binary and encoding checks); a file that cannot
               // be read or parsed resolves to undefined and its $ref is reported as unresolvable.
-              pending = readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
-                if (read.ok) cache?.noteText(path.join(source.dir, inner), read.text);
-                const parsed = read.ok ? parseStructured(read.text, inner) : undefined;
+              const readAndParse = () =>
+                readTextFile(path.join(source.dir, inner), MAX_DOCUMENT_BYTES).then((read) => {
+                  if (read.ok) cache?.noteText(path.join(source.dir, inner), read.text);
+                  return read.ok ? parseStructured(read.text, inner) : undefined;
+                });
+              pending = (memo && source === own ? memo.remember('document', file, readAndParse) : readAndParse()).then((parsed) => {
                 if (!parsed?.ok) return undefined;
                 documents.set(file, parsed.value);
                 // The files it refers to are read too (not awaited here: a cycle of files would wait on
@@ -760,7 +776,9 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     _path: p.path,
   })) as (Diagnostic & { _path?: (string | number)[] })[];
   const locator = new SourceLocator(root, diskPath);
-  cache?.save();
+  // `waybill dev` (a memo) lints after every load, and the lint saves the cache: one write (a second at
+  // 10,000 messages) per edit, not two.
+  if (!memo) cache?.save();
   const catalog = new Catalog({
     root,
     locator,

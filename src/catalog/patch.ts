@@ -3,7 +3,7 @@
  * summary, and a message's JSON Schema. The edited file alone is read and the catalog is rebuilt from the
  * resources already loaded (reading 10,000 files again takes seconds). Anything else — other frontmatter,
  * files added or removed, schemas with $refs, the config — is not patched (undefined), and the caller
- * loads the catalog.
+ * loads the catalog — in `waybill dev`, reading only the changed files (src/catalog/load-memo.ts).
  */
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';

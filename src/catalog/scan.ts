@@ -20,6 +20,8 @@ export interface ScanResult {
   /** Paths relative to the root, posix separators, sorted. */
   files: string[];
   problems: ScanProblem[];
+  /** How many symbolic links the walk followed (to a file or a folder inside the catalog). */
+  links: number;
 }
 
 /** Whether the real path `real` is `rootReal` or lies below it. */
@@ -50,6 +52,7 @@ export function staysInside(root: string, absolute: string): boolean {
 export async function scanCatalog(root: string): Promise<ScanResult> {
   const files: string[] = [];
   const problems: ScanProblem[] = [];
+  let links = 0;
   const rootReal = realpathSync(root);
   /** Real paths of the folders walked (or queued to be walked). */
   const seen = new Set<string>([rootReal]);
@@ -114,6 +117,7 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
       });
       return;
     }
+    links++;
     if (isFile) files.push(childRel);
     else if (isDir) {
       const name = childRel.slice(childRel.lastIndexOf('/') + 1);
@@ -148,7 +152,7 @@ export async function scanCatalog(root: string): Promise<ScanResult> {
   }
   files.sort();
   problems.sort((a, b) => localeOrder(a.file, b.file));
-  return { files, problems };
+  return { files, problems, links };
 }
 
 function skipped(parentRel: string, name: string): boolean {

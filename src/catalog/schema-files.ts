@@ -16,6 +16,7 @@ import { pointerToPath } from './locate.ts';
 import { parseJson, parseYaml } from './read-yaml.ts';
 import type { LoadCache } from './cache/load-cache.ts';
 import { LazyValue, lazySchemaDocument } from './lazy-document.ts';
+import type { LoadMemo } from './load-memo.ts';
 
 export interface DocumentProblem {
   code: string;
@@ -117,6 +118,8 @@ export interface RefCheckContext {
   exists?(file: string): boolean;
   /** Where results computed from one file's text alone are kept between runs. */
   cache?: LoadCache;
+  /** Where the last load in this process kept each file's read and parse (see load-memo.ts). */
+  memo?: LoadMemo;
 }
 
 /**
@@ -345,22 +348,23 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
     problems.push({ code: 'schema-unsupported', file, line: 0, message: `Waybill does not know this kind of schema file (${path.extname(file) || 'no extension'}); use .json, .yaml, .avsc or .proto.`, severity: 'warning' });
     return { dependencies: [] };
   }
-  const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
-  if (!read.ok) {
-    problems.push({ code: read.problem.code, file, line: read.problem.line, message: read.problem.message });
-    return { dependencies: [] };
-  }
-  // Everything but the $ref checks depends on the text alone, and is cached by its digest.
-  const jsonText = /\.(json|avsc)$/i.test(file);
-  const compute = () => parseSchemaText(read.text, file, format);
-  const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
+  // Everything but the $ref checks depends on the text alone, and is cached by its digest. A JSON file's value
+  // is parsed from its text when first read (see lazy-document.ts); the memo keeps that one lazy value.
+  const readAndParse = async (): Promise<ParsedSchemaText & { value?: LazyValue }> => {
+    const read = await readTextFile(path.join(ctx.root, file), MAX_DOCUMENT_BYTES);
+    if (!read.ok) return { problems: [{ code: read.problem.code, file, line: read.problem.line, message: read.problem.message }] };
+    const jsonText = /\.(json|avsc)$/i.test(file);
+    const compute = () => parseSchemaText(read.text, file, format);
+    const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
+    if (!pure.doc) return pure;
+    const text = read.text;
+    return { ...pure, value: 'value' in pure.doc ? LazyValue.of(pure.doc.value) : new LazyValue(() => JSON.parse(text)) };
+  };
+  const pure = ctx.memo ? await ctx.memo.remember('schema', file, readAndParse) : await readAndParse();
   problems.push(...pure.problems);
-  if (!pure.doc) return { dependencies: [] };
-  const { value: known, dialect, fields } = pure.doc;
-  const text = read.text;
-  // A JSON file's value is parsed from its text when first read (see lazy-document.ts).
-  const value = 'value' in pure.doc ? LazyValue.of(known) : new LazyValue(() => JSON.parse(text));
-  const doc = lazySchemaDocument(format === 'json-schema' ? { file, format, dialect } : { file, format, fields }, value);
+  if (!pure.doc || !pure.value) return { dependencies: [] };
+  const { dialect, fields } = pure.doc;
+  const doc = lazySchemaDocument(format === 'json-schema' ? { file, format, dialect } : { file, format, fields }, pure.value);
   const dependencies = pure.refs ? await checkRefSites(pure.refs, file, ctx, problems) : [];
   return { doc, dependencies };
 }

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { checkCatalogFolder, loadCatalog } from '../catalog/load.ts';
 import { patchCatalog } from '../catalog/patch.ts';
+import { LoadMemo } from '../catalog/load-memo.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
@@ -31,8 +32,17 @@ const KEY = Symbol.for('waybill.site.catalog');
 /** Set by {@link startDevCatalog}: every module instance then loads the catalog the dev server's way. */
 const DEV = Symbol.for('waybill.site.dev');
 interface DevLoader {
-  /** A load that stamps the files first. */
+  /** A load that stamps the files first (and walks the whole folder), recording what it reads in the memo. */
   load(dir: string): Shared;
+  /**
+   * A load that takes every file not changed since the last load from the memo (see load-memo.ts), or
+   * undefined when nothing was loaded in this process yet (the catalog came from the snapshot).
+   */
+  reload(dir: string): Shared | undefined;
+  /** Tells the memo of changed paths (relative to the catalog): files edited, added or removed, or folders. */
+  forget(files: readonly string[]): void;
+  /** Loads the catalog into the memo when it came from the snapshot (see {@link prepareForEdits}). */
+  prepare(): Promise<void>;
   /** Writes the snapshot of `entry` once it is loaded and linted, if it is still the current catalog. */
   keep(entry: Shared): void;
 }
@@ -90,21 +100,24 @@ function lintProblems(loading: Promise<Catalog>): Promise<Diagnostic[]> {
   );
 }
 
-/** Forgets the loaded catalog (the dev server calls this when a file is added or removed). */
+/** Forgets the loaded catalog: the next use loads it again. */
 export function reloadCatalog(): void {
   global[KEY] = undefined;
 }
 
 /**
- * The dev server's answer to edited files (paths relative to the catalog): the loaded catalog with the
- * edits applied when {@link patchCatalog} can patch each (a body, a name or summary, a schema), else loaded
- * again. In dev, each file's stamp is taken before it is read, so the snapshot stays keyed truly.
+ * The dev server's answer to changed paths (relative to the catalog: files edited, added or removed, and
+ * folders added or removed): the loaded catalog with the edits applied when {@link patchCatalog} can patch
+ * each (a body, a name or summary, a schema), else loaded again — in dev, from what the last load read
+ * for every file that did not change (src/catalog/load-memo.ts). In dev, each file's stamp is taken before
+ * it is read, so the snapshot stays keyed truly.
  */
 export function applyEdits(files: readonly string[]): void {
   const current = global[KEY];
+  const dev = global[DEV];
+  dev?.forget(files);
   if (!current || current.dir !== catalogDir()) return reloadCatalog();
   const dir = current.dir;
-  const dev = global[DEV];
   // Each file's stamp is taken before the patch reads it (see dev-snapshot.ts).
   const stamped = current.stamps && stampsOfEdits(current.stamps, dir, files);
   const patched = current.catalog.then(async (loaded) => {
@@ -112,7 +125,7 @@ export function applyEdits(files: readonly string[]): void {
     for (const file of files) catalog = catalog && (await patchCatalog(catalog, file));
     return catalog;
   });
-  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
+  const reloaded = patched.then((catalog) => (catalog ? undefined : (dev?.reload(dir) ?? dev?.load(dir) ?? { dir, catalog: loadCatalog(dir) })));
   const entry: Shared = {
     dir,
     catalog: Promise.all([patched, reloaded]).then(([catalog, again]) => catalog ?? (again as Shared).catalog),
@@ -143,10 +156,46 @@ async function stampsOfEdits(before: Promise<Stamps | undefined>, dir: string, f
  */
 export function startDevCatalog(): Promise<Catalog> {
   let writer: NodeJS.Timeout | undefined;
+  // What the loads of this server read, per file: the dev server loads one folder.
+  const memo = new LoadMemo();
+  const memoLoad = (dir: string, stamps: Promise<Stamps | undefined>) =>
+    stamps.then((s) => {
+      memo.restart(s);
+      return loadCatalog(dir, { memo });
+    });
   global[DEV] = {
     load(dir) {
       const stamps = stampCatalog(dir);
-      return { dir, stamps, catalog: stamps.then(() => loadCatalog(dir)) };
+      return { dir, stamps, catalog: memoLoad(dir, stamps) };
+    },
+    reload(dir) {
+      if (!memo.walked) return undefined;
+      const catalog = loadCatalog(dir, { memo });
+      // The memo's stamps are those of the walk this load made, before it read anything.
+      return { dir, catalog, stamps: catalog.then(() => memo.stamps && new Map(memo.stamps), () => undefined) };
+    },
+    forget(files) {
+      memo.forget(files);
+    },
+    async prepare() {
+      const entry = global[KEY];
+      if (!entry || memo.walked || entry.dir !== catalogDir()) return;
+      const [stamps, problems] = await Promise.all([entry.stamps, entry.problems]);
+      if (global[KEY] !== entry || memo.walked) return;
+      const before = memo.epoch;
+      // Stamped afresh: the entry's stamps may predate a patched edit.
+      const fresh = entry.saved ? Promise.resolve(stamps) : stampCatalog(entry.dir);
+      let catalog: Catalog;
+      try {
+        catalog = await memoLoad(entry.dir, fresh);
+      } catch {
+        return;
+      }
+      // Nothing changed meanwhile and the catalog is the snapshot's (keyed by every file's stamp): the load
+      // equals it, so it takes its place with the same problems, and the snapshot's copy can go.
+      if (entry.saved && problems && global[KEY] === entry && memo.epoch === before) {
+        global[KEY] = { dir: entry.dir, stamps: entry.stamps, catalog: Promise.resolve(catalog), problems: Promise.resolve(problems), saved: true };
+      }
     },
     keep(entry) {
       if (!entry.stamps) return;
@@ -163,7 +212,7 @@ export function startDevCatalog(): Promise<Catalog> {
   const dir = checkCatalogFolder(catalogDir());
   const stamps = stampCatalog(dir);
   const found = stamps.then((s) => (s ? readSnapshot(dir, s) : undefined));
-  const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? loadCatalog(dir)) };
+  const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? memoLoad(dir, stamps)) };
   entry.problems = found.then((f) => {
     if (!f) return lintProblems(entry.catalog);
     entry.saved = true;
@@ -172,6 +221,16 @@ export function startDevCatalog(): Promise<Catalog> {
   global[KEY] = entry;
   global[DEV].keep(entry);
   return entry.catalog;
+}
+
+/**
+ * Readies the dev server for edits it cannot patch in place: when its catalog came from the snapshot,
+ * nothing has read the files in this process, so the first such edit would load the whole catalog (ten
+ * seconds at 10,000 messages). The dev server calls this once it is quiet after its first page; the load
+ * it makes records every file in the memo, and replaces the snapshot's catalog when nothing changed since.
+ */
+export function prepareForEdits(): Promise<void> {
+  return global[DEV]?.prepare() ?? Promise.resolve();
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * An Astro integration for `waybill dev`: watches the catalog folder and, when a file in it changes,
- * applies the edit to the loaded catalog (or loads it again, when the edit is more than a body, a name or
- * summary, or a schema, or a file was added, removed or renamed; see src/catalog/patch.ts), clears Astro's cache of each page's paths (so a new
- * resource gets its page and a removed one loses it), and reloads the browser.
+ * applies the edit to the loaded catalog (src/catalog/patch.ts: a body, a name or summary, or a schema) or
+ * loads it again, reading only the files that changed (src/catalog/load-memo.ts: any other edit, a file or
+ * folder added, removed or renamed), clears Astro's cache of each page's paths (so a new resource gets its
+ * page and a removed one loses it), and reloads the browser.
  *
  * The catalog's problems are never hidden: after each load they are printed in the terminal as `waybill
  * lint` prints them, and every page shows them in an overlay (file:line, code, message) until fixed.
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { applyEdits, getCatalog, getProblems, reloadCatalog } from '../catalog.ts';
+import { applyEdits, getCatalog, getProblems, prepareForEdits } from '../catalog.ts';
 import { PROBLEMS_PATH, problemsOverlayScript } from './problems-overlay.ts';
 import { watchFolder, type FolderEvent } from './folder-watch.ts';
 
@@ -26,8 +27,14 @@ function catalogDir(): string {
   return path.resolve(process.env.WAYBILL_CATALOG_DIR ?? 'catalog');
 }
 
-/** How long after a reload the terminal's lint waits for the reloaded page's request to be served first. */
+/**
+ * How long the server must have had no page request under way, after a reload, before the terminal's lint
+ * runs: the reloaded page is served first (rendering it after a load can take longer than a fixed delay).
+ */
 const LINT_AFTER_RELOAD_MS = 400;
+
+/** How long without a request, after the first, before the server readies itself for edits (see prepareForEdits). */
+const PREPARE_WHEN_QUIET_MS = 3000;
 
 export function catalogWatcher(): AstroIntegration {
   return {
@@ -69,18 +76,46 @@ export function catalogWatcher(): AstroIntegration {
           }, next);
         });
 
+        // Requests under way (but the overlay's, which waits for the lint) and when the last one ended.
+        let busy = 0;
+        let lastRequest = 0;
+        server.middlewares.use((req, res, next) => {
+          if (req.url?.split('?')[0].endsWith(PROBLEMS_PATH)) return next();
+          busy++;
+          lastRequest = performance.now();
+          res.once('close', () => {
+            busy--;
+            lastRequest = performance.now();
+          });
+          onRequest();
+          next();
+        });
+        /** Runs `task` once no request has been under way for `quietMs`; each call replaces the last one waiting in `slot`. */
+        const timers = new Map<string, NodeJS.Timeout>();
+        const whenQuiet = (slot: string, quietMs: number, task: () => void) => {
+          clearTimeout(timers.get(slot));
+          const check = () => {
+            const quiet = busy ? 0 : performance.now() - lastRequest;
+            if (quiet >= quietMs) {
+              timers.delete(slot);
+              return task();
+            }
+            const timer = setTimeout(check, Math.max(50, quietMs - quiet));
+            timer.unref();
+            timers.set(slot, timer);
+          };
+          check();
+        };
+
         let timer: NodeJS.Timeout | undefined;
-        let lintTimer: NodeJS.Timeout | undefined;
-        // Files changed in place since the last reload; undefined once a file was added or removed.
-        let edited: Set<string> | undefined = new Set();
-        const changed = (kind: FolderEvent, absolute: string) => {
-          if (kind === 'change') edited?.add(path.relative(dir, absolute));
-          else edited = undefined;
+        // Paths changed since the last reload: files edited, added or removed, and folders added or removed.
+        let edited = new Set<string>();
+        const changed = (_kind: FolderEvent, absolute: string) => {
+          edited.add(path.relative(dir, absolute));
           clearTimeout(timer);
           // Editors write a file in several steps: wait for the last one.
           timer = setTimeout(() => {
-            if (edited) applyEdits([...edited]);
-            else reloadCatalog();
+            applyEdits([...edited]);
             edited = new Set();
             problems = undefined;
             // Astro keeps each page's getStaticPaths() until content changes: a new or removed resource
@@ -94,16 +129,27 @@ export function catalogWatcher(): AstroIntegration {
             const reload = () => {
               forgetPaths();
               server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-              clearTimeout(lintTimer);
-              lintTimer = setTimeout(() => void announce(), LINT_AFTER_RELOAD_MS);
-              lintTimer.unref();
+              // Quiet from now: the load held this thread, so requests may be waiting to be read.
+              lastRequest = performance.now();
+              whenQuiet('lint', LINT_AFTER_RELOAD_MS, () => void announce());
             };
             void getCatalog().then(reload, reload);
           }, 50);
         };
         const watcher = watchFolder(dir, changed, (message) => logger.warn(message));
+
+        // Once a page was requested and the server has been quiet for a moment, it readies itself for edits
+        // that need a load (a server started from the snapshot has read no file yet): not before, so the
+        // first page never waits behind it.
+        let prepared = false;
+        function onRequest() {
+          if (prepared) return;
+          prepared = true;
+          whenQuiet('prepare', PREPARE_WHEN_QUIET_MS, () => void watcher.ready.then(() => prepareForEdits()));
+        }
         const close = server.close.bind(server);
         server.close = () => {
+          for (const pending of timers.values()) clearTimeout(pending);
           watcher.close();
           return close();
         };
