@@ -19,6 +19,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { Catalog, type CatalogParts } from '../catalog/catalog.ts';
 import { loadCacheDir } from '../catalog/cache/load-cache.ts';
 import { signingKey } from '../catalog/cache/signed-file.ts';
@@ -29,8 +30,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 /** Each catalog file (relative posix path) → its stamp; undefined when the folder cannot be walked. */
 export type Stamps = Map<string, string>;
 
+/** The snapshot after its stamps: `[signature][stamps' length][stamps][Stored]`. */
 interface Stored {
-  stamps: [string, string][];
   parts: Omit<CatalogParts, 'locator' | 'pathOf'>;
   problems: Diagnostic[];
 }
@@ -65,6 +66,55 @@ export async function stampCatalog(root: string): Promise<Stamps | undefined> {
 
 /** The catalog and its problems as a dev server left them, when every file is as it was; else undefined. */
 export function readSnapshot(root: string, stamps: Stamps): { catalog: Catalog; problems: Diagnostic[] } | undefined {
+  const parts = verifiedParts(root, stamps);
+  return parts && snapshotOf(parts);
+}
+
+/**
+ * Stamps the catalog's files and reads its snapshot in a worker thread, so the dev server's thread starts
+ * Astro meanwhile and only turns the snapshot's bytes into the catalog: the stamps (undefined when the
+ * folder cannot be walked) and the snapshot, when every file is as it was. A worker that fails is a walk
+ * and a read on this thread.
+ */
+export async function lookUpSnapshot(root: string): Promise<{ stamps: Stamps | undefined; snapshot?: { catalog: Catalog; problems: Diagnostic[] } }> {
+  let found: WorkerAnswer;
+  try {
+    found = await inWorker(root);
+  } catch {
+    const stamps = await stampCatalog(root);
+    return { stamps, snapshot: stamps && readSnapshot(root, stamps) };
+  }
+  const stamps = found.stamps && new Map(found.stamps);
+  return { stamps, snapshot: found.parts && snapshotOf(found.parts) };
+}
+
+/** What the worker (dev-snapshot-worker.ts) answers. */
+export interface WorkerAnswer {
+  stamps?: [string, string][];
+  /** The snapshot's catalog and problems, still serialized; only when it is signed by us and every stamp matches. */
+  parts?: Uint8Array;
+}
+
+function inWorker(root: string): Promise<WorkerAnswer> {
+  const here = fileURLToPath(import.meta.url);
+  const script = path.join(path.dirname(here), `dev-snapshot-worker${path.extname(here)}`);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { root } });
+    worker.once('message', (answer: WorkerAnswer) => {
+      resolve(answer);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('The snapshot worker stopped without an answer.')));
+  });
+}
+
+/**
+ * The serialized catalog and problems of the snapshot of `root`, when the file is signed by this machine
+ * and was taken of files with exactly `stamps`; else undefined. The stamps are stored apart from the rest,
+ * so they are compared without deserializing the catalog.
+ */
+export function verifiedParts(root: string, stamps: Stamps): Uint8Array | undefined {
   const file = snapshotFile(root);
   const secret = signingKey();
   if (!file || !secret) return undefined;
@@ -74,13 +124,23 @@ export function readSnapshot(root: string, stamps: Stamps): { catalog: Catalog; 
   } catch {
     return undefined;
   }
-  if (raw.length < 32) return undefined;
+  if (raw.length < 36) return undefined;
   const body = raw.subarray(32);
   const expected = createHmac('sha256', secret).update(body).digest();
   if (!timingSafeEqual(raw.subarray(0, 32), expected)) return undefined;
   try {
-    const stored = v8.deserialize(body) as Stored;
-    if (stored.stamps.length !== stamps.size || stored.stamps.some(([f, s]) => stamps.get(f) !== s)) return undefined;
+    const length = body.readUInt32LE(0);
+    const stored = v8.deserialize(body.subarray(4, 4 + length)) as [string, string][];
+    if (stored.length !== stamps.size || stored.some(([f, s]) => stamps.get(f) !== s)) return undefined;
+    return body.subarray(4 + length);
+  } catch {
+    return undefined;
+  }
+}
+
+function snapshotOf(bytes: Uint8Array): { catalog: Catalog; problems: Diagnostic[] } | undefined {
+  try {
+    const stored = v8.deserialize(bytes) as Stored;
     return { catalog: new Catalog(stored.parts as CatalogParts), problems: stored.problems };
   } catch {
     return undefined;
@@ -93,7 +153,6 @@ export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readon
   const secret = signingKey();
   if (!file || !secret || catalog.config.include?.length) return false;
   const stored: Stored = {
-    stamps: [...stamps],
     parts: {
       root: catalog.root,
       config: catalog.config,
@@ -110,7 +169,10 @@ export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readon
   };
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    const body = v8.serialize(stored);
+    const stampBytes = v8.serialize([...stamps]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(stampBytes.length);
+    const body = Buffer.concat([length, stampBytes, v8.serialize(stored)]);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(temp, Buffer.concat([createHmac('sha256', secret).update(body).digest(), body]));
     renameSync(temp, file);
