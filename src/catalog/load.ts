@@ -47,6 +47,7 @@ import { ajvProblems, collectRefs, parseSchemaFile, parseStructured, type Docume
 import { parseSpecFile, type SpecRequest } from './spec-files.ts';
 import { compareVersions, resolveVersion } from './versions.ts';
 import { attachCache, LoadCache } from './cache/load-cache.ts';
+import { DocumentMap, LazyValue, lazySchemaDocument, lazyValueOf } from './lazy-document.ts';
 
 export interface LoadOptions {
   /** Called with a short status line during long loads. */
@@ -613,7 +614,7 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
 
   // 5. Schema and spec documents.
   options.onProgress?.('Parsing schemas and specifications');
-  const documents = new Map<string, unknown>();
+  const documents = new DocumentMap();
   const docCache = new Map<string, Promise<unknown | undefined>>();
   /** Every document read so far (the list grows while it is awaited). */
   const loading: Promise<unknown>[] = [];
@@ -689,8 +690,10 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
     if (!pending) {
       const { ctx, problems: sink } = contextOf(named.source);
       pending = parseSchemaFile(named.inner, ctx, sink).then(({ doc, dependencies }) => {
-        if (doc) documents.set(named.file, doc.value);
-        return Promise.all(dependencies.map((dep) => ctx.load(dep))).then(() => (doc && doc.file !== named.file ? { ...doc, file: named.file } : doc));
+        // The document and its entry in `documents` share one value, parsed when first read.
+        const value = doc && (lazyValueOf(doc) ?? LazyValue.of(doc.value));
+        if (doc) documents.setLazy(named.file, value!);
+        return Promise.all(dependencies.map((dep) => ctx.load(dep))).then(() => (doc && doc.file !== named.file ? renamed(doc, named.file, value!) : doc));
       });
       schemaCache.set(named.file, pending);
     }
@@ -780,6 +783,13 @@ export async function loadCatalog(rootInput: string, options: LoadOptions = {}):
   // The lint keeps its results in the same cache (see lintMemo), and saves it when it is done.
   if (cache) attachCache(catalog, cache);
   return catalog;
+}
+
+/** A schema document under the name its file goes by (an included catalog's), its value still unread. */
+function renamed(doc: SchemaDocument, file: string, value: LazyValue): SchemaDocument {
+  const { value: _value, ...rest } = Object.getOwnPropertyDescriptors(doc);
+  const base = Object.fromEntries(Object.entries(rest).map(([key, d]) => [key, d.value])) as Omit<SchemaDocument, 'value'>;
+  return lazySchemaDocument({ ...base, file }, value);
 }
 
 /** A file's frontmatter checked against its kind's schema (from the cache when the file is unchanged). */

@@ -13,6 +13,7 @@ import { parseMarkdown } from './frontmatter.ts';
 import type { Resource } from './model.ts';
 import { MAX_MARKDOWN_BYTES, readTextFile } from './read-file.ts';
 import { parseSchemaFile, type DocumentProblem } from './schema-files.ts';
+import { DocumentMap } from './lazy-document.ts';
 import { staysInside } from './scan.ts';
 
 /** `catalog` with the edit of `file` (relative to the catalog root) applied, or undefined when it cannot be patched. */
@@ -71,7 +72,7 @@ async function patchSchema(catalog: Catalog, file: string): Promise<Catalog | un
 }
 
 function rebuild(catalog: Catalog, target: Resource, change: Partial<Resource>, file: string, problems: DocumentProblem[]): Catalog {
-  const documents = new Map(catalog.documents);
+  const documents = new DocumentMap(catalog.documents);
   if ('schema' in change && change.schema) documents.set(file, (change.schema as { value: unknown }).value);
   return catalog.withEdit(file, {
     resources: catalog.resources.map((r) => (r === target ? ({ ...r, ...change } as Resource) : r)),

@@ -15,6 +15,7 @@ import { MAX_DOCUMENT_BYTES, readTextFile } from './read-file.ts';
 import { pointerToPath } from './locate.ts';
 import { parseJson, parseYaml } from './read-yaml.ts';
 import type { LoadCache } from './cache/load-cache.ts';
+import { LazyValue, lazySchemaDocument } from './lazy-document.ts';
 
 export interface DocumentProblem {
   code: string;
@@ -119,29 +120,59 @@ export interface RefCheckContext {
 }
 
 /**
- * Checks the `$ref`s of a document: local pointers must exist; relative files must exist inside the
- * catalog (and their pointer too); URLs are not followed. Returns the catalog files it depends on.
+ * A `$ref` of a document as far as the document alone decides it: a local pointer that points at nothing
+ * and a URL are problems (`problem`, naming no file); a relative file is left to {@link checkRefSites}, which
+ * knows the catalog. Local pointers that resolve are left out.
  */
-export async function checkRefs(value: unknown, file: string, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<string[]> {
-  const deps = new Set<string>();
+export interface RefSite {
+  ref: string;
+  path: (string | number)[];
+  problem?: Omit<DocumentProblem, 'file'>;
+}
+
+/** The {@link RefSite}s of a document, in document order: pure in its value, so the load cache keeps them by the text's digest. */
+export function refSites(value: unknown): RefSite[] {
+  const out: RefSite[] = [];
   let anchors: Set<string> | undefined;
   for (const { ref, path: at } of collectRefs(value)) {
     if (ref.startsWith('#')) {
       const missing = ref.length > 1 && !ref.startsWith('#/') ? !(anchors ??= collectAnchors(value)).has(ref.slice(1)) : resolvePointer(value, ref) === undefined;
-      if (missing) {
-        problems.push({ code: 'ref-unresolvable', file, path: at, message: `The $ref '${ref}' points at nothing in this document.` });
-      }
+      if (missing) out.push({ ref, path: at, problem: { code: 'ref-unresolvable', path: at, message: `The $ref '${ref}' points at nothing in this document.` } });
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
       if (isKnownMetaSchema(ref)) continue;
-      problems.push({
-        code: 'ref-remote',
-        file,
+      out.push({
+        ref,
         path: at,
-        message: `The $ref '${ref}' is a URL; Waybill never fetches from the network, so it was not followed.`,
-        hint: 'Copy the referenced schema into the catalog and point at it with a relative path.',
+        problem: {
+          code: 'ref-remote',
+          path: at,
+          message: `The $ref '${ref}' is a URL; Waybill never fetches from the network, so it was not followed.`,
+          hint: 'Copy the referenced schema into the catalog and point at it with a relative path.',
+        },
       });
+      continue;
+    }
+    out.push({ ref, path: at });
+  }
+  return out;
+}
+
+/**
+ * Checks the `$ref`s of a document: local pointers must exist; relative files must exist inside the
+ * catalog (and their pointer too); URLs are not followed. Returns the catalog files it depends on.
+ */
+export async function checkRefs(value: unknown, file: string, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<string[]> {
+  return checkRefSites(refSites(value), file, ctx, problems);
+}
+
+/** {@link checkRefs} from a document's {@link RefSite}s: the document's value is not needed. */
+export async function checkRefSites(sites: readonly RefSite[], file: string, ctx: RefCheckContext, problems: DocumentProblem[]): Promise<string[]> {
+  const deps = new Set<string>();
+  for (const { ref, path: at, problem } of sites) {
+    if (problem) {
+      problems.push({ ...problem, file });
       continue;
     }
     const [target, fragment = ''] = ref.split('#');
@@ -325,14 +356,21 @@ export async function parseSchemaFile(file: string, ctx: RefCheckContext, proble
   const pure = ctx.cache ? await ctx.cache.memo(`schema:${format}:${jsonText}`, read.text, file, () => compute().then((r) => withoutJsonValue(r, jsonText)), path.join(ctx.root, file)) : await compute();
   problems.push(...pure.problems);
   if (!pure.doc) return { dependencies: [] };
-  const value = 'value' in pure.doc ? pure.doc.value : JSON.parse(read.text);
-  const { dialect, fields } = pure.doc;
-  const doc: SchemaDocument = format === 'json-schema' ? { file, format, dialect, value } : { file, format, value, fields };
-  const dependencies = format === 'json-schema' ? await checkRefs(doc.value, file, ctx, problems) : [];
+  const { value: known, dialect, fields } = pure.doc;
+  const text = read.text;
+  // A JSON file's value is parsed from its text when first read (see lazy-document.ts).
+  const value = 'value' in pure.doc ? LazyValue.of(known) : new LazyValue(() => JSON.parse(text));
+  const doc = lazySchemaDocument(format === 'json-schema' ? { file, format, dialect } : { file, format, fields }, value);
+  const dependencies = pure.refs ? await checkRefSites(pure.refs, file, ctx, problems) : [];
   return { doc, dependencies };
 }
 
-type ParsedSchemaText = { doc?: Omit<SchemaDocument, 'file' | 'value'> & { value?: unknown }; problems: DocumentProblem[] };
+type ParsedSchemaText = {
+  doc?: Omit<SchemaDocument, 'file' | 'value'> & { value?: unknown };
+  problems: DocumentProblem[];
+  /** A JSON Schema's `$ref`s, checked against the catalog by each load. */
+  refs?: RefSite[];
+};
 
 /** A schema file's document and the problems found in its text alone. */
 async function parseSchemaText(text: string, file: string, format: SchemaDocument['format']): Promise<ParsedSchemaText> {
@@ -352,7 +390,7 @@ async function parseSchemaText(text: string, file: string, format: SchemaDocumen
     return { doc: { format, value: parsed.value, fields: avroFields(parsed.value) }, problems };
   }
   const { dialect, problems: schemaProblems } = validateJsonSchema(parsed.value, file);
-  return { doc: { format, dialect, value: parsed.value }, problems: [...schemaProblems, ...unusablePatternProblems(parsed.value, file)] };
+  return { doc: { format, dialect, value: parsed.value }, problems: [...schemaProblems, ...unusablePatternProblems(parsed.value, file)], refs: refSites(parsed.value) };
 }
 
 /** A JSON file's document is parsed again from its text rather than kept twice in the cache. */

@@ -39,19 +39,21 @@ function pairMode(mode: CompatibilityMode): CompatibilityMode {
 
 /**
  * The consumers in `endpoints` that list fields, with how those fields changed from `before` to
- * `after`. Only consumers with at least one change are returned.
+ * `after`. Only consumers with at least one change are returned. `fieldChanges` computes the changes (the
+ * lint passes one that reads them from its cache).
  */
 export function consumerImpacts(
   catalog: Pick<Catalog, 'get'>,
   endpoints: readonly MessageEndpoint[],
   before: SchemaSource | undefined,
   after: SchemaSource | undefined,
+  fieldChanges: typeof consumerFieldChanges = consumerFieldChanges,
 ): ConsumerImpact[] {
   if (!before || !after) return [];
   const out: ConsumerImpact[] = [];
   for (const endpoint of endpoints) {
     if (!endpoint.link.fields?.length) continue;
-    const changes = consumerFieldChanges(before, after, endpoint.link.fields);
+    const changes = fieldChanges(before, after, endpoint.link.fields);
     if (changes.length) out.push({ service: endpoint.service, name: catalog.get(endpoint.service)?.name ?? endpoint.service, changes });
   }
   return out;

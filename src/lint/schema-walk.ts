@@ -8,6 +8,9 @@
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Message } from '../catalog/model.ts';
+import { cacheOf } from '../catalog/cache/load-cache.ts';
+import { digest } from '../catalog/cache/signed-file.ts';
+import type { Finding } from './rule.ts';
 
 const MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
 const SCHEMA_KEYWORDS = ['items', 'additionalItems', 'additionalProperties', 'unevaluatedItems', 'unevaluatedProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else'];
@@ -50,50 +53,102 @@ export class SchemaNode {
   }
 }
 
-const walked = new WeakMap<Catalog, readonly SchemaNode[]>();
+/**
+ * A schema file as the walk meets it: the file, the message its nodes are attributed to (the first latest
+ * message reaching it), and its nodes, walked when first asked for.
+ */
+export interface SchemaWalkUnit {
+  readonly message: Message;
+  /** Catalog-relative path of the schema file. */
+  readonly file: string;
+  /** The digest of the file's text when the load cache read it: with `file` and the message's name, all a rule's findings on the unit depend on. */
+  readonly textDigest: string | undefined;
+  /** Its nodes, in document order (walked on first use, once for every rule). */
+  nodes(): readonly SchemaNode[];
+}
+
+const walked = new WeakMap<Catalog, readonly SchemaWalkUnit[]>();
 
 /**
- * Every subschema of each latest message's JSON Schema file, in document order, each file once. Computed
- * on the first call for a catalog and shared by every later one.
+ * Every schema file the walk covers (see {@link walkCatalog}), in walk order. Computed on the first call for
+ * a catalog and shared by every later one.
  */
-export function schemaNodesOf(catalog: Catalog): readonly SchemaNode[] {
-  let nodes = walked.get(catalog);
-  if (!nodes) {
-    nodes = walkCatalog(catalog);
-    walked.set(catalog, nodes);
+export function schemaUnitsOf(catalog: Catalog): readonly SchemaWalkUnit[] {
+  let units = walked.get(catalog);
+  if (!units) {
+    units = walkCatalog(catalog);
+    walked.set(catalog, units);
   }
-  return nodes;
+  return units;
+}
+
+/**
+ * A rule's findings on each unit, from the load cache when the unit's file is unchanged: the key names the
+ * rule, the file, its text's digest and the message the findings name. `check` sees the unit's nodes.
+ */
+export function findingsPerUnit(catalog: Catalog, rule: string, check: (nodes: readonly SchemaNode[]) => Finding[]): Finding[] {
+  const cache = cacheOf(catalog);
+  const out: Finding[] = [];
+  for (const unit of schemaUnitsOf(catalog)) {
+    const compute = () => check(unit.nodes());
+    const found = cache && unit.textDigest ? cache.lintMemo('walk', digest(JSON.stringify([rule, unit.file, unit.textDigest, unit.message.name])), compute) : compute();
+    for (const finding of found) out.push(finding);
+  }
+  return out;
 }
 
 /**
  * Also walked: the catalog's schema files a latest message's schema refers to by relative `$ref` (shared
- * components, `common.json`), each once, its nodes attributed to the first message reaching it.
+ * components, `common.json`), each once, its nodes attributed to the first message reaching it. Which files
+ * a unit refers to is pure in its text: a warm run takes it from the load cache and walks nothing.
  */
-function walkCatalog(catalog: Catalog): SchemaNode[] {
-  const out: SchemaNode[] = [];
+function walkCatalog(catalog: Catalog): SchemaWalkUnit[] {
+  const cache = cacheOf(catalog);
+  const units: SchemaWalkUnit[] = [];
   const seen = new Set<string>();
   const referenced: { message: Message; file: string }[] = [];
-  const onRef = (message: Message, from: string, ref: string) => {
-    if (ref.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(ref)) return;
-    const base = ref.split('#')[0];
-    const file = path.posix.normalize(path.posix.join(path.posix.dirname(from), base));
-    if (!seen.has(file) && catalog.documents.has(file)) {
-      seen.add(file);
-      referenced.push({ message, file });
+  const unitOf = (message: Message, file: string, own: boolean): SchemaWalkUnit => {
+    let nodes: SchemaNode[] | undefined;
+    const textDigest = cache?.textDigestOf(catalog.pathOf(file));
+    const unit: SchemaWalkUnit = {
+      message,
+      file,
+      textDigest,
+      nodes: () => {
+        if (!nodes) walkSchema(message, own ? message.schema!.value : catalog.documents.get(file), (nodes = []), own ? undefined : file);
+        return nodes;
+      },
+    };
+    units.push(unit);
+    const refs = textDigest ? cache!.lintMemo('walk', `refs:${textDigest}`, () => refsOf(unit.nodes())) : refsOf(unit.nodes());
+    for (const ref of refs) {
+      if (ref.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(ref)) continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.split('#')[0]));
+      if (!seen.has(target) && catalog.documents.has(target)) {
+        seen.add(target);
+        referenced.push({ message, file: target });
+      }
     }
+    return unit;
   };
   for (const m of catalog.messages()) {
     if (!m.isLatest || m.schema?.format !== 'json-schema' || seen.has(m.schema.file)) continue;
     seen.add(m.schema.file);
-    walkSchema(m, m.schema.value, out, undefined, onRef);
+    unitOf(m, m.schema.file, true);
   }
-  for (let i = 0; i < referenced.length; i++) walkSchema(referenced[i].message, catalog.documents.get(referenced[i].file), out, referenced[i].file, onRef);
+  for (let i = 0; i < referenced.length; i++) unitOf(referenced[i].message, referenced[i].file, false);
+  return units;
+}
+
+/** The `$ref` strings of a unit's nodes, in walk order. */
+function refsOf(nodes: readonly SchemaNode[]): string[] {
+  const out: string[] = [];
+  for (const node of nodes) if (typeof node.schema.$ref === 'string') out.push(node.schema.$ref);
   return out;
 }
 
 /** Appends the nodes of one schema to `out`, depth first, without recursion (so depth cannot overflow the stack). */
-function walkSchema(message: Message, root: unknown, out: SchemaNode[], file?: string, onRef?: (message: Message, from: string, ref: string) => void): void {
-  const from = file ?? message.schema!.file;
+function walkSchema(message: Message, root: unknown, out: SchemaNode[], file?: string): void {
   const stack: { value: unknown; parent: SchemaNode | undefined; segments: (string | number)[]; depth: number }[] = [{ value: root, parent: undefined, segments: [], depth: 0 }];
   while (stack.length) {
     const { value, parent, segments, depth } = stack.pop()!;
@@ -101,7 +156,6 @@ function walkSchema(message: Message, root: unknown, out: SchemaNode[], file?: s
     const s = value as Record<string, unknown>;
     const node = new SchemaNode(message, s, parent, segments, parent ? undefined : file);
     out.push(node);
-    if (onRef && typeof s.$ref === 'string') onRef(message, from, s.$ref);
     const children: typeof stack = [];
     for (const key of MAP_KEYWORDS) {
       const map = s[key];

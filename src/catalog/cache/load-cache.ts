@@ -196,7 +196,7 @@ export class LoadCache {
 }
 
 /** Kinds of lint results the cache keeps (each keyed by digests of every file it reads). */
-export const LINT_KINDS = ['compat', 'refs', 'loc'] as const;
+export const LINT_KINDS = ['compat', 'refs', 'loc', 'walk', 'fields'] as const;
 
 const ofCatalog = new WeakMap<object, LoadCache>();
 

@@ -32,7 +32,7 @@ export function schemaKey(catalog: Documents, doc: SchemaDocument): string {
   const id = `${doc.format}\u0000${doc.file}`;
   let key = memo.keys.get(id);
   if (key === undefined) {
-    const own = fileContent(catalog, memo.files, doc.file, doc.value);
+    const own = fileContent(catalog, memo.files, doc.file, () => doc.value);
     const parts = [doc.format, doc.file, own.content];
     const seen = new Set([doc.file]);
     const queue = [...own.refs];
@@ -40,12 +40,11 @@ export function schemaKey(catalog: Documents, doc: SchemaDocument): string {
       const file = queue[i];
       if (seen.has(file)) continue;
       seen.add(file);
-      const value = catalog.documents.get(file);
-      if (value === undefined) {
+      if (!catalog.documents.has(file)) {
         parts.push(file, '\u0000missing');
         continue;
       }
-      const reached = fileContent(catalog, memo.files, file, value);
+      const reached = fileContent(catalog, memo.files, file, () => catalog.documents.get(file));
       parts.push(file, reached.content);
       queue.push(...reached.refs);
     }
@@ -55,16 +54,19 @@ export function schemaKey(catalog: Documents, doc: SchemaDocument): string {
   return key;
 }
 
-/** A file's content (by the digest of its text when the load cache read it) with the catalog files its `$ref`s name. */
-function fileContent(catalog: Documents, files: Map<string, FileContent>, file: string, value: unknown): FileContent {
+/**
+ * A file's content (by the digest of its text when the load cache read it) with the catalog files its `$ref`s
+ * name; `valueOf` is called only when the text's digest is not known or its `$ref`s are not cached.
+ */
+function fileContent(catalog: Documents, files: Map<string, FileContent>, file: string, valueOf: () => unknown): FileContent {
   let known = files.get(file);
   if (!known) {
     const cache = cacheOf(catalog);
     const textDigest = cache?.textDigestOf(catalog.pathOf(file));
     // The `$ref`s a text holds are pure in it: kept in the cache by its digest, so a warm run does not serialise the value.
-    const refs = textDigest === undefined ? refsIn(JSON.stringify(value) ?? '') : cache!.lintMemo('refs', textDigest, () => refsIn(JSON.stringify(value) ?? ''));
+    const refs = textDigest === undefined ? refsIn(JSON.stringify(valueOf()) ?? '') : cache!.lintMemo('refs', textDigest, () => refsIn(JSON.stringify(valueOf()) ?? ''));
     known = {
-      content: textDigest === undefined ? `v:${JSON.stringify(value) ?? 'undefined'}` : `d:${textDigest}`,
+      content: textDigest === undefined ? `v:${JSON.stringify(valueOf()) ?? 'undefined'}` : `d:${textDigest}`,
       refs: refs.map((ref) => path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.split('#')[0]))),
     };
     files.set(file, known);

@@ -5,7 +5,7 @@
  * HMAC-SHA256 of its body under a random key kept in the user's own cache folder (never in a catalog), so a
  * cache copied from elsewhere, truncated, corrupted or edited by hand fails the check and is ignored.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,8 @@ export function signingKey(): Buffer | null {
 
 /** A short content digest (SHA-256, base64url, 144 bits): the cache's key for a file's bytes. */
 export function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 24);
+  // The one-shot `hash` makes no Hash object: a warm lint of 10,000 messages takes tens of thousands of digests.
+  return hash('sha256', text, 'base64url').slice(0, 24);
 }
 
 /** The body of a signed file, or undefined when it is missing, unsigned, altered or not ours. */

@@ -14,8 +14,8 @@ const ext = path.extname(fileURLToPath(import.meta.url));
 
 /** Modules (relative to src/catalog) whose results the caches keep. */
 const PRODUCERS = ['frontmatter', 'frontmatter-validate', 'read-yaml', 'schema-files', 'spec-files', 'read-file', 'layout', 'cache/load-cache', 'cache/validator-code', 'cache/source-key', 'cache/schema-key'];
-/** Folders (relative to src/catalog) of modules whose results the lint caches: the compatibility checkers. */
-const PRODUCER_DIRS = ['../compat'];
+/** Folders (relative to src/catalog) of modules whose results the lint caches: the compatibility checkers and the rules. */
+const PRODUCER_DIRS = ['../compat', '../lint'];
 /** The frontmatter schemas (src/schemas) the cached validators and checks were made from. */
 const SCHEMAS_DIR = path.join(here, '..', '..', 'schemas');
 

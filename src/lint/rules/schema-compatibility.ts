@@ -3,6 +3,7 @@ import type { Message } from '../../catalog/model.ts';
 import { pointerToPath } from '../../catalog/locate.ts';
 import { checkMessageVersion, consumerImpacts, schemaVersionOf } from '../../compat/message-versions.ts';
 import type { SchemaEvolution, VersionChange } from '../../compat/schema-evolution.ts';
+import { consumerFieldChanges } from '../../compat/fields/consumer-breaks.ts';
 import { cacheOf } from '../../catalog/cache/load-cache.ts';
 import { schemaKey } from '../../catalog/cache/schema-key.ts';
 import { digest } from '../../catalog/cache/signed-file.ts';
@@ -54,9 +55,20 @@ function modeFindings(catalog: Catalog, message: Message): Finding[] {
     }));
 }
 
+/**
+ * {@link consumerFieldChanges}, from the cache when neither schema (nor any file their `$ref`s reach) changed:
+ * the key names both schemas' content and the fields.
+ */
+function cachedFieldChanges(catalog: Catalog): typeof consumerFieldChanges {
+  const cache = cacheOf(catalog);
+  if (!cache) return consumerFieldChanges;
+  return (before, after, fields) =>
+    cache.lintMemo('fields', digest(JSON.stringify(['changes', schemaKey(catalog, before.doc), schemaKey(catalog, after.doc), fields])), () => consumerFieldChanges(before, after, fields));
+}
+
 /** Consumers of `message` (pinned to it or following latest) whose fields changed from the version before. */
 function consumerFindings(catalog: Catalog, message: Message, previous: Message): Finding[] {
-  const impacts = consumerImpacts(catalog, catalog.consumersOf(message), schemaVersionOf(catalog, previous), schemaVersionOf(catalog, message));
+  const impacts = consumerImpacts(catalog, catalog.consumersOf(message), schemaVersionOf(catalog, previous), schemaVersionOf(catalog, message), cachedFieldChanges(catalog));
   return impacts.flatMap((impact) =>
     impact.changes
       // A removed field is reported at the consumer by consumer-fields.

@@ -1,5 +1,5 @@
 import type { Rule, Finding } from '../rule.ts';
-import { schemaNodesOf, typesOf } from '../schema-walk.ts';
+import { findingsPerUnit, typesOf } from '../schema-walk.ts';
 
 export const schemaEmptyString: Rule = {
   id: 'schema-empty-string',
@@ -7,22 +7,25 @@ export const schemaEmptyString: Rule = {
   severity: 'warning',
   category: 'schemas',
   check(catalog) {
-    const findings: Finding[] = [];
-    for (const node of schemaNodesOf(catalog)) {
-      const s = node.schema;
-      if (!typesOf(s).includes('string')) continue;
-      const guarded =
-        (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
-      if (guarded) continue;
-      const at = node.path;
-      findings.push({
-        file: node.file,
-        path: at,
-        message: `The string at '${pointer(at)}' of ${node.message.name} accepts the empty string.`,
-        hint: 'Add "minLength": 1 (or a pattern, format or enum).',
-      });
-    }
-    return findings;
+    // Per schema file, from the load cache when the file is unchanged (see findingsPerUnit).
+    return findingsPerUnit(catalog, schemaEmptyString.id, (nodes) => {
+      const findings: Finding[] = [];
+      for (const node of nodes) {
+        const s = node.schema;
+        if (!typesOf(s).includes('string')) continue;
+        const guarded =
+          (typeof s.minLength === 'number' && s.minLength > 0) || 'pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s;
+        if (guarded) continue;
+        const at = node.path;
+        findings.push({
+          file: node.file,
+          path: at,
+          message: `The string at '${pointer(at)}' of ${node.message.name} accepts the empty string.`,
+          hint: 'Add "minLength": 1 (or a pattern, format or enum).',
+        });
+      }
+      return findings;
+    });
   },
 };
 
