@@ -21,6 +21,9 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Catalog, type CatalogParts } from '../catalog/catalog.ts';
+import { DocumentMap, LazyValue, lazySchemaDocument, lazyValueOf } from '../catalog/lazy-document.ts';
+import type { Resource, SchemaDocument } from '../catalog/model.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../catalog/read-file.ts';
 import { loadCacheDir } from '../catalog/cache/load-cache.ts';
 import { signingKey } from '../catalog/cache/signed-file.ts';
 import { cacheVersion } from '../catalog/cache/source-key.ts';
@@ -32,7 +35,12 @@ export type Stamps = Map<string, string>;
 
 /** The snapshot after its stamps: `[signature][stamps' length][stamps][Stored]`. */
 interface Stored {
-  parts: Omit<CatalogParts, 'locator' | 'pathOf'>;
+  /** The catalog's parts; `resources` hold a JSON schema as its document without `value`, `documents` none of them. */
+  parts: Omit<CatalogParts, 'locator' | 'pathOf' | 'documents'>;
+  /** `documents` in order; `null` for a JSON schema, whose text is in `texts`. */
+  documents: [string, unknown][];
+  /** The text of each JSON schema file (the value is parsed from it when a page first reads it). */
+  texts: Map<string, string>;
   problems: Diagnostic[];
 }
 
@@ -141,30 +149,80 @@ export function verifiedParts(root: string, stamps: Stamps): Uint8Array | undefi
 function snapshotOf(bytes: Uint8Array): { catalog: Catalog; problems: Diagnostic[] } | undefined {
   try {
     const stored = v8.deserialize(bytes) as Stored;
-    return { catalog: new Catalog(stored.parts as CatalogParts), problems: stored.problems };
+    // One lazy value per JSON schema file, shared by its documents entry and its schema document(s).
+    const values = new Map([...stored.texts].map(([file, text]) => [file, new LazyValue(() => JSON.parse(text))]));
+    const documents = new DocumentMap();
+    for (const [file, value] of stored.documents) {
+      const lazy = values.get(file);
+      if (lazy) documents.setLazy(file, lazy);
+      else documents.set(file, value);
+    }
+    const made = new Map<object, SchemaDocument>();
+    const resources = stored.parts.resources.map((r) => {
+      // A JSON schema's document was stored without its value.
+      const schema = (r as { schema?: Omit<SchemaDocument, 'value'> & { value?: unknown } }).schema;
+      const lazy = schema && !('value' in schema) && values.get(schema.file);
+      if (!schema || !lazy) return r;
+      let doc = made.get(schema);
+      if (!doc) made.set(schema, (doc = lazySchemaDocument(schema, lazy)));
+      return { ...r, schema: doc } as Resource;
+    });
+    return { catalog: new Catalog({ ...stored.parts, resources, documents } as CatalogParts), problems: stored.problems };
   } catch {
     return undefined;
   }
 }
 
-/** Keeps `catalog` and its `problems` for the next start, keyed by the stamps its files had before being read. */
-export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readonly Diagnostic[]): boolean {
+/**
+ * A JSON schema document's parts but its value, and its file's text, for the snapshot; undefined when the
+ * document is not one parsed from its file's text (the loader's lazy JSON schemas), or the file cannot be read.
+ */
+async function jsonSchemaText(catalog: Catalog, doc: SchemaDocument): Promise<string | undefined> {
+  // As the loader tells them (schema-files.ts): a JSON file's value is JSON.parse of its text.
+  if (!/\.(json|avsc)$/i.test(doc.file) || !lazyValueOf(doc) || !catalog.documents.has(doc.file)) return undefined;
+  const read = await readTextFile(path.join(catalog.root, doc.file), MAX_DOCUMENT_BYTES);
+  return read.ok ? read.text : undefined;
+}
+
+/**
+ * Keeps `catalog` and its `problems` for the next start, keyed by the stamps its files had before being read.
+ * A JSON schema is kept as its file's text, read now: if the file changed since it was loaded, its stamp did
+ * too, and the next start does not use this snapshot.
+ */
+export async function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readonly Diagnostic[]): Promise<boolean> {
   const file = snapshotFile(catalog.root);
   const secret = signingKey();
   if (!file || !secret || catalog.config.include?.length) return false;
+  const texts = new Map<string, string>();
+  const stubs = new Map<SchemaDocument, Omit<SchemaDocument, 'value'>>();
+  for (const r of catalog.resources) {
+    const doc = (r as { schema?: SchemaDocument }).schema;
+    if (!doc || stubs.has(doc)) continue;
+    if (!texts.has(doc.file)) {
+      const text = await jsonSchemaText(catalog, doc);
+      if (text === undefined) continue;
+      texts.set(doc.file, text);
+    }
+    const { value: _value, ...stub } = Object.fromEntries(Object.entries(Object.getOwnPropertyDescriptors(doc)).map(([key, d]) => [key, d.value])) as SchemaDocument;
+    stubs.set(doc, stub);
+  }
   const stored: Stored = {
     parts: {
       root: catalog.root,
       config: catalog.config,
       configFile: catalog.configFile,
-      resources: [...catalog.resources],
+      resources: catalog.resources.map((r) => {
+        const stub = stubs.get((r as { schema?: SchemaDocument }).schema!);
+        return stub ? ({ ...r, schema: stub } as unknown as Resource) : r;
+      }),
       guides: [...catalog.guides],
       pages: [...catalog.pages],
       diagnostics: [...catalog.diagnostics],
-      documents: new Map(catalog.documents),
       files: [...catalog.files],
       referenced: new Set(catalog.referenced),
     },
+    documents: [...catalog.documents.keys()].map((f) => [f, texts.has(f) ? null : catalog.documents.get(f)]),
+    texts,
     problems: [...problems],
   };
   const temp = `${file}.${process.pid}.tmp`;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { DocumentMap } from '../../src/catalog/lazy-document.ts';
 import { lintCatalog } from '../../src/lint/engine.ts';
 import { lookUpSnapshot, readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
 import { applyEdits, getCatalog, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
@@ -102,7 +103,12 @@ describe('the dev server snapshot', () => {
     // The dev server's look-up (stamps and snapshot read in a worker thread) finds the same.
     const looked = await lookUpSnapshot(dir);
     expect(looked.stamps).toStrictEqual(await stampCatalog(dir));
+    // A JSON schema is kept as its text and parsed when first read (as a page reads it).
+    const documents = looked.snapshot!.catalog.documents as DocumentMap;
+    expect(documents.has(`${EVENT}/schema.json`)).toBe(true);
+    expect(documents.isRead(`${EVENT}/schema.json`)).toBe(false);
     expect(view(looked.snapshot!.catalog)).toStrictEqual(expected.catalog);
+    expect(documents.isRead(`${EVENT}/schema.json`)).toBe(true);
     expect(looked.snapshot!.problems).toStrictEqual(expected.problems);
     // And the dev server started again shows the same.
     newProcess();
