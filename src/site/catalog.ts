@@ -185,7 +185,7 @@ export async function saveDevSnapshot(): Promise<void> {
   try {
     const [catalog, stamps, problems] = await Promise.all([entry.catalog, entry.stamps, problemsOf(entry)]);
     if (!stamps || global[KEY] !== entry || entry.saved) return;
-    entry.saved = await writeSnapshot(catalog, stamps, problems);
+    entry.saved = writeSnapshot(catalog, stamps, problems);
   } catch {
     // A catalog that did not load has nothing to keep.
   }

@@ -23,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { Catalog, type CatalogParts } from '../catalog/catalog.ts';
 import { DocumentMap, LazyValue, lazySchemaDocument, lazyValueOf } from '../catalog/lazy-document.ts';
 import type { Resource, SchemaDocument } from '../catalog/model.ts';
-import { MAX_DOCUMENT_BYTES, readTextFile } from '../catalog/read-file.ts';
+import { decodeText, MAX_DOCUMENT_BYTES } from '../catalog/read-file.ts';
 import { loadCacheDir } from '../catalog/cache/load-cache.ts';
 import { signingKey } from '../catalog/cache/signed-file.ts';
 import { cacheVersion } from '../catalog/cache/source-key.ts';
@@ -174,22 +174,28 @@ function snapshotOf(bytes: Uint8Array): { catalog: Catalog; problems: Diagnostic
 }
 
 /**
- * A JSON schema document's parts but its value, and its file's text, for the snapshot; undefined when the
+ * The text of a JSON schema's file, read as the loader reads it, for the snapshot; undefined when the
  * document is not one parsed from its file's text (the loader's lazy JSON schemas), or the file cannot be read.
  */
-async function jsonSchemaText(catalog: Catalog, doc: SchemaDocument): Promise<string | undefined> {
+function jsonSchemaText(catalog: Catalog, doc: SchemaDocument): string | undefined {
   // As the loader tells them (schema-files.ts): a JSON file's value is JSON.parse of its text.
   if (!/\.(json|avsc)$/i.test(doc.file) || !lazyValueOf(doc) || !catalog.documents.has(doc.file)) return undefined;
-  const read = await readTextFile(path.join(catalog.root, doc.file), MAX_DOCUMENT_BYTES);
-  return read.ok ? read.text : undefined;
+  try {
+    const bytes = readFileSync(path.join(catalog.root, doc.file));
+    const read = bytes.length <= MAX_DOCUMENT_BYTES ? decodeText(bytes) : undefined;
+    return read?.ok ? read.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Keeps `catalog` and its `problems` for the next start, keyed by the stamps its files had before being read.
  * A JSON schema is kept as its file's text, read now: if the file changed since it was loaded, its stamp did
- * too, and the next start does not use this snapshot.
+ * too, and the next start does not use this snapshot. Synchronous on purpose: on Ctrl-C, Vite exits the
+ * process once its server is closed, and a write that waited on the event loop would be cut short.
  */
-export async function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readonly Diagnostic[]): Promise<boolean> {
+export function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: readonly Diagnostic[]): boolean {
   const file = snapshotFile(catalog.root);
   const secret = signingKey();
   if (!file || !secret || catalog.config.include?.length) return false;
@@ -199,7 +205,7 @@ export async function writeSnapshot(catalog: Catalog, stamps: Stamps, problems: 
     const doc = (r as { schema?: SchemaDocument }).schema;
     if (!doc || stubs.has(doc)) continue;
     if (!texts.has(doc.file)) {
-      const text = await jsonSchemaText(catalog, doc);
+      const text = jsonSchemaText(catalog, doc);
       if (text === undefined) continue;
       texts.set(doc.file, text);
     }
