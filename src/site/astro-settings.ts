@@ -8,6 +8,8 @@ import { vendorAssets } from './build/vendor.ts';
 import { searchIndexer } from './build/search-index.ts';
 import { latestVersionRedirects } from './build/redirects.ts';
 import { graphLayout } from './build/graph-layout.ts';
+import { nativeServerModules } from './native-modules.ts';
+import { PACKAGE_ROOT } from '../cli/shared.ts';
 
 export function siteSettings(): AstroUserConfig {
   return {
@@ -25,6 +27,7 @@ export function siteSettings(): AstroUserConfig {
     // Page scripts as files (cached once by the browser) rather than inlined into every page.
     // The one chunk past Vite's 500 kB warning is the 3D graph's (three.js, ~140 kB compressed), loaded
     // only on /graph/; the limit sits above it so a warning means something new grew.
-    vite: { logLevel: 'warn', build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 800 } },
+    // In dev, the pages import Waybill's catalog, lint and compatibility code as Node runs it (native-modules.ts).
+    vite: { logLevel: 'warn', plugins: [nativeServerModules(PACKAGE_ROOT)], build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 800 } },
   };
 }

@@ -14,7 +14,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { UserError } from '../diagnostics/user-error.ts';
 import { SiteIndex } from './site-index.ts';
-import { readSnapshot, stampCatalog, stampOf, writeSnapshot, type Stamps } from './dev-snapshot.ts';
+import { lookUpSnapshot, stampCatalog, stampOf, writeSnapshot, type Stamps } from './dev-snapshot.ts';
 
 interface Shared {
   dir: string;
@@ -210,8 +210,9 @@ export function startDevCatalog(): Promise<Catalog> {
   // A missing folder is a user error before the server starts; the entry is in place at once, so the
   // site (whose server starts meanwhile) never starts a second load.
   const dir = checkCatalogFolder(catalogDir());
-  const stamps = stampCatalog(dir);
-  const found = stamps.then((s) => (s ? readSnapshot(dir, s) : undefined));
+  const lookup = lookUpSnapshot(dir);
+  const stamps = lookup.then((l) => l.stamps);
+  const found = lookup.then((l) => l.snapshot);
   const entry: Shared = { dir, stamps, catalog: found.then((f) => f?.catalog ?? memoLoad(dir, stamps)) };
   entry.problems = found.then((f) => {
     if (!f) return lintProblems(entry.catalog);

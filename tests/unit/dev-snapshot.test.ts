@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import type { DocumentMap } from '../../src/catalog/lazy-document.ts';
 import { lintCatalog } from '../../src/lint/engine.ts';
-import { readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
+import { lookUpSnapshot, readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
 import { applyEdits, getCatalog, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
 
 const EVENT = 'services/Baskets/events/BasketCheckedOut';
@@ -99,6 +100,16 @@ describe('the dev server snapshot', () => {
     expect(expected.problems.length).toBeGreaterThan(0);
     expect(view(found!.catalog)).toStrictEqual(expected.catalog);
     expect(found!.problems).toStrictEqual(expected.problems);
+    // The dev server's look-up (stamps and snapshot read in a worker thread) finds the same.
+    const looked = await lookUpSnapshot(dir);
+    expect(looked.stamps).toStrictEqual(await stampCatalog(dir));
+    // A JSON schema is kept as its text and parsed when first read (as a page reads it).
+    const documents = looked.snapshot!.catalog.documents as DocumentMap;
+    expect(documents.has(`${EVENT}/schema.json`)).toBe(true);
+    expect(documents.isRead(`${EVENT}/schema.json`)).toBe(false);
+    expect(view(looked.snapshot!.catalog)).toStrictEqual(expected.catalog);
+    expect(documents.isRead(`${EVENT}/schema.json`)).toBe(true);
+    expect(looked.snapshot!.problems).toStrictEqual(expected.problems);
     // And the dev server started again shows the same.
     newProcess();
     expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
@@ -141,6 +152,9 @@ describe('the dev server snapshot', () => {
     await runDevServer(dir);
     change(dir);
     expect(readSnapshot(dir, (await stampCatalog(dir))!)).toBeUndefined();
+    const looked = await lookUpSnapshot(dir);
+    expect(looked.stamps).toStrictEqual(await stampCatalog(dir));
+    expect(looked.snapshot).toBeUndefined();
     newProcess();
     const expected = await cold(dir);
     expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
@@ -188,5 +202,6 @@ describe('the dev server snapshot', () => {
     bytes[bytes.length - 10] ^= 1;
     writeFileSync(file, bytes);
     expect(readSnapshot(dir, (await stampCatalog(dir))!)).toBeUndefined();
+    expect((await lookUpSnapshot(dir)).snapshot).toBeUndefined();
   });
 });
