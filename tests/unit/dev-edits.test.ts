@@ -4,66 +4,17 @@
  * versions. After each, the served catalog and its problems are what a cold load and lint give, and the
  * snapshot the server leaves is keyed by the files' true stamps (the next start reads it and gets the same).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Catalog } from '../../src/catalog/catalog.ts';
-import { loadCatalog } from '../../src/catalog/load.ts';
-import { lintCatalog } from '../../src/lint/engine.ts';
+import { describe, expect, test } from 'vitest';
 import { readSnapshot, stampCatalog } from '../../src/site/dev-snapshot.ts';
 import { applyEdits, getCatalog, getProblems, prepareForEdits, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
+import { catalogView, coldLoad, copyServedCatalog, newProcess, useDevServerEnv } from '../helpers/dev-server.ts';
 
 const SERVICE = 'services/Baskets/index.md';
 const EVENTS = 'services/Baskets/events';
-const saved = { dir: process.env.WAYBILL_CATALOG_DIR, xdg: process.env.XDG_CACHE_HOME };
-let home: string;
-
-beforeAll(() => {
-  // The snapshot's signing key lives in the user's cache folder: a test's own.
-  home = mkdtempSync(path.join(tmpdir(), 'waybill-dev-edits-home-'));
-  process.env.XDG_CACHE_HOME = home;
-});
-afterAll(() => {
-  for (const [name, value] of [['WAYBILL_CATALOG_DIR', saved.dir], ['XDG_CACHE_HOME', saved.xdg]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  newProcess();
-  rmSync(home, { recursive: true, force: true });
-});
-
-function copy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'waybill-dev-edits-'));
-  cpSync(path.resolve(import.meta.dirname, '../fixtures/verify'), dir, { recursive: true });
-  process.env.WAYBILL_CATALOG_DIR = dir;
-  return dir;
-}
-
-/** What a dev server of a new process starts from: no catalog loaded, no dev loader. */
-function newProcess(): void {
-  const global = globalThis as unknown as Record<symbol, unknown>;
-  global[Symbol.for('waybill.site.catalog')] = undefined;
-  global[Symbol.for('waybill.site.dev')] = undefined;
-}
-
-function view(catalog: Catalog) {
-  return {
-    config: catalog.config,
-    resources: catalog.resources,
-    guides: catalog.guides,
-    pages: catalog.pages,
-    diagnostics: catalog.diagnostics,
-    documents: [...catalog.documents].sort(([a], [b]) => a.localeCompare(b)),
-    files: [...catalog.files],
-    referenced: [...catalog.referenced].sort(),
-  };
-}
-
-async function cold(dir: string) {
-  const catalog = await loadCatalog(dir, { cache: false });
-  return { catalog: view(catalog), problems: lintCatalog(catalog).filter((d) => d.severity === 'error') };
-}
+useDevServerEnv('waybill-dev-edits');
+const copy = () => copyServedCatalog('waybill-dev-edits');
 
 const edit = (dir: string, file: string, change: (text: string) => string) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8')));
 
@@ -97,6 +48,17 @@ const edits: [string, (dir: string) => string[]][] = [
   }],
 ];
 
+/** A server started on a fresh copy and its snapshot written, then a new process's server started from it. */
+async function startedFromSnapshot() {
+  const dir = copy();
+  newProcess();
+  await startDevCatalog();
+  await getProblems();
+  await saveDevSnapshot();
+  newProcess();
+  return { dir, fromSnapshot: await startDevCatalog() };
+}
+
 describe('waybill dev: an edit that needs a load', () => {
   test.each(edits)('%s: the served catalog and problems are a cold load and lint', async (_, change) => {
     const dir = copy();
@@ -104,8 +66,8 @@ describe('waybill dev: an edit that needs a load', () => {
     await startDevCatalog();
     await getProblems();
     applyEdits(change(dir));
-    const expected = await cold(dir);
-    expect(view(await getCatalog())).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(await getCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 
@@ -118,51 +80,39 @@ describe('waybill dev: an edit that needs a load', () => {
       await getProblems();
     }
     await saveDevSnapshot();
-    const expected = await cold(dir);
-    expect(view(await getCatalog())).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(await getCatalog())).toStrictEqual(expected.catalog);
     // The stamps the memo's walk took for the added files are the files' own: the snapshot is found.
     const found = readSnapshot(dir, (await stampCatalog(dir))!);
     expect(found).toBeDefined();
-    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    expect(catalogView(found!.catalog)).toStrictEqual(expected.catalog);
     expect(found!.problems).toStrictEqual(expected.problems);
   });
 
   test('a server started from the snapshot readies itself, then an added message is a cold load', async () => {
-    const dir = copy();
-    newProcess();
-    await startDevCatalog();
-    await getProblems();
-    await saveDevSnapshot();
-    newProcess();
-    const fromSnapshot = await startDevCatalog();
+    const { dir, fromSnapshot } = await startedFromSnapshot();
     const problems = await getProblems();
     await prepareForEdits();
     // The snapshot's catalog is replaced by an equal one the memo read, with the same problems.
     expect(await getCatalog()).not.toBe(fromSnapshot);
-    expect(view(await getCatalog())).toStrictEqual(view(fromSnapshot));
+    expect(catalogView(await getCatalog())).toStrictEqual(catalogView(fromSnapshot));
     expect(await getProblems()).toStrictEqual(problems);
     applyEdits(edits[2][1](dir));
-    const expected = await cold(dir);
-    expect(view(await getCatalog())).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(await getCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 
   test('a server started from the snapshot and patched before it readies itself keeps the patched catalog, and later edits match a cold load', async () => {
-    const dir = copy();
-    newProcess();
-    await startDevCatalog();
-    await getProblems();
-    await saveDevSnapshot();
-    newProcess();
-    await startDevCatalog();
+    const { dir } = await startedFromSnapshot();
     edit(dir, `${EVENTS}/BasketStarted/index.md`, (t) => `${t}\nA new paragraph.\n`);
     applyEdits([`${EVENTS}/BasketStarted/index.md`]);
     const patched = await getCatalog();
     await prepareForEdits();
     expect(await getCatalog()).toBe(patched);
     applyEdits(edits[3][1](dir));
-    const expected = await cold(dir);
-    expect(view(await getCatalog())).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(await getCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 });

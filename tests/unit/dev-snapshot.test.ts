@@ -3,69 +3,17 @@
  * has the catalog and problems a cold start has, and after any edit made while no server ran, the
  * snapshot is not used. Edits the dev server applies itself are snapshotted too.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.ts';
-import type { Catalog } from '../../src/catalog/catalog.ts';
+import { describe, expect, test } from 'vitest';
 import type { DocumentMap } from '../../src/catalog/lazy-document.ts';
-import { lintCatalog } from '../../src/lint/engine.ts';
 import { lookUpSnapshot, readSnapshot, snapshotFile, stampCatalog } from '../../src/site/dev-snapshot.ts';
 import { applyEdits, getCatalog, getProblems, saveDevSnapshot, startDevCatalog } from '../../src/site/catalog.ts';
+import { catalogView, coldLoad, copyServedCatalog, newProcess, useDevServerEnv } from '../helpers/dev-server.ts';
 
 const EVENT = 'services/Baskets/events/BasketCheckedOut';
-const saved = { dir: process.env.WAYBILL_CATALOG_DIR, xdg: process.env.XDG_CACHE_HOME };
-let home: string;
-
-beforeAll(() => {
-  // The signing key lives in the user's cache folder: a test's own.
-  home = mkdtempSync(path.join(tmpdir(), 'waybill-snapshot-home-'));
-  process.env.XDG_CACHE_HOME = home;
-});
-afterAll(() => {
-  for (const [name, value] of [['WAYBILL_CATALOG_DIR', saved.dir], ['XDG_CACHE_HOME', saved.xdg]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  newProcess();
-  rmSync(home, { recursive: true, force: true });
-});
-
-function copy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'waybill-snapshot-'));
-  cpSync(path.resolve(import.meta.dirname, '../fixtures/verify'), dir, { recursive: true });
-  process.env.WAYBILL_CATALOG_DIR = dir;
-  return dir;
-}
-
-/** What a dev server of a new process would start from: no catalog loaded, no dev loader. */
-function newProcess(): void {
-  const global = globalThis as unknown as Record<symbol, unknown>;
-  global[Symbol.for('waybill.site.catalog')] = undefined;
-  global[Symbol.for('waybill.site.dev')] = undefined;
-}
-
-/** Everything a page can read of a catalog. */
-function view(catalog: Catalog) {
-  return {
-    root: catalog.root,
-    config: catalog.config,
-    configFile: catalog.configFile,
-    resources: catalog.resources,
-    guides: catalog.guides,
-    pages: catalog.pages,
-    diagnostics: catalog.diagnostics,
-    documents: catalog.documents,
-    files: catalog.files,
-    referenced: catalog.referenced,
-  };
-}
-
-async function cold(dir: string) {
-  const catalog = await loadCatalog(dir, { cache: false });
-  return { catalog: view(catalog), problems: lintCatalog(catalog).filter((d) => d.severity === 'error') };
-}
+useDevServerEnv('waybill-snapshot');
+const copy = () => copyServedCatalog('waybill-snapshot');
 
 /** Waits until the dev server has written a snapshot newer than `after` (ms since the epoch). */
 async function snapshotWritten(dir: string, after: number): Promise<void> {
@@ -96,9 +44,9 @@ describe('the dev server snapshot', () => {
     await runDevServer(dir);
     const found = readSnapshot(dir, (await stampCatalog(dir))!);
     expect(found).toBeDefined();
-    const expected = await cold(dir);
+    const expected = await coldLoad(dir);
     expect(expected.problems.length).toBeGreaterThan(0);
-    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    expect(catalogView(found!.catalog)).toStrictEqual(expected.catalog);
     expect(found!.problems).toStrictEqual(expected.problems);
     // The dev server's look-up (stamps and snapshot read in a worker thread) finds the same.
     const looked = await lookUpSnapshot(dir);
@@ -107,12 +55,12 @@ describe('the dev server snapshot', () => {
     const documents = looked.snapshot!.catalog.documents as DocumentMap;
     expect(documents.has(`${EVENT}/schema.json`)).toBe(true);
     expect(documents.isRead(`${EVENT}/schema.json`)).toBe(false);
-    expect(view(looked.snapshot!.catalog)).toStrictEqual(expected.catalog);
+    expect(catalogView(looked.snapshot!.catalog)).toStrictEqual(expected.catalog);
     expect(documents.isRead(`${EVENT}/schema.json`)).toBe(true);
     expect(looked.snapshot!.problems).toStrictEqual(expected.problems);
     // And the dev server started again shows the same.
     newProcess();
-    expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
+    expect(catalogView(await startDevCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 
@@ -156,8 +104,8 @@ describe('the dev server snapshot', () => {
     expect(looked.stamps).toStrictEqual(await stampCatalog(dir));
     expect(looked.snapshot).toBeUndefined();
     newProcess();
-    const expected = await cold(dir);
-    expect(view(await startDevCatalog())).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(await startDevCatalog())).toStrictEqual(expected.catalog);
     expect(await getProblems()).toStrictEqual(expected.problems);
   });
 
@@ -175,8 +123,8 @@ describe('the dev server snapshot', () => {
     await snapshotWritten(dir, before);
     const found = readSnapshot(dir, (await stampCatalog(dir))!);
     expect(found).toBeDefined();
-    const expected = await cold(dir);
-    expect(view(found!.catalog)).toStrictEqual(expected.catalog);
+    const expected = await coldLoad(dir);
+    expect(catalogView(found!.catalog)).toStrictEqual(expected.catalog);
     expect(found!.problems).toStrictEqual(expected.problems);
   });
 
